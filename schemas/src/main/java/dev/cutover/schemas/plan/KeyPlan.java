@@ -1,0 +1,36 @@
+package dev.cutover.schemas.plan;
+
+import java.util.List;
+
+/**
+ * How a table's rows are identified. Capture emits the source key with every event; the sink upserts and
+ * deletes by the target key.
+ *
+ * @param kind          where the key comes from
+ * @param sourceColumns source key columns in key order; for {@link KeyKind#ROWID} the single pseudo-column {@code rowid}
+ * @param targetColumns target key columns in key order; for {@link KeyKind#ROWID} the added column {@link #ROWID_COLUMN}
+ */
+public record KeyPlan(KeyKind kind, List<String> sourceColumns, List<String> targetColumns) {
+
+    /** The column added to target tables whose source has no primary key; it holds the SQLite rowid. */
+    public static final String ROWID_COLUMN = "_cutover_rowid";
+
+    public KeyPlan {
+        sourceColumns = List.copyOf(sourceColumns);
+        targetColumns = List.copyOf(targetColumns);
+        if (sourceColumns.size() != targetColumns.size() || sourceColumns.isEmpty()) {
+            throw new IllegalArgumentException("key needs the same non-zero number of source and target columns");
+        }
+    }
+
+    public enum KeyKind {
+        /** The table's declared primary key. */
+        PRIMARY_KEY,
+        /**
+         * No primary key: rows are identified by SQLite's rowid, kept in the added target column
+         * {@link KeyPlan#ROWID_COLUMN} (unique). Note: VACUUM may renumber such rowids, so the source must not be
+         * vacuumed while a migration is live.
+         */
+        ROWID
+    }
+}

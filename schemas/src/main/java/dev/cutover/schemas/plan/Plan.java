@@ -1,0 +1,53 @@
+package dev.cutover.schemas.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The reviewable mapping from a source to PostgreSQL, written by {@code cutover plan} as {@code plan.json}
+ * and read by every stage. Planning the same source twice gives an equal plan.
+ *
+ * @param formatVersion version of this file format ({@link #FORMAT_VERSION})
+ * @param source        source identity (e.g. {@code sqlite:/srv/app.db}); never contains credentials
+ * @param mode          who owns the target schema
+ * @param targetSchema  PostgreSQL schema the tables live in (default {@code public})
+ * @param tables        the tables that are migrated, in source order
+ * @param skipped       source objects deliberately not migrated, each with the reason
+ * @param renames       identifiers changed to fit PostgreSQL (63-byte limit), each recorded once
+ * @param unmapped      existing-target mode: source columns with no home in the target; data for them would be lost,
+ *                      so {@code run} refuses to start while any are listed
+ * @param blockers      other problems that stop {@code run} before any data moves (e.g. a target column that is
+ *                      NOT NULL without a default and has no source column), each naming the fix
+ * @param warnings      things the operator should read before running
+ */
+public record Plan(
+        int formatVersion,
+        String source,
+        SchemaMode mode,
+        String targetSchema,
+        List<TablePlan> tables,
+        List<SkippedObject> skipped,
+        List<Rename> renames,
+        List<UnmappedColumn> unmapped,
+        List<String> blockers,
+        List<String> warnings) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public Plan {
+        tables = List.copyOf(tables);
+        skipped = List.copyOf(skipped);
+        renames = List.copyOf(renames);
+        unmapped = List.copyOf(unmapped);
+        blockers = List.copyOf(blockers);
+        warnings = List.copyOf(warnings);
+    }
+
+    public Optional<TablePlan> table(String sourceName) {
+        return tables.stream().filter(t -> t.source().equals(sourceName)).findFirst();
+    }
+
+    public Optional<TablePlan> targetTable(String targetName) {
+        return tables.stream().filter(t -> t.target().equals(targetName)).findFirst();
+    }
+}

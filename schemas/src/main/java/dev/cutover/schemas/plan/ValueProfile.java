@@ -1,0 +1,31 @@
+package dev.cutover.schemas.plan;
+
+/**
+ * What planning found in a column: how many values of each SQLite storage class, and their extremes.
+ * SQLite is dynamically typed, so the declared type alone does not say what a column holds.
+ *
+ * @param nulls         NULL values
+ * @param integers      INTEGER values
+ * @param reals         REAL values
+ * @param texts         TEXT values
+ * @param blobs         BLOB values
+ * @param minInteger    smallest INTEGER value, or null when none
+ * @param maxInteger    largest INTEGER value, or null when none
+ * @param maxTextLength longest TEXT value in characters, or null when none
+ * @param invalid       values that do not parse as the planned target type (e.g. text that is not JSON or not a date)
+ */
+public record ValueProfile(
+        long nulls,
+        long integers,
+        long reals,
+        long texts,
+        long blobs,
+        Long minInteger,
+        Long maxInteger,
+        Long maxTextLength,
+        long invalid) {
+
+    public long nonNull() {
+        return integers + reals + texts + blobs;
+    }
+}
