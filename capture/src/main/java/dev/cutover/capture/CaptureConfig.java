@@ -1,0 +1,35 @@
+package dev.cutover.capture;
+
+import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.Topics;
+import java.nio.file.Path;
+
+/**
+ * Settings of the capture stage.
+ *
+ * @param bootstrapServers      Kafka to write to
+ * @param topics                the migration's topics
+ * @param sqlitePath            the SQLite source file
+ * @param planPath              plan.json naming the tables and keys
+ * @param snapshotBatchRows     rows per poll during the snapshot
+ * @param maxMessageBytes       largest record Kafka accepts; a bigger row goes to the error log
+ * @param offsetsReplication    replication factor of the capture-offsets topic (-1: the broker's default)
+ */
+public record CaptureConfig(
+        String bootstrapServers,
+        Topics topics,
+        Path sqlitePath,
+        Path planPath,
+        int snapshotBatchRows,
+        int maxMessageBytes,
+        short offsetsReplication) {
+
+    public CaptureConfig {
+        if (snapshotBatchRows < 1) {
+            throw CutoverException.usage("snapshot batch rows must be at least 1, got " + snapshotBatchRows);
+        }
+        if (maxMessageBytes < 1 << 20) {
+            throw CutoverException.usage("max message size must be at least 1 MiB, got " + maxMessageBytes + " bytes");
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package dev.cutover.capture;
+
+import dev.cutover.schemas.avro.TableCount;
+import java.util.List;
+
+/** What capture tells the process running it. Called from capture's own thread; implementations must be quick. */
+public interface CaptureListener {
+
+    /** The snapshot began (or resumed); the counts are what each remaining table holds in the snapshot. */
+    void snapshotStarted(List<TableCount> tables);
+
+    /** Every snapshot row has been acknowledged by Kafka. */
+    void snapshotCompleted();
+
+    /** Records (rows and announcements) acknowledged by Kafka. */
+    default void forwarded(int records) {
+    }
+
+    /** Capture stopped because of this failure. */
+    void failed(Throwable error);
+}

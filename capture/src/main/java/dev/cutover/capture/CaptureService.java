@@ -1,0 +1,177 @@
+package dev.cutover.capture;
+
+import dev.cutover.capture.sqlite.SqliteConnector;
+import dev.cutover.capture.sqlite.SqliteConnectorConfig;
+import dev.cutover.schemas.avro.ControlEvent;
+import dev.cutover.schemas.avro.ControlType;
+import io.debezium.embedded.Connect;
+import io.debezium.engine.DebeziumEngine;
+import io.debezium.engine.RecordChangeEvent;
+import io.debezium.engine.format.ChangeEventFormat;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The capture stage: runs the source connector in Debezium's embedded engine and forwards its records to Kafka.
+ * A batch is marked processed only after Kafka acknowledged every record in it, so the source offsets the engine
+ * commits never run ahead of what Kafka holds: after a crash capture resumes at or before the last record Kafka has.
+ */
+public final class CaptureService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
+
+    private final CaptureConfig config;
+    private final CaptureListener listener;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-capture"));
+    private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
+
+    public CaptureService(CaptureConfig config, CaptureListener listener) {
+        this.config = config;
+        this.listener = listener;
+        this.producer = new KafkaProducer<>(producerProperties(config));
+    }
+
+    private static Properties producerProperties(CaptureConfig config) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ProducerConfig.CLIENT_ID_CONFIG, config.topics().prefix() + ".capture");
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxMessageBytes());
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, 2L * config.maxMessageBytes()));
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    private Properties engineProperties() {
+        Properties p = new Properties();
+        p.put("name", config.topics().prefix() + ".capture");
+        p.put("connector.class", SqliteConnector.class.getName());
+        p.put("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
+        p.put("offset.storage.topic", config.topics().captureOffsets());
+        p.put("offset.storage.partitions", "1");
+        p.put("offset.storage.replication.factor", Short.toString(config.offsetsReplication()));
+        p.put("offset.flush.interval.ms", "1000");
+        p.put("offset.flush.timeout.ms", "30000");
+        p.put("bootstrap.servers", config.bootstrapServers());
+        p.put(SqliteConnectorConfig.PATH, config.sqlitePath().toString());
+        p.put(SqliteConnectorConfig.PLAN_PATH, config.planPath().toString());
+        p.put(SqliteConnectorConfig.TOPIC_PREFIX, config.topics().prefix());
+        p.put(SqliteConnectorConfig.BATCH_ROWS, Integer.toString(config.snapshotBatchRows()));
+        return p;
+    }
+
+    /** Starts capture on its own thread; progress and failure arrive through the listener. */
+    public void start() {
+        engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
+                .using(engineProperties())
+                .notifying(this::forward)
+                .using((success, message, error) -> {
+                    if (!success) {
+                        LOG.error("capture stopped: {}", message, error);
+                        listener.failed(error != null ? error : new IllegalStateException(message));
+                    }
+                })
+                .build();
+        thread.execute(engine);
+    }
+
+    private void forward(List<RecordChangeEvent<SourceRecord>> batch,
+                         DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
+            throws InterruptedException {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+        for (RecordChangeEvent<SourceRecord> event : batch) {
+            SourceRecord record = event.record();
+            sent.add(producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp(),
+                    (byte[]) record.key(), (byte[]) record.value())));
+        }
+        producer.flush();
+        awaitAcknowledged(sent);
+        for (RecordChangeEvent<SourceRecord> event : batch) {
+            committer.markProcessed(event);
+        }
+        committer.markBatchFinished();
+        listener.forwarded(batch.size());
+        announce(batch);
+    }
+
+    private static void awaitAcknowledged(List<Future<RecordMetadata>> sent) throws InterruptedException {
+        for (Future<RecordMetadata> future : sent) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                throw new KafkaWriteException("Kafka did not accept a captured record: " + e.getCause().getMessage(),
+                        e.getCause());
+            }
+        }
+    }
+
+    private void announce(List<RecordChangeEvent<SourceRecord>> batch) {
+        for (RecordChangeEvent<SourceRecord> event : batch) {
+            SourceRecord record = event.record();
+            if (record.topic().equals(config.topics().control())) {
+                ControlEvent control = decodeControl((byte[]) record.value());
+                if (control.getType() == ControlType.SNAPSHOT_STARTED) {
+                    listener.snapshotStarted(control.getTables());
+                } else {
+                    listener.snapshotCompleted();
+                }
+            }
+        }
+    }
+
+    private static ControlEvent decodeControl(byte[] bytes) {
+        try {
+            return ControlEvent.fromByteBuffer(ByteBuffer.wrap(bytes));
+        } catch (IOException e) {
+            throw new IllegalStateException("capture emitted an unreadable control event", e);
+        }
+    }
+
+    /** Stops the engine (which commits the offsets of everything forwarded) and the producer. */
+    @Override
+    public void close() {
+        try {
+            if (engine != null) {
+                engine.close();
+            }
+        } catch (IOException e) {
+            LOG.warn("stopping the capture engine failed: {}", e.getMessage());
+        }
+        thread.shutdown();
+        try {
+            if (!thread.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                LOG.warn("capture engine did not stop within 60 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close();
+    }
+
+    /** Kafka refused or lost a record; capture stops without committing offsets past it. */
+    public static final class KafkaWriteException extends RuntimeException {
+        KafkaWriteException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.cutover.capture.sqlite;
+
+import dev.cutover.schemas.Topics;
+import java.nio.file.Path;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/** The settings of the SQLite source connector, each declared once with its type, default and description. */
+public final class SqliteConnectorConfig extends AbstractConfig {
+    public static final String PATH = "sqlite.path";
+    public static final String PLAN_PATH = "plan.path";
+    public static final String TOPIC_PREFIX = "topic.prefix";
+    public static final String BATCH_ROWS = "snapshot.batch.rows";
+
+    public static final ConfigDef DEFINITION = new ConfigDef()
+            .define(PATH, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Path of the SQLite database file to capture.")
+            .define(PLAN_PATH, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Path of the plan.json naming the tables to capture and their keys.")
+            .define(TOPIC_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
+                    "Prefix of the migration's topics; change events go to <prefix>.raw, progress to <prefix>.control.")
+            .define(BATCH_ROWS, Type.INT, 2048, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
+                    "Rows read per poll during the snapshot; offsets are committed at poll boundaries.");
+
+    public SqliteConnectorConfig(Map<String, String> properties) {
+        super(DEFINITION, properties);
+    }
+
+    public Path path() {
+        return Path.of(getString(PATH));
+    }
+
+    public Path planPath() {
+        return Path.of(getString(PLAN_PATH));
+    }
+
+    public Topics topics() {
+        return new Topics(getString(TOPIC_PREFIX));
+    }
+
+    public int batchRows() {
+        return getInt(BATCH_ROWS);
+    }
+}

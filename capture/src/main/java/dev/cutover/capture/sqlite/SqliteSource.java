@@ -1,0 +1,142 @@
+package dev.cutover.capture.sqlite;
+
+import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.ErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Arrays;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteOpenMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens a SQLite source file. Checks that it exists and is SQLite before anything touches it, and puts a writable
+ * database in WAL mode so that a long snapshot read never blocks the application's writers.
+ */
+public final class SqliteSource {
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteSource.class);
+    private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
+    private static final int BUSY_TIMEOUT_MS = 10_000;
+
+    private final Path path;
+
+    public SqliteSource(Path path) {
+        this.path = path.toAbsolutePath().normalize();
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    /** The source identity used in events and reports: {@code sqlite:<absolute path>}. */
+    public String id() {
+        return "sqlite:" + path;
+    }
+
+    /** Fails with a one-line message when the file is missing, unreadable or not a SQLite database. */
+    public void check() {
+        if (!Files.exists(path)) {
+            throw new CutoverException(ErrorCode.SOURCE_UNREACHABLE,
+                    "source file " + path + " does not exist; check the path given to --source sqlite:PATH");
+        }
+        if (Files.isDirectory(path)) {
+            throw new CutoverException(ErrorCode.BAD_CONFIGURATION,
+                    "source " + path + " is a directory, not a SQLite file; for a directory of JSON files use --source jsondir:PATH");
+        }
+        byte[] header = readHeader();
+        if (!Arrays.equals(header, HEADER)) {
+            throw new CutoverException(ErrorCode.BAD_CONFIGURATION, "source file " + path
+                    + " is not a SQLite database (it does not start with the SQLite header); check --source");
+        }
+    }
+
+    private byte[] readHeader() {
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(HEADER.length);
+        } catch (IOException e) {
+            throw new CutoverException(ErrorCode.SOURCE_UNREACHABLE,
+                    "cannot read source file " + path + " (" + e.getMessage() + "); check its permissions", e);
+        }
+    }
+
+    /** True when this process may write the file and its directory (needed for WAL mode and, later, capture triggers). */
+    public boolean writable() {
+        Path dir = path.getParent();
+        return Files.isWritable(path) && dir != null && Files.isWritable(dir);
+    }
+
+    /**
+     * Switches a writable database to WAL mode and returns the journal mode it had before (to restore when capture is
+     * removed). A read-only file is left alone: its snapshot is still consistent, but a writer would wait for it.
+     */
+    public String ensureWal() {
+        if (!writable()) {
+            LOG.warn("source {} is not writable: snapshot runs without switching to WAL mode", path);
+            return null;
+        }
+        try (Connection connection = open(false); Statement statement = connection.createStatement()) {
+            String before = journalMode(statement);
+            if (!"wal".equalsIgnoreCase(before)) {
+                try (ResultSet rs = statement.executeQuery("PRAGMA journal_mode=WAL")) {
+                    rs.next();
+                    LOG.info("source {} switched from journal mode {} to {}", path, before, rs.getString(1));
+                }
+            }
+            return before;
+        } catch (SQLException e) {
+            throw unreachable("switch the source to WAL mode", e);
+        }
+    }
+
+    private static String journalMode(Statement statement) throws SQLException {
+        try (ResultSet rs = statement.executeQuery("PRAGMA journal_mode")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /** Opens a connection; read-only connections never take a write lock. */
+    public Connection open(boolean readOnly) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(readOnly);
+        config.setOpenMode(readOnly ? SQLiteOpenMode.READONLY : SQLiteOpenMode.READWRITE);
+        config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        config.setSharedCache(false);
+        try {
+            return config.createConnection("jdbc:sqlite:" + path);
+        } catch (SQLException e) {
+            throw unreachable("open", e);
+        }
+    }
+
+    /** Rows in each table now, in one read transaction. */
+    public java.util.Map<String, Long> rowCounts(java.util.List<String> tables) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        try (Connection connection = open(true); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            for (String table : tables) {
+                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM \"" + table.replace("\"", "\"\"") + "\"")) {
+                    rs.next();
+                    counts.put(table, rs.getLong(1));
+                }
+            }
+            connection.rollback();
+        } catch (SQLException e) {
+            throw unreachable("count the rows of", e);
+        }
+        return counts;
+    }
+
+    public CutoverException unreachable(String action, SQLException e) {
+        return new CutoverException(ErrorCode.SOURCE_UNREACHABLE,
+                "cannot " + action + " source " + path + ": " + e.getMessage() + "; check the file and its permissions", e);
+    }
+}

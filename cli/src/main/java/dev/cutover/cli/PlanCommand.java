@@ -1,0 +1,64 @@
+package dev.cutover.cli;
+
+import dev.cutover.capture.sqlite.SqliteSource;
+import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.SkippedObject;
+import dev.cutover.schemas.plan.TablePlan;
+import java.io.PrintStream;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cutover plan}. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Introspect the source; write the mapping (plan.json) and the Flyway migrations for review.")
+final class PlanCommand implements Callable<Integer> {
+    @Option(names = "--source", required = true, paramLabel = "URI", description = "The source, e.g. sqlite:./app.db")
+    String source;
+
+    @Option(names = "--target-schema", defaultValue = "public", paramLabel = "SCHEMA",
+            description = "PostgreSQL schema the tables go into (default: ${DEFAULT-VALUE}).")
+    String targetSchema;
+
+    @Option(names = "--include-table", paramLabel = "TABLE",
+            description = "Migrate a table that is skipped by default (e.g. _prisma_migrations). Repeatable.")
+    List<String> includeTables = List.of();
+
+    @Mixin
+    WorkOption work;
+
+    @Override
+    public Integer call() {
+        SqliteSource sqlite = SourceUri.sqlite(source);
+        sqlite.check();
+        WorkDir workDir = work.workDir();
+        workDir.migration(sqlite.id(), sqlite.path().getFileName().toString());
+        Plan plan = Plans.create(workDir, sqlite, new PlannerOptions(targetSchema, new LinkedHashSet<>(includeTables)));
+        print(plan, workDir, System.out);
+        return 0;
+    }
+
+    static void print(Plan plan, WorkDir work, PrintStream out) {
+        out.printf("Plan for %s (%s schema into \"%s\")%n", plan.source(), plan.mode().name().toLowerCase(),
+                plan.targetSchema());
+        for (TablePlan table : plan.tables()) {
+            out.printf("  table %-30s -> %s  (%,d rows, key %s %s)%n", table.source(), table.target(), table.sourceRows(),
+                    table.key().kind().name().toLowerCase().replace('_', ' '), table.key().sourceColumns());
+            table.notes().forEach(note -> out.println("      note: " + note));
+            table.columns().stream().filter(c -> c.note() != null)
+                    .forEach(c -> out.println("      column " + c.source() + " -> " + c.targetType() + ": " + c.note()));
+        }
+        for (SkippedObject skipped : plan.skipped()) {
+            out.printf("  skipped %s %s: %s%n", skipped.kind(), skipped.name(), skipped.reason());
+        }
+        plan.renames().forEach(r -> out.printf("  renamed %s %s -> %s%n", r.kind(), r.original(), r.target()));
+        plan.warnings().forEach(w -> out.println("  WARNING: " + w));
+        plan.unmapped().forEach(u -> out.println("  NO HOME: " + u.table() + "." + u.column() + " has no target column"));
+        plan.blockers().forEach(b -> out.println("  BLOCKED: " + b));
+        out.println("Wrote " + work.plan() + " and the migrations in " + work.migrations());
+    }
+}

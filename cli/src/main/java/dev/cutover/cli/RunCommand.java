@@ -1,0 +1,87 @@
+package dev.cutover.cli;
+
+import dev.cutover.schemas.CutoverException;
+import dev.cutover.sink.PgTarget;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cutover run}. */
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Migrate: plan if needed, create the schema, snapshot the source through Kafka into PostgreSQL.")
+final class RunCommand implements Callable<Integer> {
+    @Option(names = "--source", required = true, paramLabel = "URI", description = "The source, e.g. sqlite:./app.db")
+    String source;
+
+    @Option(names = "--target", paramLabel = "URL",
+            description = "PostgreSQL, e.g. postgresql://user:password@host:5432/db. Default: an embedded PostgreSQL in the work directory.")
+    String target;
+
+    @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
+            description = "Kafka bootstrap servers, e.g. localhost:9092. Default: an embedded broker in the work directory.")
+    String kafka;
+
+    @Option(names = "--once", description = "Snapshot, drain what arrived meanwhile, stop (a one-shot migration).")
+    boolean once;
+
+    @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the raw and row topics (default: ${DEFAULT-VALUE}).")
+    int partitions;
+
+    @Option(names = "--transform-workers", defaultValue = "2", description = "Transform loops (default: ${DEFAULT-VALUE}).")
+    int transformWorkers;
+
+    @Option(names = "--sink-workers", defaultValue = "2", description = "Sink loops, one PostgreSQL connection each (default: ${DEFAULT-VALUE}).")
+    int sinkWorkers;
+
+    @Option(names = "--batch-rows", defaultValue = "2048", description = "Rows capture reads per batch (default: ${DEFAULT-VALUE}).")
+    int batchRows;
+
+    @Option(names = "--max-message-mb", defaultValue = "64",
+            description = "Largest row Kafka carries, in MiB; larger rows go to the error log (default: ${DEFAULT-VALUE}).")
+    int maxMessageMb;
+
+    @Mixin
+    WorkOption work;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (!once) {
+            throw CutoverException.usage("live change capture is not available in this version: use `cutover run --once` "
+                    + "for a one-shot migration (stop the application's writes first)");
+        }
+        if (maxMessageMb < 1 || maxMessageMb > 1024) {
+            throw CutoverException.usage("--max-message-mb " + maxMessageMb + " is out of range; use 1 to 1024");
+        }
+        RunOptions options = new RunOptions(SourceUri.sqlite(source), target == null ? null : PgTarget.parse(target),
+                kafka, work.workDir(), once, partitions, transformWorkers, sinkWorkers, batchRows, maxMessageMb << 20);
+        return runWithGracefulStop(new MigrationRun(options, System.out));
+    }
+
+    /** Ctrl+C stops the run after the current batches; the exit code is then 0 and a new run resumes. */
+    static int runWithGracefulStop(MigrationRun run) throws InterruptedException {
+        Thread hook = new Thread(() -> {
+            if (Main.exiting()) {
+                return;
+            }
+            run.requestStop();
+            try {
+                if (run.awaitFinished(120_000)) {
+                    Runtime.getRuntime().halt(0);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cutover-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return run.execute();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl+C arrived: the hook exits once this run has cleaned up
+            }
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.cutover.cli;
+
+import dev.cutover.capture.sqlite.SqliteSource;
+import dev.cutover.schemas.CutoverException;
+import dev.cutover.sink.PgTarget;
+
+/**
+ * A run's settings, validated together before anything is started.
+ *
+ * @param source           the SQLite source
+ * @param target           the PostgreSQL target, or null for the embedded one
+ * @param kafka            Kafka bootstrap servers, or null for the embedded broker
+ * @param work             the work directory
+ * @param once             snapshot, drain, stop
+ * @param partitions       partitions of the raw and row topics (parallelism of transform and sink)
+ * @param transformWorkers transform loops
+ * @param sinkWorkers      sink loops (PostgreSQL connections)
+ * @param batchRows        rows capture reads per poll
+ * @param maxMessageBytes  largest row Kafka carries; larger rows go to the error log
+ */
+public record RunOptions(
+        SqliteSource source,
+        PgTarget target,
+        String kafka,
+        WorkDir work,
+        boolean once,
+        int partitions,
+        int transformWorkers,
+        int sinkWorkers,
+        int batchRows,
+        int maxMessageBytes) {
+
+    public RunOptions {
+        require(partitions >= 1 && partitions <= 256, "--partitions", partitions, "a number from 1 to 256");
+        require(transformWorkers >= 1 && transformWorkers <= 64, "--transform-workers", transformWorkers, "1 to 64");
+        require(sinkWorkers >= 1 && sinkWorkers <= 64, "--sink-workers", sinkWorkers, "1 to 64");
+        require(batchRows >= 1 && batchRows <= 1_000_000, "--batch-rows", batchRows, "1 to 1000000");
+        require(maxMessageBytes >= 1 << 20 && maxMessageBytes <= 1 << 30, "--max-message-mb", maxMessageBytes >> 20,
+                "1 to 1024");
+    }
+
+    private static void require(boolean ok, String option, int value, String expected) {
+        if (!ok) {
+            throw CutoverException.usage(option + " " + value + " is out of range; use " + expected);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.cutover.sink;
+
+import dev.cutover.schemas.avro.DeadLetter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What one batch did: rows written per target table, and the rows PostgreSQL refused. Not thread-safe. */
+final class BatchResult {
+    private final Map<String, long[]> written = new HashMap<>();
+    private final List<DeadLetter> deadLetters = new ArrayList<>();
+
+    void loaded(String table, int rows) {
+        counts(table)[0] += rows;
+    }
+
+    void upserted(String table, int rows) {
+        counts(table)[1] += rows;
+    }
+
+    void deleted(String table, int rows) {
+        counts(table)[2] += rows;
+    }
+
+    void rejected(DeadLetter letter) {
+        deadLetters.add(letter);
+    }
+
+    private long[] counts(String table) {
+        return written.computeIfAbsent(table, t -> new long[3]);
+    }
+
+    /** Table to {loaded, upserted, deleted}. */
+    Map<String, long[]> written() {
+        return written;
+    }
+
+    List<DeadLetter> deadLetters() {
+        return deadLetters;
+    }
+}

@@ -1,0 +1,245 @@
+package dev.cutover.sink;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cutover.schemas.avro.DeadLetter;
+import dev.cutover.schemas.avro.RowChange;
+import dev.cutover.schemas.avro.RowOperation;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+
+/**
+ * Applies one batch of row changes inside the caller's transaction. Changes to the same row are reduced to the last
+ * one (each carries the row's full state); then deletes, COPY loads and upserts run per table. A group that fails is
+ * rolled back to its savepoint and replayed: a COPY that hit rows already present (a replay after a crash) becomes
+ * an upsert, and anything else is replayed row by row so that only the rows PostgreSQL refuses become dead letters.
+ */
+final class BatchWriter {
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int COPY_CHUNK = 1 << 20;
+
+    private final Map<String, TableStatements> tables;
+    private final CopyEncoder encoder = new CopyEncoder();
+
+    BatchWriter(Map<String, TableStatements> tables) {
+        this.tables = tables;
+    }
+
+    BatchResult apply(Connection connection, List<SinkRecord> records) throws SQLException {
+        BatchResult result = new BatchResult();
+        Map<GroupKey, List<SinkRecord>> groups = group(reduce(records));
+        for (Map.Entry<GroupKey, List<SinkRecord>> group : groups.entrySet()) {
+            GroupKey key = group.getKey();
+            TableStatements table = table(key.table());
+            switch (key.op()) {
+                case DELETE -> deleteGroup(connection, table, group.getValue(), result);
+                case LOAD -> loadGroup(connection, table, key.columns(), group.getValue(), result);
+                case UPSERT -> upsertGroup(connection, table, key.columns(), group.getValue(), result);
+            }
+        }
+        return result;
+    }
+
+    private TableStatements table(String name) {
+        TableStatements table = tables.get(name);
+        if (table == null) {
+            throw new IllegalStateException("row topic names table " + name + ", which the plan does not have");
+        }
+        return table;
+    }
+
+    /** Last change per row wins; each change carries the row's full state. */
+    private static List<SinkRecord> reduce(List<SinkRecord> records) {
+        Map<ByteBuffer, SinkRecord> last = new LinkedHashMap<>();
+        for (SinkRecord record : records) {
+            last.remove(record.key());
+            last.put(record.key(), record);
+        }
+        return new ArrayList<>(last.values());
+    }
+
+    /** Groups by operation, table and column list; deletes come first so a key freed in this batch can be reused. */
+    private static Map<GroupKey, List<SinkRecord>> group(List<SinkRecord> records) {
+        Map<GroupKey, List<SinkRecord>> deletes = new LinkedHashMap<>();
+        Map<GroupKey, List<SinkRecord>> writes = new LinkedHashMap<>();
+        for (SinkRecord record : records) {
+            RowChange row = record.row();
+            GroupKey key = new GroupKey(row.getOp(), row.getTable(),
+                    row.getOp() == RowOperation.DELETE ? List.of() : row.getColumns());
+            (row.getOp() == RowOperation.DELETE ? deletes : writes).computeIfAbsent(key, k -> new ArrayList<>()).add(record);
+        }
+        deletes.putAll(writes);
+        return deletes;
+    }
+
+    private record GroupKey(RowOperation op, String table, List<String> columns) {
+    }
+
+    private void loadGroup(Connection connection, TableStatements table, List<String> columns,
+                           List<SinkRecord> rows, BatchResult result) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            long copied = copy(connection, table.copy(columns), rows);
+            if (copied != rows.size()) {
+                throw new IllegalStateException("COPY into " + table.qualifiedName() + " wrote " + copied + " rows, expected "
+                        + rows.size());
+            }
+            connection.releaseSavepoint(savepoint);
+            result.loaded(rows.get(0).row().getTable(), rows.size());
+        } catch (SQLException e) {
+            connection.rollback(savepoint);
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                upsertGroup(connection, table, columns, rows, result);
+            } else {
+                replayRows(connection, table, columns, rows, result);
+            }
+        }
+    }
+
+    private long copy(Connection connection, String sql, List<SinkRecord> rows) throws SQLException {
+        CopyManager copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
+        CopyIn copy = copyManager.copyIn(sql);
+        try {
+            encoder.reset();
+            for (SinkRecord record : rows) {
+                encoder.row(record.row().getValues());
+                if (encoder.length() >= COPY_CHUNK) {
+                    copy.writeToCopy(encoder.buffer(), 0, encoder.length());
+                    encoder.reset();
+                }
+            }
+            if (encoder.length() > 0) {
+                copy.writeToCopy(encoder.buffer(), 0, encoder.length());
+            }
+            return copy.endCopy();
+        } finally {
+            cancelIfActive(copy);
+        }
+    }
+
+    private static void cancelIfActive(CopyIn copy) {
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException ignored) {
+            // the COPY already failed; its error is the one reported
+        }
+    }
+
+    private void upsertGroup(Connection connection, TableStatements table, List<String> columns,
+                             List<SinkRecord> rows, BatchResult result) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try (PreparedStatement statement = connection.prepareStatement(table.upsert(columns))) {
+            for (SinkRecord record : rows) {
+                bindAll(statement, record.row().getValues());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+            connection.releaseSavepoint(savepoint);
+            result.upserted(rows.get(0).row().getTable(), rows.size());
+        } catch (SQLException e) {
+            connection.rollback(savepoint);
+            replayRows(connection, table, columns, rows, result);
+        }
+    }
+
+    private void deleteGroup(Connection connection, TableStatements table, List<SinkRecord> rows, BatchResult result)
+            throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try (PreparedStatement statement = connection.prepareStatement(table.delete())) {
+            for (SinkRecord record : rows) {
+                bindAll(statement, record.row().getKey());
+                statement.addBatch();
+            }
+            statement.executeBatch();
+            connection.releaseSavepoint(savepoint);
+            result.deleted(rows.get(0).row().getTable(), rows.size());
+        } catch (SQLException e) {
+            connection.rollback(savepoint);
+            replayRows(connection, table, List.of(), rows, result);
+        }
+    }
+
+    /** One row at a time, each behind its own savepoint: only the rows PostgreSQL refuses are set aside. */
+    private void replayRows(Connection connection, TableStatements table, List<String> columns,
+                            List<SinkRecord> rows, BatchResult result) throws SQLException {
+        for (SinkRecord record : rows) {
+            RowChange row = record.row();
+            boolean delete = row.getOp() == RowOperation.DELETE;
+            Savepoint savepoint = connection.setSavepoint();
+            try (PreparedStatement statement = connection.prepareStatement(delete ? table.delete() : table.upsert(columns))) {
+                bindAll(statement, delete ? row.getKey() : row.getValues());
+                statement.executeUpdate();
+                connection.releaseSavepoint(savepoint);
+                if (delete) {
+                    result.deleted(row.getTable(), 1);
+                } else if (row.getOp() == RowOperation.LOAD) {
+                    result.loaded(row.getTable(), 1);
+                } else {
+                    result.upserted(row.getTable(), 1);
+                }
+            } catch (SQLException e) {
+                connection.rollback(savepoint);
+                result.rejected(deadLetter(record, e));
+            }
+        }
+    }
+
+    private static void bindAll(PreparedStatement statement, List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            TableStatements.bind(statement, i + 1, values.get(i));
+        }
+    }
+
+    private static DeadLetter deadLetter(SinkRecord record, SQLException e) {
+        RowChange row = record.row();
+        return DeadLetter.newBuilder()
+                .setId(record.id())
+                .setStage("sink")
+                .setSource(row.getSource())
+                .setTable(row.getSourceTable())
+                .setKey(row.getSourceKey())
+                .setRow(row.getColumns().isEmpty() ? null : rowJson(row))
+                .setColumn(e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                        ? p.getServerErrorMessage().getColumn() : null)
+                .setReason("PostgreSQL refused the row in " + row.getTable() + ": " + firstLine(e)
+                        + " (SQLSTATE " + e.getSQLState() + ")")
+                .setTimeMs(System.currentTimeMillis())
+                .build();
+    }
+
+    private static String rowJson(RowChange row) {
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < row.getColumns().size(); i++) {
+            Object value = row.getValues().get(i);
+            if (value == null) {
+                json.putNull(row.getColumns().get(i));
+            } else if (value instanceof ByteBuffer bytes) {
+                byte[] array = new byte[bytes.remaining()];
+                bytes.duplicate().get(array);
+                json.putObject(row.getColumns().get(i)).put("$base64", Base64.getEncoder().encodeToString(array));
+            } else {
+                json.put(row.getColumns().get(i), value.toString());
+            }
+        }
+        return json.toString();
+    }
+
+    private static String firstLine(SQLException e) {
+        String text = String.valueOf(e.getMessage());
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+}

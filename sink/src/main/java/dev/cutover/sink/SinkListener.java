@@ -1,0 +1,23 @@
+package dev.cutover.sink;
+
+import java.util.Map;
+
+/** What the sink reports. Called from worker threads; implementations must be thread-safe and quick. */
+public interface SinkListener {
+
+    /**
+     * A batch committed.
+     *
+     * @param written       target table to rows {loaded, upserted, deleted}
+     * @param rejected      rows PostgreSQL refused (now in the dead-letter topic)
+     * @param nextOffsets   row-topic partition to the next offset to apply, as committed with the rows
+     * @param newestSourceTimeMs the latest source commit time among the batch's changes (0 when none)
+     */
+    void committed(Map<String, long[]> written, int rejected, Map<Integer, Long> nextOffsets, long newestSourceTimeMs);
+
+    /** PostgreSQL cannot be used right now; the sink retries with backoff. Null reason: it works again. */
+    void waiting(String reason);
+
+    /** A worker stopped on an error it cannot recover from. */
+    void failed(Throwable error);
+}

@@ -1,0 +1,262 @@
+package dev.cutover.sink;
+
+import dev.cutover.schemas.avro.DeadLetter;
+import dev.cutover.schemas.avro.RowChange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One sink loop over a fixed set of row-topic partitions. Each poll is applied in one PostgreSQL transaction that also
+ * records the partitions' next offsets; dead letters are acknowledged by Kafka before that commit, so a crash can
+ * repeat a dead letter (the error log keeps it once) but never lose one. When PostgreSQL is unavailable the same
+ * batch is retried with backoff until it commits.
+ */
+final class SinkWorker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(SinkWorker.class);
+    private static final long IDLE_SAVE_MS = 500;
+    private static final long MAX_BACKOFF_MS = 10_000;
+
+    private final SinkConfig config;
+    private final DataSource dataSource;
+    private final List<TopicPartition> partitions;
+    private final BatchWriter writer;
+    private final OffsetStore offsets;
+    private final KafkaProducer<byte[], byte[]> deadLetters;
+    private final SinkListener listener;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<Integer, Long> committed = new HashMap<>();
+    private volatile boolean running = true;
+    private long lastIdleSave;
+
+    SinkWorker(SinkConfig config, DataSource dataSource, List<TopicPartition> partitions, BatchWriter writer,
+               KafkaProducer<byte[], byte[]> deadLetters, SinkListener listener) {
+        this.config = config;
+        this.dataSource = dataSource;
+        this.partitions = partitions;
+        this.writer = writer;
+        this.offsets = new OffsetStore(config.migration(), config.topics().rows());
+        this.deadLetters = deadLetters;
+        this.listener = listener;
+        this.consumer = new KafkaConsumer<>(consumerProperties(config));
+    }
+
+    private static Properties consumerProperties(SinkConfig config) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, config.topics().prefix() + ".sink");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(64 << 20, config.maxMessageBytes()));
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    @Override
+    public void run() {
+        try (consumer) {
+            consumer.assign(partitions);
+            seekToStoredOffsets();
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (records.isEmpty()) {
+                    saveIdlePositions();
+                } else {
+                    applyUntilCommitted(decode(records));
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                listener.failed(e);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("sink worker stopped", e);
+            listener.failed(e);
+        }
+    }
+
+    private void seekToStoredOffsets() throws InterruptedException {
+        Map<Integer, Long> stored = withRetry(connection -> offsets.load(connection));
+        for (TopicPartition partition : partitions) {
+            Long next = stored.get(partition.partition());
+            if (next == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, next);
+                committed.put(partition.partition(), next);
+            }
+        }
+        LOG.info("sink: partitions {} resume at {}", partitions, stored);
+    }
+
+    private List<SinkRecord> decode(ConsumerRecords<byte[], byte[]> records) {
+        List<SinkRecord> decoded = new ArrayList<>(records.count());
+        for (ConsumerRecord<byte[], byte[]> record : records) {
+            try {
+                String id = record.topic() + "/" + record.partition() + "/" + record.offset();
+                decoded.add(new SinkRecord(id, ByteBuffer.wrap(record.key()),
+                        RowChange.fromByteBuffer(ByteBuffer.wrap(record.value()))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("unreadable row change at " + record.topic() + "/" + record.partition()
+                        + "/" + record.offset(), e);
+            }
+        }
+        return decoded;
+    }
+
+    private void applyUntilCommitted(List<SinkRecord> batch) throws InterruptedException {
+        Map<Integer, Long> next = positions();
+        BatchResult result = withRetry(connection -> {
+            BatchResult applied = writer.apply(connection, batch);
+            sendDeadLetters(applied.deadLetters());
+            offsets.save(connection, next);
+            return applied;
+        });
+        committed.putAll(next);
+        listener.committed(result.written(), result.deadLetters().size(), Map.copyOf(committed), newestSourceTime(batch));
+    }
+
+    /** After an idle poll, records positions that moved past transaction markers, so lag reads zero when drained. */
+    private void saveIdlePositions() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        if (now - lastIdleSave < IDLE_SAVE_MS) {
+            return;
+        }
+        lastIdleSave = now;
+        Map<Integer, Long> moved = new HashMap<>();
+        positions().forEach((partition, position) -> {
+            if (!position.equals(committed.get(partition))) {
+                moved.put(partition, position);
+            }
+        });
+        if (!moved.isEmpty()) {
+            withRetry(connection -> {
+                offsets.save(connection, moved);
+                return null;
+            });
+            committed.putAll(moved);
+            listener.committed(Map.of(), 0, Map.copyOf(committed), 0);
+        }
+    }
+
+    private Map<Integer, Long> positions() {
+        Map<Integer, Long> positions = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            positions.put(partition.partition(), consumer.position(partition));
+        }
+        return positions;
+    }
+
+    private void sendDeadLetters(List<DeadLetter> letters) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (DeadLetter letter : letters) {
+            try {
+                ByteBuffer buffer = letter.toByteBuffer();
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                sent.add(deadLetters.send(new ProducerRecord<>(config.topics().deadLetters(), null, bytes)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        deadLetters.flush();
+        for (Future<RecordMetadata> future : sent) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Kafka did not accept a dead letter: " + e.getCause().getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while sending dead letters", e);
+            }
+        }
+    }
+
+    private static long newestSourceTime(List<SinkRecord> batch) {
+        long newest = 0;
+        for (SinkRecord record : batch) {
+            newest = Math.max(newest, record.row().getSourceTimeMs());
+        }
+        return newest;
+    }
+
+    /** Runs one transaction, retrying with backoff while PostgreSQL is unavailable; fatal errors stop the worker. */
+    private <T> T withRetry(Transaction<T> work) throws InterruptedException {
+        long backoff = 250;
+        while (true) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    T result = work.run(connection);
+                    connection.commit();
+                    listener.waiting(null);
+                    return result;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(connection);
+                    throw e;
+                }
+            } catch (SQLException e) {
+                if (!SinkErrors.retriable(e) || !running) {
+                    throw new SinkFailedException("PostgreSQL refused a batch: " + e.getMessage(), e);
+                }
+                listener.waiting("PostgreSQL unavailable (" + e.getMessage() + "); retrying in " + backoff + " ms");
+                LOG.warn("sink: PostgreSQL unavailable, retrying in {} ms: {}", backoff, e.getMessage());
+                Thread.sleep(backoff);
+                backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+            }
+        }
+    }
+
+    private static void rollbackQuietly(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; the transaction died with it
+        }
+    }
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+
+    @FunctionalInterface
+    private interface Transaction<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** PostgreSQL refused something that retrying cannot fix. */
+    static final class SinkFailedException extends RuntimeException {
+        SinkFailedException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package dev.cutover.transform;
+
+import dev.cutover.schemas.avro.ChangeEvent;
+import dev.cutover.schemas.avro.DeadLetter;
+import dev.cutover.transform.convert.ValueText;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** Dead letters for raw events the transformer cannot turn into rows. */
+final class DeadLetters {
+    private DeadLetters() {
+    }
+
+    static DeadLetter of(ConsumerRecord<byte[], byte[]> record, ChangeEvent event, String column, String reason) {
+        String id = record.topic() + "/" + record.partition() + "/" + record.offset();
+        DeadLetter.Builder letter = DeadLetter.newBuilder()
+                .setId(id)
+                .setStage("transform")
+                .setReason(reason)
+                .setTimeMs(System.currentTimeMillis());
+        if (event == null) {
+            return letter.setSource("").setTable("").setKey("{}").build();
+        }
+        return letter.setSource(event.getSource())
+                .setTable(event.getTable())
+                .setKey(ValueText.rowJson(event.getKeyColumns(), event.getKey()))
+                .setRow(event.getColumns().isEmpty() ? null : ValueText.rowJson(event.getColumns(), event.getValues()))
+                .setColumn(column)
+                .build();
+    }
+
+}

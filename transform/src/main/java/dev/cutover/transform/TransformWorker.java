@@ -1,0 +1,199 @@
+package dev.cutover.transform;
+
+import dev.cutover.schemas.avro.ChangeEvent;
+import dev.cutover.schemas.avro.DeadLetter;
+import dev.cutover.schemas.avro.RecordKey;
+import dev.cutover.schemas.avro.RowChange;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consume-transform-produce loop. Each poll becomes one Kafka transaction holding the row changes, the dead
+ * letters and the consumed raw offsets; an aborted transaction rewinds the consumer to the last committed offsets,
+ * so nothing is skipped and nothing is written twice.
+ */
+final class TransformWorker implements Runnable {
+    private static final Logger LOG = LoggerFactory.getLogger(TransformWorker.class);
+
+    private final TransformConfig config;
+    private final RowTransformer transformer;
+    private final TransformListener listener;
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final KafkaProducer<byte[], byte[]> producer;
+    private volatile boolean running = true;
+
+    TransformWorker(TransformConfig config, int index, RowTransformer transformer, TransformListener listener) {
+        this.config = config;
+        this.transformer = transformer;
+        this.listener = listener;
+        this.consumer = new KafkaConsumer<>(consumerProperties(config));
+        this.producer = new KafkaProducer<>(producerProperties(config, index));
+    }
+
+    private static Properties consumerProperties(TransformConfig config) {
+        Properties p = new Properties();
+        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ConsumerConfig.GROUP_ID_CONFIG, config.topics().prefix() + ".transform");
+        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4000);
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
+        p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(64 << 20, config.maxMessageBytes()));
+        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return p;
+    }
+
+    private static Properties producerProperties(TransformConfig config, int index) {
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, config.topics().prefix() + ".transform-" + index);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxMessageBytes());
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(64L << 20, 2L * config.maxMessageBytes()));
+        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
+        return p;
+    }
+
+    @Override
+    public void run() {
+        try (consumer; producer) {
+            producer.initTransactions();
+            consumer.subscribe(List.of(config.topics().raw()));
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                if (!records.isEmpty()) {
+                    processInTransaction(records);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                listener.failed(e);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("transform worker stopped", e);
+            listener.failed(e);
+        }
+    }
+
+    private void processInTransaction(ConsumerRecords<byte[], byte[]> records) {
+        producer.beginTransaction();
+        try {
+            int rejected = 0;
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                rejected += process(record) ? 0 : 1;
+            }
+            producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
+            producer.commitTransaction();
+            listener.committed(records.count() - rejected, rejected);
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+                 | UnsupportedVersionException fatal) {
+            throw fatal;
+        } catch (KafkaException e) {
+            LOG.warn("transform transaction aborted, retrying from the last committed offsets: {}", e.getMessage());
+            producer.abortTransaction();
+            rewind();
+        }
+    }
+
+    /** Sends the row change or the dead letter for one raw record; false when the row was rejected. */
+    private boolean process(ConsumerRecord<byte[], byte[]> record) {
+        ChangeEvent event;
+        try {
+            event = ChangeEvent.fromByteBuffer(ByteBuffer.wrap(record.value()));
+        } catch (IOException | RuntimeException e) {
+            sendDeadLetter(record, null, null, "unreadable change event (" + e.getMessage() + ")");
+            return false;
+        }
+        TableTransformer.Result result = transformer.transform(event);
+        if (result.row() == null) {
+            sendDeadLetter(record, event, result.column(), result.rejection());
+            return false;
+        }
+        RowChange row = result.row();
+        producer.send(new ProducerRecord<>(config.topics().rows(), null, record.timestamp(),
+                bytes(new RecordKey(row.getTable(), row.getKey())), bytes(row)));
+        return true;
+    }
+
+    private void sendDeadLetter(ConsumerRecord<byte[], byte[]> record, ChangeEvent event, String column, String reason) {
+        DeadLetter letter = DeadLetters.of(record, event, column, reason);
+        producer.send(new ProducerRecord<>(config.topics().deadLetters(), record.key(), bytes(letter)));
+    }
+
+    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<byte[], byte[]>> list = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        return offsets;
+    }
+
+    private void rewind() {
+        Set<TopicPartition> assigned = consumer.assignment();
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+        for (TopicPartition partition : assigned) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset.offset());
+            }
+        }
+    }
+
+    static byte[] bytes(Object record) {
+        try {
+            ByteBuffer buffer;
+            if (record instanceof RowChange row) {
+                buffer = row.toByteBuffer();
+            } else if (record instanceof RecordKey key) {
+                buffer = key.toByteBuffer();
+            } else {
+                buffer = ((DeadLetter) record).toByteBuffer();
+            }
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void stop() {
+        running = false;
+        consumer.wakeup();
+    }
+}
