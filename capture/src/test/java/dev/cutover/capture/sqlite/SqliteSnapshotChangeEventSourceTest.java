@@ -1,0 +1,198 @@
+package dev.cutover.capture.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.schemas.Topics;
+import dev.cutover.schemas.avro.ChangeEvent;
+import dev.cutover.schemas.avro.ControlEvent;
+import dev.cutover.schemas.avro.ControlType;
+import dev.cutover.schemas.avro.InvalidText;
+import dev.cutover.schemas.avro.Operation;
+import dev.cutover.schemas.plan.ColumnPlan;
+import dev.cutover.schemas.plan.KeyPlan;
+import dev.cutover.schemas.plan.TablePlan;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The snapshot read straight from SQLite files (no Kafka): order, keys, values, resume points, consistency. */
+class SqliteSnapshotChangeEventSourceTest {
+    private static final Topics TOPICS = new Topics("cutover.test");
+
+    @TempDir
+    Path dir;
+    private Path file;
+    private SqliteSource source;
+
+    @BeforeEach
+    void createDatabase() throws SQLException {
+        file = dir.resolve("app.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT, price REAL, data BLOB)");
+            s.execute("CREATE TABLE pair (a TEXT, b INTEGER, note TEXT, PRIMARY KEY (a, b)) WITHOUT ROWID");
+            s.execute("CREATE TABLE loose (x, y)");
+            for (int i = 1; i <= 25; i++) {
+                s.execute("INSERT INTO item VALUES (" + i + ", 'item " + i + "', " + i + ".5, x'0" + (i % 10) + "')");
+            }
+            s.execute("INSERT INTO pair VALUES ('b', 2, 'b2'), ('a', 9, 'a9'), ('b', 1, 'b1'), ('a', 10, 'a10')");
+            s.execute("INSERT INTO loose VALUES (1, 'one'), (NULL, 2.5), (CAST(x'61ff62' AS TEXT), 'bad utf8'), "
+                    + "('real \uFFFD', 'genuine replacement char')");
+        }
+        source = new SqliteSource(file);
+    }
+
+    private static TablePlan table(String name, KeyPlan key, String... columns) {
+        List<ColumnPlan> plans = new ArrayList<>();
+        for (String column : columns) {
+            plans.add(new ColumnPlan(column, column, "", "text", false, null, null, false, null, null, null));
+        }
+        return new TablePlan(name, name, key, plans, List.of(), List.of(), List.of(), 0, List.of());
+    }
+
+    private static KeyPlan pk(String... columns) {
+        return new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, List.of(columns), List.of(columns));
+    }
+
+    private final List<TablePlan> tables = List.of(
+            table("item", pk("id"), "id", "name", "price", "data"),
+            table("pair", pk("a", "b"), "a", "b", "note"),
+            table("loose", new KeyPlan(KeyPlan.KeyKind.ROWID, List.of("rowid"), List.of(KeyPlan.ROWID_COLUMN)), "x", "y"));
+
+    private SqliteSnapshotChangeEventSource snapshot(SqliteOffsetContext offset, int batch) {
+        return new SqliteSnapshotChangeEventSource(source, tables, new ChangeRecords(source.id(), TOPICS), offset, batch);
+    }
+
+    private static List<SourceRecord> drain(SqliteSnapshotChangeEventSource snapshot) {
+        List<SourceRecord> all = new ArrayList<>();
+        while (!snapshot.done()) {
+            all.addAll(snapshot.poll());
+        }
+        snapshot.close();
+        return all;
+    }
+
+    private static ChangeEvent event(SourceRecord record) throws Exception {
+        return ChangeEvent.fromByteBuffer(ByteBuffer.wrap((byte[]) record.value()));
+    }
+
+    private static List<ChangeEvent> events(List<SourceRecord> records) throws Exception {
+        List<ChangeEvent> events = new ArrayList<>();
+        for (SourceRecord record : records) {
+            if (record.topic().equals(TOPICS.raw())) {
+                events.add(event(record));
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void shouldAnnounceTheCountsThenEveryRowThenCompletion() throws Exception {
+        List<SourceRecord> records = drain(snapshot(SqliteOffsetContext.initial(1000, "delete"), 10));
+
+        ControlEvent started = ControlEvent.fromByteBuffer(ByteBuffer.wrap((byte[]) records.get(0).value()));
+        assertThat(started.getType()).isEqualTo(ControlType.SNAPSHOT_STARTED);
+        assertThat(started.getTables()).extracting(t -> t.getTable() + "=" + t.getRows())
+                .containsExactly("item=25", "pair=4", "loose=4");
+        ControlEvent completed = ControlEvent.fromByteBuffer(ByteBuffer.wrap((byte[]) records.get(records.size() - 1).value()));
+        assertThat(completed.getType()).isEqualTo(ControlType.SNAPSHOT_COMPLETED);
+        assertThat(records.get(records.size() - 1).sourceOffset().get("phase")).isEqualTo("STREAMING");
+        List<ChangeEvent> events = events(records);
+        assertThat(events).hasSize(33).allSatisfy(e -> {
+            assertThat(e.getOp()).isEqualTo(Operation.SNAPSHOT);
+            assertThat(e.getSourceTimeMs()).isEqualTo(1000);
+            assertThat(e.getSource()).isEqualTo("sqlite:" + file.toAbsolutePath());
+        });
+    }
+
+    @Test
+    void shouldCarryEveryStorageClassUnchanged() throws Exception {
+        List<ChangeEvent> items = events(drain(snapshot(SqliteOffsetContext.initial(0, null), 100))).stream()
+                .filter(e -> e.getTable().equals("item")).toList();
+
+        ChangeEvent third = items.get(2);
+        assertThat(third.getColumns()).containsExactly("id", "name", "price", "data");
+        assertThat(third.getValues().subList(0, 3)).containsExactly(3L, "item 3", 3.5);
+        assertThat(((ByteBuffer) third.getValues().get(3)).get(0)).isEqualTo((byte) 3);
+        assertThat(third.getKeyColumns()).containsExactly("id");
+        assertThat(third.getKey()).containsExactly(3L);
+    }
+
+    @Test
+    void shouldReadWithoutRowidTablesInPrimaryKeyOrder() throws Exception {
+        List<ChangeEvent> pairs = events(drain(snapshot(SqliteOffsetContext.initial(0, null), 2))).stream()
+                .filter(e -> e.getTable().equals("pair")).toList();
+
+        assertThat(pairs).extracting(e -> e.getKey().toString()).containsExactly("[a, 9]", "[a, 10]", "[b, 1]", "[b, 2]");
+    }
+
+    @Test
+    void shouldKeyTablesWithoutPrimaryKeyByRowidAndKeepInvalidUtf8Apart() throws Exception {
+        List<ChangeEvent> loose = events(drain(snapshot(SqliteOffsetContext.initial(0, null), 100))).stream()
+                .filter(e -> e.getTable().equals("loose")).toList();
+
+        assertThat(loose).extracting(e -> e.getKey().get(0)).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(loose.get(1).getValues()).containsExactly(null, 2.5);
+        assertThat(loose.get(2).getValues().get(0)).isInstanceOf(InvalidText.class);
+        ByteBuffer raw = ((InvalidText) loose.get(2).getValues().get(0)).getBytes();
+        assertThat(raw.remaining()).isEqualTo(3);
+        assertThat(raw.get(1)).isEqualTo((byte) 0xff);
+        assertThat(loose.get(3).getValues().get(0)).isEqualTo("real \uFFFD");
+    }
+
+    @Test
+    void shouldResumeExactlyAfterTheOffsetOfAnyRecord() throws Exception {
+        List<SourceRecord> first = drain(snapshot(SqliteOffsetContext.initial(0, null), 7));
+        SourceRecord cut = first.stream().filter(r -> r.topic().equals(TOPICS.raw())).toList().get(27); // 3rd row of pair
+        @SuppressWarnings("unchecked")
+        SqliteOffsetContext offset = SqliteOffsetContext.fromMap((Map<String, Object>) cut.sourceOffset());
+
+        List<ChangeEvent> resumed = events(drain(snapshot(offset, 7)));
+
+        assertThat(offset.table()).isEqualTo("pair");
+        assertThat(resumed).extracting(e -> e.getTable() + e.getKey()).containsExactly(
+                "pair[b, 2]", "loose[1]", "loose[2]", "loose[3]", "loose[4]");
+    }
+
+    @Test
+    void shouldReadOneConsistentSnapshotWhileTheApplicationWrites() throws Exception {
+        source.ensureWal();
+        SqliteSnapshotChangeEventSource snapshot = snapshot(SqliteOffsetContext.initial(0, null), 5);
+        List<SourceRecord> records = new ArrayList<>(snapshot.poll());
+        records.addAll(snapshot.poll());
+
+        try (Connection writer = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = writer.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 1000");
+            s.execute("INSERT INTO item VALUES (100, 'written during the snapshot', 1, NULL)");
+            s.execute("DELETE FROM item WHERE id = 20");
+            s.execute("INSERT INTO loose VALUES ('new', 'row')");
+        }
+        records.addAll(drain(snapshot));
+
+        List<ChangeEvent> events = events(records);
+        assertThat(events).hasSize(33);
+        assertThat(events).extracting(e -> e.getTable() + e.getKey()).contains("item[20]").doesNotContain("item[100]", "loose[5]");
+    }
+
+    @Test
+    void shouldSwitchAWritableDatabaseToWalAndReportTheModeItHad() throws Exception {
+        String before = source.ensureWal();
+
+        assertThat(before).isEqualToIgnoringCase("delete");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+            rs.next();
+            assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
+        }
+    }
+}

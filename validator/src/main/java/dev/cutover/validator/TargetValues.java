@@ -1,0 +1,63 @@
+package dev.cutover.validator;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.util.Locale;
+
+/** Reads PostgreSQL values in the Java types {@link ValueEquality} compares, by target type. */
+public final class TargetValues {
+    private TargetValues() {
+    }
+
+    public static Object read(ResultSet rs, int column, String targetType) throws SQLException {
+        return switch (baseType(targetType)) {
+            case "date" -> rs.getObject(column, LocalDate.class);
+            case "timestamp" -> rs.getObject(column, LocalDateTime.class);
+            case "timestamp with time zone" -> rs.getObject(column, OffsetDateTime.class);
+            case "time" -> rs.getObject(column, LocalTime.class);
+            case "jsonb", "json" -> rs.getString(column);
+            case "numeric" -> numeric(rs, column);
+            default -> rs.getObject(column);
+        };
+    }
+
+    /** numeric NaN and ±Infinity have no BigDecimal: they are read as doubles. */
+    private static Object numeric(ResultSet rs, int column) throws SQLException {
+        String text = rs.getString(column);
+        if (text == null) {
+            return null;
+        }
+        return switch (text) {
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            case "NaN" -> Double.NaN;
+            default -> new java.math.BigDecimal(text);
+        };
+    }
+
+    /**
+     * The type without modifiers and in canonical spelling: {@code numeric(10,2)} → numeric, {@code varchar(20)} →
+     * character varying, {@code timestamptz} → timestamp with time zone, {@code int8} → bigint.
+     */
+    public static String baseType(String targetType) {
+        String type = targetType.toLowerCase(Locale.ROOT).replaceAll("\\(.*?\\)", "").replaceAll("\\s+", " ").trim();
+        return switch (type) {
+            case "int2" -> "smallint";
+            case "int", "int4" -> "integer";
+            case "int8" -> "bigint";
+            case "float8" -> "double precision";
+            case "float4" -> "real";
+            case "decimal" -> "numeric";
+            case "bool" -> "boolean";
+            case "varchar" -> "character varying";
+            case "timestamptz" -> "timestamp with time zone";
+            case "timestamp without time zone" -> "timestamp";
+            case "time without time zone" -> "time";
+            default -> type;
+        };
+    }
+}
