@@ -1,0 +1,111 @@
+package dev.cutover.transform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.schemas.avro.ChangeEvent;
+import dev.cutover.schemas.avro.Operation;
+import dev.cutover.schemas.avro.RowChange;
+import dev.cutover.schemas.avro.RowOperation;
+import dev.cutover.schemas.plan.ColumnPlan;
+import dev.cutover.schemas.plan.KeyPlan;
+import dev.cutover.schemas.plan.TablePlan;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TableTransformerTest {
+
+    private static ColumnPlan column(String source, String target, String type, String generated) {
+        return new ColumnPlan(source, target, type, type, false, null, generated, false, null, null, null);
+    }
+
+    private static final TablePlan ORDERS = new TablePlan("order items", "order_items_shortened",
+            new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, List.of("id"), List.of("id")),
+            List.of(column("id", "id", "bigint", null), column("Label", "Label", "text", null),
+                    column("total", "total", "bigint", "\"id\" * 2")),
+            List.of(), List.of(), List.of(), 0, List.of());
+
+    private static final TablePlan LOOSE = new TablePlan("loose", "loose",
+            new KeyPlan(KeyPlan.KeyKind.ROWID, List.of("rowid"), List.of(KeyPlan.ROWID_COLUMN)),
+            List.of(column("x", "x", "text", null)), List.of(), List.of(), List.of(), 0, List.of());
+
+    private static ChangeEvent event(String table, Operation op, List<String> keyColumns, List<Object> key,
+                                     List<String> columns, List<Object> values) {
+        return ChangeEvent.newBuilder().setSource("sqlite:/a.db").setTable(table).setOp(op).setKeyColumns(keyColumns)
+                .setKey(key).setColumns(columns).setValues(values).setSequence(0).setSourceTimeMs(10).setCaptureTimeMs(20)
+                .build();
+    }
+
+    @Test
+    void shouldMapASnapshotRowToALoadOfTheTargetTableWithoutGeneratedColumns() {
+        TableTransformer.Result result = new TableTransformer(ORDERS).transform(event("order items", Operation.SNAPSHOT,
+                List.of("id"), List.of(7L), List.of("id", "Label", "total"), List.of(7L, "seven", 14L)));
+
+        RowChange row = result.row();
+        assertThat(row.getOp()).isEqualTo(RowOperation.LOAD);
+        assertThat(row.getTable()).isEqualTo("order_items_shortened");
+        assertThat(row.getSourceTable()).isEqualTo("order items");
+        assertThat(row.getColumns()).containsExactly("id", "Label");
+        assertThat(row.getValues()).containsExactly("7", "seven");
+        assertThat(row.getKeyColumns()).containsExactly("id");
+        assertThat(row.getKey()).containsExactly("7");
+        assertThat(row.getSourceKey()).isEqualTo("{\"id\":7}");
+        assertThat(row.getSourceTimeMs()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldTurnLiveChangesIntoUpsertsAndDeletes() {
+        TableTransformer transformer = new TableTransformer(ORDERS);
+
+        RowChange update = transformer.transform(event("order items", Operation.UPDATE, List.of("id"), List.of(7L),
+                List.of("id", "Label"), List.of(7L, "new"))).row();
+        RowChange delete = transformer.transform(event("order items", Operation.DELETE, List.of("id"), List.of(7L),
+                List.of(), List.of())).row();
+
+        assertThat(update.getOp()).isEqualTo(RowOperation.UPSERT);
+        assertThat(delete.getOp()).isEqualTo(RowOperation.DELETE);
+        assertThat(delete.getColumns()).isEmpty();
+        assertThat(delete.getKey()).containsExactly("7");
+    }
+
+    @Test
+    void shouldKeepTheRowidOfATableWithoutPrimaryKeyInItsOwnColumn() {
+        RowChange row = new TableTransformer(LOOSE).transform(event("loose", Operation.SNAPSHOT, List.of("rowid"),
+                List.of(3L), List.of("x"), List.of("three"))).row();
+
+        assertThat(row.getColumns()).containsExactly("x", KeyPlan.ROWID_COLUMN);
+        assertThat(row.getValues()).containsExactly("three", "3");
+        assertThat(row.getKeyColumns()).containsExactly(KeyPlan.ROWID_COLUMN);
+    }
+
+    @Test
+    void shouldRejectAColumnThePlanDoesNotKnowNamingIt() {
+        TableTransformer.Result result = new TableTransformer(ORDERS).transform(event("order items", Operation.INSERT,
+                List.of("id"), List.of(8L), List.of("id", "Label", "added later"), List.of(8L, "x", "?")));
+
+        assertThat(result.row()).isNull();
+        assertThat(result.column()).isEqualTo("added later");
+        assertThat(result.rejection()).contains("not in the plan").contains("cutover plan");
+    }
+
+    @Test
+    void shouldRejectANullKeyBecausePostgresqlKeysCannotBeNull() {
+        TableTransformer.Result result = new TableTransformer(ORDERS).transform(event("order items", Operation.SNAPSHOT,
+                List.of("id"), Arrays.asList((Object) null), List.of("id", "Label"), Arrays.asList(null, "x")));
+
+        assertThat(result.row()).isNull();
+        assertThat(result.column()).isEqualTo("id");
+        assertThat(result.rejection()).contains("NULL");
+    }
+
+    @Test
+    void shouldRejectEventsOfTablesOutsideThePlan() {
+        TableTransformer.Result result = new RowTransformer(new dev.cutover.schemas.plan.Plan(1, "sqlite:/a.db",
+                dev.cutover.schemas.plan.SchemaMode.GENERATE, "public", List.of(ORDERS), List.of(), List.of(), List.of(),
+                List.of(), List.of())).transform(event("other", Operation.INSERT, List.of("id"), List.of(1L),
+                List.of("id"), List.of(1L)));
+
+        assertThat(result.row()).isNull();
+        assertThat(result.rejection()).contains("table other is not in the plan");
+    }
+}
