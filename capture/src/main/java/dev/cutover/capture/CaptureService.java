@@ -2,7 +2,9 @@ package dev.cutover.capture;
 
 import dev.cutover.capture.sqlite.SqliteConnector;
 import dev.cutover.capture.sqlite.SqliteConnectorConfig;
+import dev.cutover.schemas.avro.ChangeEvent;
 import dev.cutover.schemas.avro.ControlEvent;
+import dev.cutover.schemas.avro.DeadLetter;
 import dev.cutover.schemas.avro.ControlType;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
@@ -33,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class CaptureService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
+    /** Room for Kafka's record and batch headers within the message limit. */
+    private static final int RECORD_OVERHEAD = 4096;
 
     private final CaptureConfig config;
     private final CaptureListener listener;
@@ -101,8 +105,12 @@ public final class CaptureService implements AutoCloseable {
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
         for (RecordChangeEvent<SourceRecord> event : batch) {
             SourceRecord record = event.record();
-            sent.add(producer.send(new ProducerRecord<>(record.topic(), null, record.timestamp(),
-                    (byte[]) record.key(), (byte[]) record.value())));
+            byte[] key = (byte[]) record.key();
+            byte[] value = (byte[]) record.value();
+            ProducerRecord<byte[], byte[]> out = key.length + value.length > config.maxMessageBytes() - RECORD_OVERHEAD
+                    ? tooLarge(key, value)
+                    : new ProducerRecord<>(record.topic(), null, record.timestamp(), key, value);
+            sent.add(producer.send(out));
         }
         producer.flush();
         awaitAcknowledged(sent);
@@ -112,6 +120,41 @@ public final class CaptureService implements AutoCloseable {
         committer.markBatchFinished();
         listener.forwarded(batch.size());
         announce(batch);
+    }
+
+    /** A row bigger than Kafka carries goes to the error log instead, with its key and size, not its value. */
+    private ProducerRecord<byte[], byte[]> tooLarge(byte[] key, byte[] value) {
+        ChangeEvent event = decodeChange(value);
+        String id = config.topics().raw() + "/oversize/" + event.getTable() + "/" + KeyJson.of(event.getKeyColumns(), event.getKey());
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setId(id)
+                .setStage("capture")
+                .setSource(event.getSource())
+                .setTable(event.getTable())
+                .setKey(KeyJson.of(event.getKeyColumns(), event.getKey()))
+                .setReason(String.format("the row is %.1f MiB, more than the %d MiB Kafka carries; rerun with a larger "
+                        + "--max-message-mb (the broker's message.max.bytes must allow it too)",
+                        value.length / 1048576.0, config.maxMessageBytes() >> 20))
+                .setTimeMs(System.currentTimeMillis())
+                .build();
+        LOG.warn("capture: row {} of {} is {} bytes, above the message limit; sent to the error log",
+                letter.getKey(), event.getTable(), value.length);
+        try {
+            ByteBuffer buffer = letter.toByteBuffer();
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return new ProducerRecord<>(config.topics().deadLetters(), key, bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode a dead letter", e);
+        }
+    }
+
+    private static ChangeEvent decodeChange(byte[] bytes) {
+        try {
+            return ChangeEvent.fromByteBuffer(ByteBuffer.wrap(bytes));
+        } catch (IOException e) {
+            throw new IllegalStateException("capture emitted an unreadable change event", e);
+        }
     }
 
     private static void awaitAcknowledged(List<Future<RecordMetadata>> sent) throws InterruptedException {

@@ -109,7 +109,8 @@ public final class ErrorLog implements AutoCloseable {
         }
     }
 
-    private static String line(DeadLetter letter) {
+    /** One errors.jsonl line for a dead letter. */
+    static String line(DeadLetter letter) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", letter.getId());
         node.put("time", Instant.ofEpochMilli(letter.getTimeMs()).toString());

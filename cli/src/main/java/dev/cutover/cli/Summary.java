@@ -44,7 +44,8 @@ record Summary(String source, String target, List<Row> tables, Path errorLog, Li
                 String.format("%,d", errors()));
         out.println();
         if (errors() > 0) {
-            out.printf("%,d rows could not be written; each is in %s with its table, key and reason.%n", errors(), errorLog);
+            out.printf("%,d %s could not be written; each is in %s with its table, key and reason.%n", errors(),
+                    errors() == 1 ? "row" : "rows", errorLog);
         }
         for (String violation : violations) {
             out.println("constraint violated: " + violation);

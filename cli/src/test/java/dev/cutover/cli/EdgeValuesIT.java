@@ -78,4 +78,28 @@ class EdgeValuesIT {
         assertThat(diff.missing()).containsExactlyInAnyOrder("[\"1\"]", "[\"2\"]");
         assertThat(diff.targetRows()).isEqualTo(9);
     }
+
+    @Test
+    void shouldSendARowLargerThanKafkaCarriesToTheErrorLogAndMoveTheRest(PipelineServices.Services services,
+                                                                         @TempDir Path dir) throws Exception {
+        Path source = dir.resolve("big-rows.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE doc (id INTEGER PRIMARY KEY, body BLOB)");
+            s.execute("INSERT INTO doc VALUES (1, randomblob(1000)), (2, randomblob(3 * 1024 * 1024)), (3, randomblob(10))");
+        }
+        Path work = dir.resolve("work");
+
+        CommandOutput result = CommandOutput.run("run", "--once", "--source", "sqlite:" + source, "--target",
+                services.newDatabase().toString(), "--kafka", services.kafka(), "--work", work.toString(),
+                "--max-message-mb", "1");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        List<String> lines = Files.readAllLines(work.resolve("errors.jsonl"));
+        assertThat(lines).hasSize(1);
+        JsonNode error = JSON.readTree(lines.get(0));
+        assertThat(error.get("stage").asText()).isEqualTo("capture");
+        assertThat(error.get("key").get("id").asLong()).isEqualTo(2);
+        assertThat(error.get("reason").asText()).contains("--max-message-mb");
+        assertThat(result.out()).containsPattern("doc\\s+3\\s+2\\s+1");
+    }
 }

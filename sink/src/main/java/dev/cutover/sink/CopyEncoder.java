@@ -8,24 +8,24 @@ import java.util.List;
  * Encodes rows in PostgreSQL's COPY text format into a reusable byte buffer: tab-separated, {@code \N} for NULL,
  * backslash escapes for backslash, tab, newline and carriage return, bytea as {@code \\x} hex. Not thread-safe.
  */
-final class CopyEncoder {
+public final class CopyEncoder {
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private byte[] buffer = new byte[1 << 16];
     private int length;
 
-    void reset() {
+    public void reset() {
         length = 0;
     }
 
-    int length() {
+    public int length() {
         return length;
     }
 
-    byte[] buffer() {
+    public byte[] buffer() {
         return buffer;
     }
 
-    void row(List<Object> values) {
+    public void row(List<Object> values) {
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
                 put((byte) '\t');

@@ -7,19 +7,19 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The plan, compiled: one {@link TableTransformer} per source table. Thread-safe. */
-final class RowTransformer {
+public final class RowTransformer {
     private final Map<String, TableTransformer> tables = new HashMap<>();
 
-    RowTransformer(Plan plan) {
+    public RowTransformer(Plan plan) {
         for (TablePlan table : plan.tables()) {
             tables.put(table.source(), new TableTransformer(table));
         }
     }
 
-    TableTransformer.Result transform(ChangeEvent event) {
+    public TransformResult transform(ChangeEvent event) {
         TableTransformer table = tables.get(event.getTable());
         if (table == null) {
-            return TableTransformer.Result.rejected(null, "table " + event.getTable() + " is not in the plan; run `cutover plan` "
+            return TransformResult.rejected(null, "table " + event.getTable() + " is not in the plan; run `cutover plan` "
                     + "again to include it");
         }
         return table.transform(event);

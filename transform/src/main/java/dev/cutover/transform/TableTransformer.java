@@ -57,16 +57,16 @@ final class TableTransformer {
     }
 
     /** The event as a row change, or a rejection naming the column and reason. */
-    Result transform(ChangeEvent event) {
+    TransformResult transform(ChangeEvent event) {
         try {
             List<Object> key = convertKey(event.getKey());
             if (event.getOp() == Operation.DELETE) {
-                return Result.row(rowChange(event, RowOperation.DELETE, key, List.of(), List.of()));
+                return TransformResult.row(rowChange(event, RowOperation.DELETE, key, List.of(), List.of()));
             }
             int size = event.getColumns().size() + (rowidKey ? 1 : 0);
             List<String> columns = new ArrayList<>(size);
             List<Object> values = new ArrayList<>(size);
-            Result failure = convertRow(event, columns, values);
+            TransformResult failure = convertRow(event, columns, values);
             if (failure != null) {
                 return failure;
             }
@@ -75,21 +75,21 @@ final class TableTransformer {
                 values.add(key.get(0));
             }
             RowOperation op = event.getOp() == Operation.SNAPSHOT ? RowOperation.LOAD : RowOperation.UPSERT;
-            return Result.row(rowChange(event, op, key, columns, values));
+            return TransformResult.row(rowChange(event, op, key, columns, values));
         } catch (KeyConversionException e) {
-            return Result.rejected(e.column, e.getMessage());
+            return TransformResult.rejected(e.column, e.getMessage());
         }
     }
 
     /** Fills the target columns and values; returns the rejection, or null when every value converted. */
-    private Result convertRow(ChangeEvent event, List<String> columns, List<Object> values) {
+    private TransformResult convertRow(ChangeEvent event, List<String> columns, List<Object> values) {
         List<String> sourceColumns = event.getColumns();
         List<Object> sourceValues = event.getValues();
         for (int i = 0; i < sourceColumns.size(); i++) {
             String name = sourceColumns.get(i);
             Slot slot = slots.get(name);
             if (slot == null) {
-                return Result.rejected(name, "column " + name + " is not in the plan (added to the source after "
+                return TransformResult.rejected(name, "column " + name + " is not in the plan (added to the source after "
                         + "planning?); run `cutover plan` again, then `cutover run`");
             }
             if (slot.converter() == null) {
@@ -99,7 +99,7 @@ final class TableTransformer {
                 values.add(slot.converter().convert(sourceValues.get(i)));
                 columns.add(slot.target());
             } catch (ConversionException e) {
-                return Result.rejected(name, e.getMessage());
+                return TransformResult.rejected(name, e.getMessage());
             }
         }
         return null;
@@ -138,17 +138,6 @@ final class TableTransformer {
                 .setSourceTimeMs(event.getSourceTimeMs())
                 .setCaptureTimeMs(event.getCaptureTimeMs())
                 .build();
-    }
-
-    /** A converted row, or the column at fault (null when none is) and the reason it cannot be converted. */
-    record Result(RowChange row, String column, String rejection) {
-        static Result row(RowChange row) {
-            return new Result(row, null, null);
-        }
-
-        static Result rejected(String column, String reason) {
-            return new Result(null, column, reason);
-        }
     }
 
     private static final class KeyConversionException extends RuntimeException {

@@ -136,7 +136,7 @@ final class TransformWorker implements Runnable {
             sendDeadLetter(record, null, null, "unreadable change event (" + e.getMessage() + ")");
             return false;
         }
-        TableTransformer.Result result = transformer.transform(event);
+        TransformResult result = transformer.transform(event);
         if (result.row() == null) {
             sendDeadLetter(record, event, result.column(), result.rejection());
             return false;

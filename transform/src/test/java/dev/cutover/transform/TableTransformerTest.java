@@ -38,7 +38,7 @@ class TableTransformerTest {
 
     @Test
     void shouldMapASnapshotRowToALoadOfTheTargetTableWithoutGeneratedColumns() {
-        TableTransformer.Result result = new TableTransformer(ORDERS).transform(event("order items", Operation.SNAPSHOT,
+        TransformResult result = new TableTransformer(ORDERS).transform(event("order items", Operation.SNAPSHOT,
                 List.of("id"), List.of(7L), List.of("id", "Label", "total"), List.of(7L, "seven", 14L)));
 
         RowChange row = result.row();
@@ -80,7 +80,7 @@ class TableTransformerTest {
 
     @Test
     void shouldRejectAColumnThePlanDoesNotKnowNamingIt() {
-        TableTransformer.Result result = new TableTransformer(ORDERS).transform(event("order items", Operation.INSERT,
+        TransformResult result = new TableTransformer(ORDERS).transform(event("order items", Operation.INSERT,
                 List.of("id"), List.of(8L), List.of("id", "Label", "added later"), List.of(8L, "x", "?")));
 
         assertThat(result.row()).isNull();
@@ -90,7 +90,7 @@ class TableTransformerTest {
 
     @Test
     void shouldRejectANullKeyBecausePostgresqlKeysCannotBeNull() {
-        TableTransformer.Result result = new TableTransformer(ORDERS).transform(event("order items", Operation.SNAPSHOT,
+        TransformResult result = new TableTransformer(ORDERS).transform(event("order items", Operation.SNAPSHOT,
                 List.of("id"), Arrays.asList((Object) null), List.of("id", "Label"), Arrays.asList(null, "x")));
 
         assertThat(result.row()).isNull();
@@ -100,7 +100,7 @@ class TableTransformerTest {
 
     @Test
     void shouldRejectEventsOfTablesOutsideThePlan() {
-        TableTransformer.Result result = new RowTransformer(new dev.cutover.schemas.plan.Plan(1, "sqlite:/a.db",
+        TransformResult result = new RowTransformer(new dev.cutover.schemas.plan.Plan(1, "sqlite:/a.db",
                 dev.cutover.schemas.plan.SchemaMode.GENERATE, "public", List.of(ORDERS), List.of(), List.of(), List.of(),
                 List.of(), List.of())).transform(event("other", Operation.INSERT, List.of("id"), List.of(1L),
                 List.of("id"), List.of(1L)));

@@ -83,14 +83,4 @@ final class ChangeRecords {
             throw new UncheckedIOException("cannot encode " + record.getClass().getSimpleName(), e);
         }
     }
-
-    /**
-     * One row change as read from the source, before encoding.
-     *
-     * @param position where the row is in the reader's scan order (rowid, or primary key for WITHOUT ROWID tables);
-     *                 becomes the resume point in the source offset, not part of the event
-     */
-    record RowEvent(String table, Operation op, List<String> keyColumns, List<Object> key,
-                    List<String> columns, List<Object> values, long sequence, long sourceTimeMs, List<Object> position) {
-    }
 }

@@ -69,7 +69,7 @@ final class SqliteSnapshotChangeEventSource implements AutoCloseable {
                 return List.of(started());
             }
             List<SourceRecord> batch = new ArrayList<>(batchRows);
-            List<ChangeRecords.RowEvent> events = new ArrayList<>(batchRows);
+            List<RowEvent> events = new ArrayList<>(batchRows);
             while (batch.isEmpty() && tableIndex < tables.size()) {
                 readBatch(events, batch);
             }
@@ -82,7 +82,7 @@ final class SqliteSnapshotChangeEventSource implements AutoCloseable {
         }
     }
 
-    private void readBatch(List<ChangeRecords.RowEvent> events, List<SourceRecord> batch) throws SQLException {
+    private void readBatch(List<RowEvent> events, List<SourceRecord> batch) throws SQLException {
         TablePlan table = tables.get(tableIndex);
         if (reader == null) {
             String after = table.source().equals(offset.table()) ? offset.after() : null;
@@ -91,7 +91,7 @@ final class SqliteSnapshotChangeEventSource implements AutoCloseable {
         }
         events.clear();
         boolean more = reader.read(batchRows, events);
-        for (ChangeRecords.RowEvent event : events) {
+        for (RowEvent event : events) {
             batch.add(records.row(event, offsetAfter(table, event)));
         }
         if (!more) {
@@ -102,7 +102,7 @@ final class SqliteSnapshotChangeEventSource implements AutoCloseable {
     }
 
     /** Every record carries the resume point after itself, so any committed prefix of a batch resumes exactly. */
-    private SqliteOffsetContext offsetAfter(TablePlan table, ChangeRecords.RowEvent event) {
+    private SqliteOffsetContext offsetAfter(TablePlan table, RowEvent event) {
         offset = offset.reading(table.source(), KeyCodec.encode(event.position()));
         return offset;
     }

@@ -17,7 +17,7 @@ import java.util.Set;
  * b-tree order, the cheapest scan); WITHOUT ROWID tables in primary-key order. Every column is selected ({@code *}),
  * so a column added after planning still reaches the transformer, which reports it.
  */
-final class SqliteTableReader implements AutoCloseable {
+public final class SqliteTableReader implements AutoCloseable {
     private static final String ROWID_LABEL = "__cutover_rowid__";
 
     private final TablePlan table;
@@ -29,7 +29,13 @@ final class SqliteTableReader implements AutoCloseable {
     private final int firstColumn;
     private final long snapshotTimeMs;
 
-    SqliteTableReader(Connection connection, TablePlan table, String after, long snapshotTimeMs) throws SQLException {
+    /**
+     * Starts reading {@code table} in key order.
+     *
+     * @param after          the encoded position to resume after (from a source offset), or null for the start
+     * @param snapshotTimeMs the source time the rows are stamped with
+     */
+    public SqliteTableReader(Connection connection, TablePlan table, String after, long snapshotTimeMs) throws SQLException {
         this.table = table;
         this.snapshotTimeMs = snapshotTimeMs;
         this.withoutRowid = isWithoutRowid(connection, table.source());
@@ -60,7 +66,7 @@ final class SqliteTableReader implements AutoCloseable {
     }
 
     /** Reads up to {@code max} rows into {@code out}; returns false when the table is exhausted. */
-    boolean read(int max, List<ChangeRecords.RowEvent> out) throws SQLException {
+    public boolean read(int max, List<RowEvent> out) throws SQLException {
         for (int n = 0; n < max; n++) {
             if (!rows.next()) {
                 return false;
@@ -70,7 +76,7 @@ final class SqliteTableReader implements AutoCloseable {
         return true;
     }
 
-    private ChangeRecords.RowEvent event() throws SQLException {
+    private RowEvent event() throws SQLException {
         List<Object> values = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
             values.add(SqliteValues.read(rows, firstColumn + i));
@@ -84,7 +90,7 @@ final class SqliteTableReader implements AutoCloseable {
                 key.add(values.get(index));
             }
         }
-        return new ChangeRecords.RowEvent(table.source(), Operation.SNAPSHOT, table.key().sourceColumns(), key,
+        return new RowEvent(table.source(), Operation.SNAPSHOT, table.key().sourceColumns(), key,
                 columns, values, 0L, snapshotTimeMs, withoutRowid ? key : List.of(rowid));
     }
 

@@ -1,0 +1,49 @@
+package dev.cutover.cli;
+
+import dev.cutover.capture.sqlite.SqliteSource;
+import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.capture.sqlite.plan.SqlitePlanner;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.PlanJson;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cutover export}. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Write a SQLite database as one PostgreSQL SQL file (schema, data, constraints) for psql -f.")
+final class ExportCommand implements Callable<Integer> {
+    @Option(names = "--source", required = true, paramLabel = "sqlite:PATH", description = "The SQLite source.")
+    String source;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.sql", description = "The SQL file to write.")
+    Path out;
+
+    @Option(names = "--plan", paramLabel = "plan.json",
+            description = "A reviewed plan to use instead of planning the source afresh.")
+    Path planFile;
+
+    @Override
+    public Integer call() {
+        SqliteSource sqlite = SourceUri.sqlite(source);
+        sqlite.check();
+        Plan plan = planFile != null ? PlanJson.read(planFile) : SqlitePlanner.plan(sqlite.path(), PlannerOptions.defaults());
+        long started = System.nanoTime();
+        SqlExport export = new SqlExport(sqlite, plan, out);
+        Map<String, long[]> counts = export.write();
+        long rows = counts.values().stream().mapToLong(c -> c[0]).sum();
+        long errors = counts.values().stream().mapToLong(c -> c[1]).sum();
+        System.out.printf("Exported %,d rows of %d tables from %s to %s in %.1f s%n", rows, counts.size(), sqlite.id(),
+                out.toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+        System.out.println("Load it into an empty database: psql -v ON_ERROR_STOP=1 -f " + out + " DATABASE");
+        if (errors > 0) {
+            System.out.printf("%,d rows could not be converted and are not in the file; each is in %s with its key and "
+                    + "reason.%n", errors, export.errors());
+            return 1;
+        }
+        return Files.exists(export.errors()) ? 1 : 0;
+    }
+}

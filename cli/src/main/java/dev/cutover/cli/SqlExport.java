@@ -1,0 +1,175 @@
+package dev.cutover.cli;
+
+import dev.cutover.capture.sqlite.RowEvent;
+import dev.cutover.capture.sqlite.SqliteSource;
+import dev.cutover.capture.sqlite.SqliteTableReader;
+import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.avro.ChangeEvent;
+import dev.cutover.schemas.avro.DeadLetter;
+import dev.cutover.schemas.migration.Migration;
+import dev.cutover.schemas.migration.MigrationWriter;
+import dev.cutover.schemas.plan.ColumnPlan;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.sink.CopyEncoder;
+import dev.cutover.transform.RowTransformer;
+import dev.cutover.transform.TransformResult;
+import dev.cutover.transform.convert.ValueText;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code cutover export}: the same translation as {@code run}, written as one SQL file for {@code psql -f} — schema
+ * (V1), data as COPY blocks, indexes and constraints (V2) validated, sequences moved — in one transaction. Rows that
+ * cannot be converted are left out and written to {@code <file>.errors.jsonl} with their key and reason.
+ */
+final class SqlExport {
+    private static final int BATCH = 4096;
+
+    private final SqliteSource source;
+    private final Plan plan;
+    private final Path out;
+    private final Path errors;
+    private final RowTransformer transformer;
+    private final Map<String, long[]> counts = new LinkedHashMap<>();
+
+    SqlExport(SqliteSource source, Plan plan, Path out) {
+        this.source = source;
+        this.plan = plan;
+        this.out = out.toAbsolutePath();
+        this.errors = this.out.resolveSibling(this.out.getFileName() + ".errors.jsonl");
+        this.transformer = new RowTransformer(plan);
+    }
+
+    /** Writes the file; returns table to {rows written, rows in the error log}. */
+    Map<String, long[]> write() {
+        try {
+            Files.deleteIfExists(errors);
+            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
+                 Connection connection = source.open(true)) {
+                connection.setAutoCommit(false);
+                text(file, header());
+                List<Migration> migrations = MigrationWriter.migrations(plan);
+                text(file, migrations.get(0).sql() + "\n");
+                for (TablePlan table : plan.tables()) {
+                    copyTable(connection, table, file);
+                }
+                for (Migration migration : migrations.subList(1, migrations.size())) {
+                    text(file, migration.sql() + "\n");
+                }
+                for (String statement : MigrationWriter.validationStatements(plan)) {
+                    text(file, statement.endsWith(";") ? statement + "\n" : statement + ";\n");
+                }
+                text(file, sequences() + "COMMIT;\n");
+            }
+            return counts;
+        } catch (IOException e) {
+            throw CutoverException.config("cannot write " + out + " (" + e.getMessage() + "); check --out");
+        } catch (SQLException e) {
+            throw source.unreachable("read", e);
+        }
+    }
+
+    private String header() {
+        return "-- Cutover export of " + plan.source() + "\n"
+                + "-- Load into an empty database with: psql -v ON_ERROR_STOP=1 -f " + out.getFileName() + " DATABASE\n"
+                + "SET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\n\\set ON_ERROR_STOP on\n"
+                + "BEGIN;\n\n";
+    }
+
+    private void copyTable(Connection connection, TablePlan table, OutputStream file) throws SQLException, IOException {
+        long[] count = counts.computeIfAbsent(table.target(), t -> new long[2]);
+        CopyEncoder encoder = new CopyEncoder();
+        List<RowEvent> rows = new ArrayList<>(BATCH);
+        boolean started = false;
+        try (SqliteTableReader reader = new SqliteTableReader(connection, table, null, System.currentTimeMillis())) {
+            boolean more = true;
+            while (more) {
+                rows.clear();
+                more = reader.read(BATCH, rows);
+                encoder.reset();
+                for (RowEvent row : rows) {
+                    TransformResult result = transformer.transform(changeEvent(row));
+                    if (result.row() == null) {
+                        reject(row, result);
+                        count[1]++;
+                        continue;
+                    }
+                    if (!started) {
+                        text(file, "COPY " + quote(plan.targetSchema()) + "." + quote(table.target()) + " ("
+                                + String.join(", ", result.row().getColumns().stream().map(SqlExport::quote).toList())
+                                + ") FROM stdin;\n");
+                        started = true;
+                    }
+                    encoder.row(result.row().getValues());
+                    count[0]++;
+                }
+                file.write(encoder.buffer(), 0, encoder.length());
+            }
+        }
+        if (started) {
+            text(file, "\\.\n\n");
+        }
+    }
+
+    private ChangeEvent changeEvent(RowEvent row) {
+        return ChangeEvent.newBuilder().setSource(plan.source()).setTable(row.table()).setOp(row.op())
+                .setKeyColumns(row.keyColumns()).setKey(row.key()).setColumns(row.columns()).setValues(row.values())
+                .setSequence(0).setSourceTimeMs(row.sourceTimeMs()).setCaptureTimeMs(row.sourceTimeMs()).build();
+    }
+
+    private void reject(RowEvent row, TransformResult result) throws IOException {
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setId("export/" + row.table() + "/" + ValueText.rowJson(row.keyColumns(), row.key()))
+                .setStage("export")
+                .setSource(plan.source())
+                .setTable(row.table())
+                .setKey(ValueText.rowJson(row.keyColumns(), row.key()))
+                .setRow(ValueText.rowJson(row.columns(), row.values()))
+                .setColumn(result.column())
+                .setReason(result.rejection())
+                .setTimeMs(System.currentTimeMillis())
+                .build();
+        Files.writeString(errors, ErrorLog.line(letter) + "\n", StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Moves every identity sequence past the exported maximum, as {@code run} does. */
+    private String sequences() {
+        StringBuilder sql = new StringBuilder();
+        for (TablePlan table : plan.tables()) {
+            String qualified = quote(plan.targetSchema()) + "." + quote(table.target());
+            for (ColumnPlan column : table.columns()) {
+                if (column.identity()) {
+                    sql.append("SELECT setval(pg_get_serial_sequence('").append(qualified.replace("'", "''"))
+                            .append("', '").append(column.target().replace("'", "''")).append("'), COALESCE(max(")
+                            .append(quote(column.target())).append("), 0) + 1, false) FROM ").append(qualified).append(";\n");
+                }
+            }
+        }
+        return sql.toString();
+    }
+
+    Path errors() {
+        return errors;
+    }
+
+    private static void text(OutputStream file, String text) throws IOException {
+        file.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+}

@@ -1,0 +1,80 @@
+package dev.cutover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.cutover.capture.sqlite.SqliteSource;
+import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.capture.sqlite.plan.SqlitePlanner;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.sink.PgTarget;
+import dev.cutover.validator.TableComparator;
+import dev.cutover.validator.TableDiff;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code cutover export} writes a file that loads into an empty database and holds exactly what SQLite holds. */
+@ExtendWith(PipelineServices.class)
+class ExportIT {
+    private static final Path PSQL = Path.of("/usr/bin/psql");
+
+    @TempDir
+    Path dir;
+
+    private Path export(Path source) {
+        Path out = dir.resolve("chinook.sql");
+        CommandOutput result = CommandOutput.run("export", "--source", "sqlite:" + source, "--out", out.toString());
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Exported 15,607 rows of 11 tables");
+        return out;
+    }
+
+    private static void assertEqualToSource(Path source, PgTarget target) throws Exception {
+        Plan plan = SqlitePlanner.plan(source, PlannerOptions.defaults());
+        List<TableDiff> diffs = new ArrayList<>();
+        try (Connection sqlite = new SqliteSource(source).open(true); Connection postgres = target.connect()) {
+            for (TablePlan table : plan.tables()) {
+                diffs.add(new TableComparator(plan.targetSchema(), table).compare(sqlite, postgres));
+            }
+        }
+        assertThat(diffs).hasSize(11).allSatisfy(diff -> assertThat(diff.equal()).as("%s", diff).isTrue());
+        assertThat(diffs.stream().mapToLong(TableDiff::targetRows).sum()).isEqualTo(15_607);
+    }
+
+    @Test
+    void shouldLoadThroughJdbcIntoAnEmptyDatabaseEqualToTheSource(PipelineServices.Services services) throws Exception {
+        Path source = SampleDatabases.copy(SampleDatabases.CHINOOK, dir);
+        Path out = export(source);
+        PgTarget target = services.newDatabase();
+
+        SqlScript.load(out, target);
+
+        assertEqualToSource(source, target);
+    }
+
+    @Test
+    void shouldLoadWithPsqlIntoAnEmptyDatabaseEqualToTheSource(PipelineServices.Services services) throws Exception {
+        assumeTrue(Files.isExecutable(PSQL), "the psql client is not installed at /usr/bin/psql; the same file is "
+                + "loaded through JDBC by shouldLoadThroughJdbcIntoAnEmptyDatabaseEqualToTheSource");
+        Path source = SampleDatabases.copy(SampleDatabases.CHINOOK, dir);
+        Path out = export(source);
+        PgTarget target = services.newDatabase();
+
+        Process psql = new ProcessBuilder(PSQL.toString(), "-q", "-v", "ON_ERROR_STOP=1", "-h", target.host(), "-p",
+                Integer.toString(target.port()), "-U", target.user(), "-d", target.database(), "-f", out.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(psql.getInputStream().readAllBytes());
+        assertThat(psql.waitFor(120, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(psql.exitValue()).as("psql output: %s", output).isZero();
+        assertEqualToSource(source, target);
+    }
+}
