@@ -34,7 +34,7 @@ import java.util.Map;
  * (V1), data as COPY blocks, indexes and constraints (V2) validated, sequences moved — in one transaction. Rows that
  * cannot be converted are left out and written to {@code <file>.errors.jsonl} with their key and reason.
  */
-final class SqlExport {
+public final class SqlExport {
     private static final int BATCH = 4096;
 
     private final SqliteSource source;
@@ -44,7 +44,7 @@ final class SqlExport {
     private final RowTransformer transformer;
     private final Map<String, long[]> counts = new LinkedHashMap<>();
 
-    SqlExport(SqliteSource source, Plan plan, Path out) {
+    public SqlExport(SqliteSource source, Plan plan, Path out) {
         this.source = source;
         this.plan = plan;
         this.out = out.toAbsolutePath();
@@ -53,7 +53,7 @@ final class SqlExport {
     }
 
     /** Writes the file; returns table to {rows written, rows in the error log}. */
-    Map<String, long[]> write() {
+    public Map<String, long[]> write() {
         try {
             Files.deleteIfExists(errors);
             try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20);

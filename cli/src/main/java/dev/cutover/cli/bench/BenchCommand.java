@@ -1,0 +1,187 @@
+package dev.cutover.cli.bench;
+
+import dev.cutover.capture.sqlite.SqliteSource;
+import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.capture.sqlite.plan.SqlitePlanner;
+import dev.cutover.cli.runtime.EmbeddedPostgres;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.sink.PgTarget;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cutover bench}: generates a reproducible application database, then loads it into one PostgreSQL server with
+ * each loader in turn — pgloader (when installed), {@code cutover run --once} (full pipeline, embedded Kafka) and plain
+ * COPY of pre-made files with psql (the physical ceiling) — and prints wall time, rows/s, MB/s and peak memory.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmark cutover against pgloader and plain COPY on a generated database (not part of the tests).")
+public final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--scale", defaultValue = "1", description = "Size: 1 is about 1.2 million rows (default: ${DEFAULT-VALUE}).")
+    double scale;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generated data (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--work", defaultValue = "bench-work", description = "Where the database, server and logs go (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--loaders", split = ",", defaultValue = "pgloader,cutover,copy",
+            description = "Loaders to run, in order (default: ${DEFAULT-VALUE}).")
+    List<String> loaders;
+
+    @Option(names = "--cutover-java-opts", defaultValue = "", description = "JVM options for the measured cutover process.")
+    String cutoverJavaOpts;
+
+    @Override
+    public Integer call() throws Exception {
+        Files.createDirectories(work);
+        Path database = work.resolve("app-s" + scale + "-seed" + seed + ".db").toAbsolutePath();
+        AppDatabaseGenerator generator = new AppDatabaseGenerator(seed, scale);
+        long rows = ensureDatabase(generator, database);
+        double megabytes = Files.size(database) / 1048576.0;
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"))) {
+            System.out.printf("Benchmark: scale %s (%,d rows, %.1f MB SQLite file), seed %d, into %s%n%n", scale, rows,
+                    megabytes, seed, postgres.target());
+            Map<String, Result> results = new LinkedHashMap<>();
+            for (String loader : loaders) {
+                PgTarget target = freshDatabase(postgres.target(), "bench_" + loader);
+                MeasuredProcess measured = switch (loader) {
+                    case "pgloader" -> pgloader(database, target);
+                    case "cutover" -> cutover(database, target);
+                    case "copy" -> copy(database, target);
+                    default -> throw new IllegalArgumentException("unknown loader " + loader + "; use pgloader, cutover, copy");
+                };
+                if (measured != null) {
+                    results.put(loader, new Result(measured, countRows(target)));
+                    print(loader, results.get(loader), rows, megabytes);
+                }
+            }
+            ratios(results);
+        }
+        return 0;
+    }
+
+    private long ensureDatabase(AppDatabaseGenerator generator, Path database) throws Exception {
+        if (!Files.exists(database)) {
+            System.out.printf("generating %s ...%n", database.getFileName());
+            generator.generate(database);
+        }
+        SqliteSource source = new SqliteSource(database);
+        return source.rowCounts(List.of("users", "products", "orders", "order_items")).values().stream()
+                .mapToLong(Long::longValue).sum();
+    }
+
+    private MeasuredProcess pgloader(Path database, PgTarget target) throws Exception {
+        Path binary = Path.of("/usr/bin/pgloader");
+        if (!Files.isExecutable(binary)) {
+            System.out.println("pgloader   skipped: not installed (apt-get install pgloader)");
+            return null;
+        }
+        return MeasuredProcess.run(List.of(binary.toString(), "sqlite://" + database, url(target)), log("pgloader"));
+    }
+
+    private MeasuredProcess cutover(Path database, PgTarget target) throws Exception {
+        Path runWork = work.resolve("cutover-run");
+        deleteRecursively(runWork);
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        if (!cutoverJavaOpts.isBlank()) {
+            command.addAll(List.of(cutoverJavaOpts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cutover.cli.Main", "run", "--once",
+                "--source", "sqlite:" + database, "--target", url(target), "--work", runWork.toString()));
+        return MeasuredProcess.run(command, log("cutover"));
+    }
+
+    /** The ceiling: the same rows as pre-made COPY data (written by `cutover export`, not timed), loaded by psql. */
+    private MeasuredProcess copy(Path database, PgTarget target) throws Exception {
+        Path psql = Path.of("/usr/bin/psql");
+        if (!Files.isExecutable(psql)) {
+            System.out.println("copy       skipped: the psql client is not installed");
+            return null;
+        }
+        Path file = work.resolve("app-copy.sql").toAbsolutePath();
+        Plan plan = SqlitePlanner.plan(database, PlannerOptions.defaults());
+        new dev.cutover.cli.SqlExport(new SqliteSource(database), plan, file).write();
+        return MeasuredProcess.run(List.of(psql.toString(), "-q", "-v", "ON_ERROR_STOP=1", "-h", target.host(), "-p",
+                Integer.toString(target.port()), "-U", target.user(), "-d", target.database(), "-f", file.toString()),
+                log("copy"));
+    }
+
+    private Path log(String loader) {
+        return work.resolve(loader + ".log").toAbsolutePath();
+    }
+
+    private static String url(PgTarget target) {
+        return "postgresql://" + target.user() + "@" + target.host() + ":" + target.port() + "/" + target.database();
+    }
+
+    private static PgTarget freshDatabase(PgTarget server, String name) throws SQLException {
+        try (Connection c = server.connect(); Statement s = c.createStatement()) {
+            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            s.execute("CREATE DATABASE " + name);
+        }
+        return PgTarget.of(server.host(), server.port(), name, server.user(), null);
+    }
+
+    private static long countRows(PgTarget target) {
+        long rows = 0;
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            for (String table : List.of("users", "products", "orders", "order_items")) {
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM public." + table)) {
+                    rs.next();
+                    rows += rs.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            return -1;
+        }
+        return rows;
+    }
+
+    private record Result(MeasuredProcess process, long rowsLoaded) {
+    }
+
+    private static void print(String loader, Result result, long rows, double megabytes) {
+        MeasuredProcess p = result.process();
+        System.out.printf("%-9s %7.1f s %10s rows/s %7.2f MB/s  peak RSS %6.0f MB  rows loaded %,d/%,d  exit %d  (log %s)%n",
+                loader, p.seconds(), String.format("%,d", Math.round(rows / p.seconds())), megabytes / p.seconds(),
+                p.peakRssKb() / 1024.0, result.rowsLoaded(), rows, p.exitCode(), p.log().getFileName());
+    }
+
+    private static void ratios(Map<String, Result> results) {
+        Result cutover = results.get("cutover");
+        if (cutover == null) {
+            return;
+        }
+        for (String other : List.of("pgloader", "copy")) {
+            if (results.containsKey(other)) {
+                System.out.printf("cutover/%s wall time: %.2f%n", other,
+                        cutover.process().seconds() / results.get(other).process().seconds());
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+}
