@@ -122,6 +122,7 @@ final class Progress implements CaptureListener, TransformListener, SinkListener
                 line.append("  ETA ").append(duration((total - done) / rate));
             }
         }
+        line.append(String.format("  [read %,d  transformed %,d  written %,d]", captured.get(), transformed.get(), done));
         line.append(String.format("  errors %,d", errors()));
         if (waiting != null) {
             line.append("  WAITING: ").append(waiting);
