@@ -1,6 +1,22 @@
 package dev.cutover.transform.convert;
 
-/** Converts one raw source value into PostgreSQL input text, a ByteBuffer for bytea, or null. */
+/**
+ * Converts one column's raw source values into PostgreSQL's text input syntax for the column's target type.
+ *
+ * <p>A raw value is one of SQLite's storage classes as capture emits it: {@code null}, {@link Long} (INTEGER),
+ * {@link Double} (REAL), {@link String} (TEXT), {@link java.nio.ByteBuffer} (BLOB) or
+ * {@link dev.cutover.schemas.avro.InvalidText} (TEXT whose bytes are not UTF-8).
+ *
+ * <p>Implementations are immutable and thread-safe; build one per column with {@link Converters#forColumn}.
+ */
+@FunctionalInterface
 public interface ColumnConverter {
+
+    /**
+     * @param raw a raw source value, possibly null
+     * @return the value as PostgreSQL text input ({@link String}), as bytes for {@code bytea}
+     *         ({@link java.nio.ByteBuffer}), or {@code null} for SQL NULL
+     * @throws ConversionException when the value cannot land in the target type unchanged
+     */
     Object convert(Object raw);
 }
