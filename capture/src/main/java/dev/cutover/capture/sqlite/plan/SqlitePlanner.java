@@ -1,0 +1,83 @@
+package dev.cutover.capture.sqlite.plan;
+
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.SchemaMode;
+import dev.cutover.schemas.plan.TablePlan;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Plans the migration of a SQLite database into PostgreSQL (generate mode): which objects become tables and which
+ * are skipped, every table's key, column types (from the declared types and the values actually stored), translated
+ * defaults, generated columns, checks, indexes and foreign keys, and every name PostgreSQL must change. The source is
+ * opened read-only and read in one transaction; nothing is written to it.
+ */
+public final class SqlitePlanner {
+    private final SqliteSource source;
+    private final SourceCatalog catalog;
+    private final PlannerOptions options;
+    private final String sourceId;
+    private final NameRegistry names = new NameRegistry();
+    private final Findings findings = new Findings();
+
+    private SqlitePlanner(SqliteSource source, PlannerOptions options, String sourceId) {
+        this.source = source;
+        this.catalog = new SourceCatalog(source);
+        this.options = options;
+        this.sourceId = sourceId;
+    }
+
+    /**
+     * @throws dev.cutover.schemas.CutoverException SOURCE_UNREACHABLE when the file is missing or unreadable,
+     *                                              BAD_CONFIGURATION when it is not SQLite or an included table is
+     *                                              missing
+     */
+    public static Plan plan(Path sqliteFile, PlannerOptions options) {
+        Path file = sqliteFile.toAbsolutePath().normalize();
+        try (SqliteSource source = SqliteSource.open(file)) {
+            return new SqlitePlanner(source, options, "sqlite:" + file).plan();
+        }
+    }
+
+    private Plan plan() {
+        ObjectClassifier.Classification classification =
+                ObjectClassifier.classify(catalog.objects(), options.includeTables(), sourceId);
+        List<String> targets = classification.tables().stream().map(t -> names.table(t.name()))
+                .collect(Collectors.toList());
+        List<TableDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            SourceTable table = read(classification.tables().get(i), classification);
+            drafts.add(TablePlanner.plan(table, targets.get(i), source, names, findings));
+        }
+        ForeignKeyPlanner.plan(drafts, names, findings);
+        List<TablePlan> tables = drafts.stream().map(TableDraft::build).collect(Collectors.toList());
+        return new Plan(Plan.FORMAT_VERSION, sourceId, SchemaMode.GENERATE, options.targetSchema(), tables,
+                classification.skipped(), names.renames(), List.of(), findings.blockers(), findings.warnings());
+    }
+
+    private SourceTable read(SchemaObject object, ObjectClassifier.Classification classification) {
+        VirtualTable fullText = classification.fullText().get(object.name());
+        List<SourceColumn> columns = catalog.columns(object.name()).stream().filter(c -> c.hidden() != 1)
+                .collect(Collectors.toList());
+        if (fullText != null) {
+            return new SourceTable(object, columns, TableDefinition.EMPTY, fullText, List.of(), List.of());
+        }
+        return new SourceTable(object, columns, definition(object), fullText, catalog.indexes(object.name()),
+                catalog.foreignKeys(object.name()));
+    }
+
+    private TableDefinition definition(SchemaObject object) {
+        try {
+            return CreateTableParser.parse(object.sql());
+        } catch (SqlSyntaxException e) {
+            findings.warn("table " + quote(object.name()) + ": its CREATE TABLE cannot be read (" + e.getMessage()
+                    + "), so its CHECK constraints, generation expressions and constraint names are not planned; "
+                    + "review them by hand");
+            return TableDefinition.EMPTY;
+        }
+    }
+}
