@@ -17,9 +17,11 @@ import dev.cutover.schemas.plan.SchemaMode;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.schemas.plan.TargetCatalog;
 import dev.cutover.schemas.plan.UnmappedColumn;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -74,12 +76,12 @@ class ExistingTargetIT {
     }
 
     @AfterAll
-    static void stopPostgres() throws Exception {
+    static void stopPostgres() throws SQLException, IOException {
         postgres.close();
     }
 
     @BeforeEach
-    void createPrismaSchema() throws Exception {
+    void createPrismaSchema() throws SQLException, IOException {
         url = postgres.createDatabase();
         try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement()) {
             for (String sql : PRISMA_POSTGRES) {
@@ -89,7 +91,7 @@ class ExistingTargetIT {
     }
 
     @Test
-    void shouldReadTheTargetCatalog() throws Exception {
+    void shouldReadTheTargetCatalog() throws SQLException, IOException {
         try (Connection connection = PostgresFixture.connect(url)) {
             TargetCatalog catalog = PgCatalogReader.read(connection, "public");
             assertThat(catalog.tables()).extracting(TargetCatalog.Table::name)
@@ -117,7 +119,7 @@ class ExistingTargetIT {
     }
 
     @Test
-    void shouldMapAPrismaSourceOntoThePrismaTarget() throws Exception {
+    void shouldMapAPrismaSourceOntoThePrismaTarget() throws SQLException, IOException {
         Plan plan = mapped();
         assertThat(plan.mode()).isEqualTo(SchemaMode.EXISTING);
         assertThat(plan.tables()).extracting(TablePlan::source).containsExactly("User", "Post");
@@ -138,7 +140,7 @@ class ExistingTargetIT {
     }
 
     @Test
-    void shouldDropAndRecreateTheTargetsForeignKeysAroundALoad() throws Exception {
+    void shouldDropAndRecreateTheTargetsForeignKeysAroundALoad() throws SQLException, IOException {
         Plan plan = mapped();
         try (Connection connection = PostgresFixture.connect(url); Statement statement = connection.createStatement()) {
             List<TargetCatalog.ForeignKey> before = table(PgCatalogReader.read(connection, "public"), "Post").foreignKeys();
@@ -163,7 +165,7 @@ class ExistingTargetIT {
     }
 
     @Test
-    void shouldRefuseASchemaThatDoesNotExist() throws Exception {
+    void shouldRefuseASchemaThatDoesNotExist() throws SQLException, IOException {
         try (Connection connection = PostgresFixture.connect(url)) {
             assertThatThrownBy(() -> PgCatalogReader.read(connection, "app"))
                     .isInstanceOfSatisfying(CutoverException.class, e -> {
@@ -173,7 +175,7 @@ class ExistingTargetIT {
         }
     }
 
-    private Plan mapped() throws Exception {
+    private Plan mapped() throws SQLException, IOException {
         Path sqlite = dir.resolve("prisma.db");
         try (Connection source = DriverManager.getConnection("jdbc:sqlite:" + sqlite);
              Statement statement = source.createStatement()) {

@@ -4,6 +4,7 @@ import static dev.cutover.sink.catalog.PostgresFixture.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -35,12 +36,12 @@ class GeneratedSchemaIT {
     }
 
     @AfterAll
-    static void stopPostgres() throws Exception {
+    static void stopPostgres() throws SQLException, IOException {
         postgres.close();
     }
 
     @Test
-    void shouldCreateChinookAsPlanned() throws Exception {
+    void shouldCreateChinookAsPlanned() throws SQLException, IOException {
         try (PostgresFixture.Applied applied = apply("chinook/Chinook_Sqlite.sqlite")) {
             Connection connection = applied.connection();
             assertThat(column(connection, "Invoice", "Total")).containsEntry("type", "numeric(10,2)")
@@ -55,7 +56,7 @@ class GeneratedSchemaIT {
     }
 
     @Test
-    void shouldCreateChinookWithAutoincrementKeysAsPlanned() throws Exception {
+    void shouldCreateChinookWithAutoincrementKeysAsPlanned() throws SQLException, IOException {
         try (PostgresFixture.Applied applied = apply("chinook/Chinook_Sqlite_AutoIncrementPKs.sqlite")) {
             assertThat(column(applied.connection(), "Customer", "CustomerId")).containsEntry("attidentity", "d");
             assertThat(constraintNames(applied.connection(), "f")).hasSize(11);
@@ -63,7 +64,7 @@ class GeneratedSchemaIT {
     }
 
     @Test
-    void shouldCreateNorthwindAsPlanned() throws Exception {
+    void shouldCreateNorthwindAsPlanned() throws SQLException, IOException {
         try (PostgresFixture.Applied applied = apply("northwind/northwind-2022-07-205fc66.db")) {
             Connection connection = applied.connection();
             assertThat(column(connection, "Order Details", "Quantity")).containsEntry("default", "1")
@@ -82,7 +83,7 @@ class GeneratedSchemaIT {
     }
 
     @Test
-    void shouldCreateSakilaAsPlanned() throws Exception {
+    void shouldCreateSakilaAsPlanned() throws SQLException, IOException {
         try (PostgresFixture.Applied applied = apply("sakila/sakila.db")) {
             Connection connection = applied.connection();
             assertThat(column(connection, "film", "rental_rate")).containsEntry("type", "numeric(4,2)")
@@ -98,7 +99,7 @@ class GeneratedSchemaIT {
     }
 
     @Test
-    void shouldCreateEveryTreatmentOfTheKitchenSink(@TempDir Path sqliteDir) throws Exception {
+    void shouldCreateEveryTreatmentOfTheKitchenSink(@TempDir Path sqliteDir) throws SQLException, IOException {
         Path sqlite = PostgresFixture.sqliteFromScript(sqliteDir, "kitchen-sink.sql");
         try (PostgresFixture.Applied applied = postgres.apply(sqlite, migrations)) {
             PlannedSchemaAssert.assertMatchesPlan(applied.connection(), applied.plan());
@@ -112,7 +113,7 @@ class GeneratedSchemaIT {
     }
 
     @Test
-    void shouldEvaluateTranslatedDefaultsChecksAndIndexesLikeSqlite(@TempDir Path sqliteDir) throws Exception {
+    void shouldEvaluateTranslatedDefaultsChecksAndIndexesLikeSqlite(@TempDir Path sqliteDir) throws SQLException, IOException {
         Path sqlite = PostgresFixture.sqliteFromScript(sqliteDir, "kitchen-sink.sql");
         try (PostgresFixture.Applied applied = postgres.apply(sqlite, migrations);
              Statement statement = applied.connection().createStatement()) {
@@ -147,7 +148,7 @@ class GeneratedSchemaIT {
     }
 
     @Test
-    void shouldApplyAPlanWhoseSecondMigrationHasNothingToAdd(@TempDir Path sqliteDir) throws Exception {
+    void shouldApplyAPlanWhoseSecondMigrationHasNothingToAdd(@TempDir Path sqliteDir) throws SQLException, IOException {
         Path sqlite = sqliteDir.resolve("notes.db");
         try (Connection source = java.sql.DriverManager.getConnection("jdbc:sqlite:" + sqlite);
              Statement statement = source.createStatement()) {

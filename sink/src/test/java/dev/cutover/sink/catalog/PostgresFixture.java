@@ -62,8 +62,8 @@ final class PostgresFixture implements AutoCloseable {
         Plan plan = SqlitePlanner.plan(sqlite, PlannerOptions.defaults());
         MigrationWriter.write(plan, migrations);
         String url = createDatabase();
-        Flyway.configure().dataSource(url, "postgres", "postgres").locations("filesystem:" + migrations)
-                .placeholderReplacement(false).load().migrate();
+        Flyway.configure().loggers("slf4j").dataSource(url, "postgres", "postgres")
+                .locations("filesystem:" + migrations).placeholderReplacement(false).load().migrate();
         Connection connection = connect(url);
         try (Statement statement = connection.createStatement()) {
             for (String validation : MigrationWriter.validationStatements(plan)) {

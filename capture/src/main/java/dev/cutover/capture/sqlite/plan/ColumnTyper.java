@@ -67,7 +67,7 @@ final class ColumnTyper {
             case NUMERIC: return numeric(was, mapped, stats);
             case BOOLEAN: return bool(was, stats);
             case DATE: case TIMESTAMP: case TIME: return temporal(was, mapped, stats);
-            case JSONB: return invalidOrKept(was, mapped, stats, Metric.JSON_INVALID, "JSON");
+            case JSONB: return json(was, mapped, stats);
             case UUID: return uuid(was, stats);
             case VARCHAR: return varchar(was, mapped, stats);
             case BYTEA: return bytea(was, stats);
@@ -176,6 +176,15 @@ final class ColumnTyper {
             default:
                 return texts + stats.metric(Metric.INT_SECONDS_WITH_TIME) + stats.metric(Metric.REAL_SECONDS_WITH_TIME);
         }
+    }
+
+    private static TypedColumn json(String was, MappedType mapped, ColumnStats stats) {
+        TypedColumn typed = invalidOrKept(was, mapped, stats, Metric.JSON_INVALID, "JSON");
+        if (!typed.pgType().equals("jsonb")) {
+            return typed;
+        }
+        return new TypedColumn("jsonb", "jsonb keeps every JSON value but not its whitespace, key order or duplicate "
+                + "keys", null, 0);
     }
 
     private static TypedColumn uuid(String was, ColumnStats stats) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Recursive-descent parser for SQLite expressions, following SQLite's operator precedence, that emits PostgreSQL text
@@ -45,7 +46,7 @@ final class ExpressionParser {
     }
 
     /** {@code a OP b OP c}: associative, so written without nesting. */
-    private Expr chain(String keyword, java.util.function.Supplier<Expr> operand) {
+    private Expr chain(String keyword, Supplier<Expr> operand) {
         Expr first = operand.get();
         if (!cursor.peek().isKeyword(keyword)) {
             return first;

@@ -32,6 +32,7 @@ public final class SqlitePlanner {
     }
 
     /**
+     * @param options null for {@link PlannerOptions#defaults()}
      * @throws dev.cutover.schemas.CutoverException SOURCE_UNREACHABLE when the file is missing or unreadable,
      *                                              BAD_CONFIGURATION when it is not SQLite or an included table is
      *                                              missing
@@ -39,7 +40,8 @@ public final class SqlitePlanner {
     public static Plan plan(Path sqliteFile, PlannerOptions options) {
         Path file = sqliteFile.toAbsolutePath().normalize();
         try (SqliteSource source = SqliteSource.open(file)) {
-            return new SqlitePlanner(source, options, "sqlite:" + file).plan();
+            return new SqlitePlanner(source, options == null ? PlannerOptions.defaults() : options, "sqlite:" + file)
+                    .plan();
         }
     }
 

@@ -9,7 +9,6 @@ import dev.cutover.schemas.plan.KeyPlan;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Plan;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Set;
@@ -29,7 +31,7 @@ class SqliteSourceTest {
     }
 
     @Test
-    void shouldReportAFileThatIsNotSqliteAsBadConfiguration() throws Exception {
+    void shouldReportAFileThatIsNotSqliteAsBadConfiguration() throws IOException, GeneralSecurityException {
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "hello, I am not a database\n");
         assertThatThrownBy(() -> plan(text)).isInstanceOfSatisfying(CutoverException.class, e -> {
@@ -40,7 +42,7 @@ class SqliteSourceTest {
     }
 
     @Test
-    void shouldReportAnEmptyFileAsNotSqlite() throws Exception {
+    void shouldReportAnEmptyFileAsNotSqlite() throws IOException, GeneralSecurityException {
         Path empty = Files.createFile(dir.resolve("empty.db"));
         assertThatThrownBy(() -> plan(empty)).isInstanceOfSatisfying(CutoverException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_CONFIGURATION));
@@ -68,7 +70,7 @@ class SqliteSourceTest {
     }
 
     @Test
-    void shouldNeverWriteToTheSource() throws Exception {
+    void shouldNeverWriteToTheSource() throws IOException, GeneralSecurityException {
         Path file = SqliteFixture.fromScript(dir, "/sqlite/kitchen-sink.sql");
         String before = digest(file);
         Set<Path> filesBefore = Set.copyOf(Files.list(dir).toList());
@@ -86,7 +88,7 @@ class SqliteSourceTest {
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_USAGE));
     }
 
-    private static String digest(Path file) throws Exception {
+    private static String digest(Path file) throws IOException, GeneralSecurityException {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
     }
 }
