@@ -7,13 +7,20 @@ import java.util.List;
  *
  * @param name     target index name (unique in the schema, at most 63 bytes)
  * @param unique   a unique index
- * @param elements index elements in PostgreSQL syntax: a quoted column ({@code "email"}) or an expression
- *                 ({@code lower("email")} for SQLite's COLLATE NOCASE)
+ * @param elements index elements in PostgreSQL syntax, each usable as is inside {@code CREATE INDEX ... (...)}:
+ *                 a quoted column ({@code "email"}), a function call ({@code lower("email")} for SQLite's COLLATE
+ *                 NOCASE), or a parenthesized expression; optionally followed by {@code DESC}
  * @param where    partial-index predicate in PostgreSQL syntax, or null
  * @param source   the source definition, for review
+ * @param method   index access method ({@code gin} for full-text indexes), or null for the default (btree)
  */
-public record IndexPlan(String name, boolean unique, List<String> elements, String where, String source) {
+public record IndexPlan(String name, boolean unique, List<String> elements, String where, String source, String method) {
     public IndexPlan {
         elements = List.copyOf(elements);
+    }
+
+    /** A btree index. */
+    public IndexPlan(String name, boolean unique, List<String> elements, String where, String source) {
+        this(name, unique, elements, where, source, null);
     }
 }

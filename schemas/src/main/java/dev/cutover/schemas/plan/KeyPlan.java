@@ -9,8 +9,11 @@ import java.util.List;
  * @param kind          where the key comes from
  * @param sourceColumns source key columns in key order; for {@link KeyKind#ROWID} the single pseudo-column {@code rowid}
  * @param targetColumns target key columns in key order; for {@link KeyKind#ROWID} the added column {@link #ROWID_COLUMN}
+ * @param name          target constraint name: the primary key, or for {@link KeyKind#ROWID} the unique constraint on
+ *                      {@link #ROWID_COLUMN}; null when not decided (existing-target mode, or a plan built by hand, where
+ *                      the migration writer uses {@code <table>_pkey} / {@code <table>__cutover_rowid_key})
  */
-public record KeyPlan(KeyKind kind, List<String> sourceColumns, List<String> targetColumns) {
+public record KeyPlan(KeyKind kind, List<String> sourceColumns, List<String> targetColumns, String name) {
 
     /** The column added to target tables whose source has no primary key; it holds the SQLite rowid. */
     public static final String ROWID_COLUMN = "_cutover_rowid";
@@ -21,6 +24,11 @@ public record KeyPlan(KeyKind kind, List<String> sourceColumns, List<String> tar
         if (sourceColumns.size() != targetColumns.size() || sourceColumns.isEmpty()) {
             throw new IllegalArgumentException("key needs the same non-zero number of source and target columns");
         }
+    }
+
+    /** A key whose constraint name is left to the migration writer. */
+    public KeyPlan(KeyKind kind, List<String> sourceColumns, List<String> targetColumns) {
+        this(kind, sourceColumns, targetColumns, null);
     }
 
     public enum KeyKind {

@@ -1,55 +1,85 @@
 package dev.cutover.capture.sqlite.plan;
 
-import dev.cutover.schemas.plan.ColumnPlan;
-import dev.cutover.schemas.plan.KeyPlan;
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.SchemaMode;
 import dev.cutover.schemas.plan.TablePlan;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
-/** PLACEHOLDER replaced by the planner branch: a naive planner for pipeline tests. */
+/**
+ * Plans the migration of a SQLite database into PostgreSQL (generate mode): which objects become tables and which
+ * are skipped, every table's key, column types (from the declared types and the values actually stored), translated
+ * defaults, generated columns, checks, indexes and foreign keys, and every name PostgreSQL must change. The source is
+ * opened read-only and read in one transaction; nothing is written to it.
+ */
 public final class SqlitePlanner {
-    private SqlitePlanner() {
+    private final SqliteSource source;
+    private final SourceCatalog catalog;
+    private final PlannerOptions options;
+    private final String sourceId;
+    private final NameRegistry names = new NameRegistry();
+    private final Findings findings = new Findings();
+
+    private SqlitePlanner(SqliteSource source, PlannerOptions options, String sourceId) {
+        this.source = source;
+        this.catalog = new SourceCatalog(source);
+        this.options = options;
+        this.sourceId = sourceId;
     }
 
+    /**
+     * @param options null for {@link PlannerOptions#defaults()}
+     * @throws dev.cutover.schemas.CutoverException SOURCE_UNREACHABLE when the file is missing or unreadable,
+     *                                              BAD_CONFIGURATION when it is not SQLite or an included table is
+     *                                              missing
+     */
     public static Plan plan(Path sqliteFile, PlannerOptions options) {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + sqliteFile)) {
-            List<TablePlan> tables = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            try (ResultSet rs = c.createStatement().executeQuery(
-                    "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%' ORDER BY rowid")) {
-                while (rs.next()) names.add(rs.getString(1));
-            }
-            for (String name : names) {
-                List<ColumnPlan> columns = new ArrayList<>();
-                List<String> pk = new ArrayList<>();
-                try (var ps = c.prepareStatement("SELECT name, type, pk, \"notnull\" FROM pragma_table_xinfo(?) ORDER BY cid")) {
-                    ps.setString(1, name);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            String t = rs.getString(2).toUpperCase();
-                            String target = t.contains("INT") ? "bigint" : t.contains("REAL") || t.contains("FLOA") ? "double precision"
-                                    : t.contains("BLOB") ? "bytea" : "text";
-                            columns.add(new ColumnPlan(rs.getString(1), rs.getString(1), rs.getString(2), target,
-                                    rs.getInt(4) == 1, null, null, false, null, null, null));
-                            if (rs.getInt(3) > 0) pk.add(rs.getString(1));
-                        }
-                    }
-                }
-                KeyPlan key = pk.isEmpty() ? new KeyPlan(KeyPlan.KeyKind.ROWID, List.of("rowid"), List.of(KeyPlan.ROWID_COLUMN))
-                        : new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, pk, pk);
-                tables.add(new TablePlan(name, name, key, columns, List.of(), List.of(), List.of(), 0, List.of()));
-            }
-            return new Plan(Plan.FORMAT_VERSION, "sqlite:" + sqliteFile.toAbsolutePath().normalize(), SchemaMode.GENERATE,
-                    options.targetSchema(), tables, List.of(), List.of(), List.of(), List.of(), List.of());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+        Path file = sqliteFile.toAbsolutePath().normalize();
+        try (SqliteSource source = SqliteSource.open(file)) {
+            return new SqlitePlanner(source, options == null ? PlannerOptions.defaults() : options, "sqlite:" + file)
+                    .plan();
+        }
+    }
+
+    private Plan plan() {
+        ObjectClassifier.Classification classification =
+                ObjectClassifier.classify(catalog.objects(), options.includeTables(), sourceId);
+        List<String> targets = classification.tables().stream().map(t -> names.table(t.name()))
+                .collect(Collectors.toList());
+        List<TableDraft> drafts = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            SourceTable table = read(classification.tables().get(i), classification);
+            drafts.add(TablePlanner.plan(table, targets.get(i), source, names, findings));
+        }
+        ForeignKeyPlanner.plan(drafts, names, findings);
+        List<TablePlan> tables = drafts.stream().map(TableDraft::build).collect(Collectors.toList());
+        return new Plan(Plan.FORMAT_VERSION, sourceId, SchemaMode.GENERATE, options.targetSchema(), tables,
+                classification.skipped(), names.renames(), List.of(), findings.blockers(), findings.warnings());
+    }
+
+    private SourceTable read(SchemaObject object, ObjectClassifier.Classification classification) {
+        VirtualTable fullText = classification.fullText().get(object.name());
+        List<SourceColumn> columns = catalog.columns(object.name()).stream().filter(c -> c.hidden() != 1)
+                .collect(Collectors.toList());
+        if (fullText != null) {
+            return new SourceTable(object, columns, TableDefinition.EMPTY, fullText, List.of(), List.of());
+        }
+        return new SourceTable(object, columns, definition(object), fullText, catalog.indexes(object.name()),
+                catalog.foreignKeys(object.name()));
+    }
+
+    private TableDefinition definition(SchemaObject object) {
+        try {
+            return CreateTableParser.parse(object.sql());
+        } catch (SqlSyntaxException e) {
+            findings.warn("table " + quote(object.name()) + ": its CREATE TABLE cannot be read (" + e.getMessage()
+                    + "), so its CHECK constraints, generation expressions and constraint names are not planned; "
+                    + "review them by hand");
+            return TableDefinition.EMPTY;
         }
     }
 }

@@ -1,0 +1,8 @@
+package dev.cutover.capture.sqlite.plan;
+
+/** SQL text that this package cannot read; callers turn it into a plan warning, never into a failed plan. */
+final class SqlSyntaxException extends RuntimeException {
+    SqlSyntaxException(String message) {
+        super(message);
+    }
+}

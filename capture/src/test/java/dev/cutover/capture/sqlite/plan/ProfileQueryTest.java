@@ -1,0 +1,92 @@
+package dev.cutover.capture.sqlite.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.schemas.plan.ColumnPlan;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.TablePlan;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProfileQueryTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void shouldProfileEveryColumnOfATableInOneQuery() {
+        List<ProfileQuery.Column> columns = List.of(
+                new ProfileQuery.Column("a", TypeMapper.map("INTEGER"), ColumnTyper.metricsFor(TypeMapper.map("INTEGER"))),
+                new ProfileQuery.Column("b", TypeMapper.map("DATE"), ColumnTyper.metricsFor(TypeMapper.map("DATE"))));
+        String sql = ProfileQuery.sql("t", columns);
+        assertThat(sql).startsWith("SELECT count(*)").endsWith("FROM \"t\"").containsOnlyOnce("SELECT");
+        assertThat(sql.split(",\n")).hasSize(1 + 7 + 1 + 7 + 6);
+    }
+
+    @Test
+    void shouldCountEveryStorageClassExactly() {
+        TablePlan table = SqliteFixture.plan(SqliteFixture.create(dir, "CREATE TABLE t (c, d INTEGER)",
+                "INSERT INTO t VALUES (1, 7), (-2, -40000), (2.5, NULL), ('a text', 'abc'), ('', NULL), (X'0001', X'00'),"
+                        + " (NULL, NULL), (-7.25, 3)")).tables().get(0);
+        assertThat(table.sourceRows()).isEqualTo(8);
+        assertThat(table.column("c").orElseThrow().profile()).satisfies(p -> {
+            assertThat(p.nulls()).isEqualTo(1);
+            assertThat(p.integers()).isEqualTo(2);
+            assertThat(p.reals()).isEqualTo(2);
+            assertThat(p.texts()).isEqualTo(2);
+            assertThat(p.blobs()).isEqualTo(1);
+            assertThat(p.maxTextLength()).isEqualTo(6);
+            assertThat(p.minReal()).as("bound: smallest number").isEqualTo(-7.25);
+            assertThat(p.maxReal()).isEqualTo(2.5);
+            assertThat(p.minInteger()).as("bound: smallest number rounded up").isEqualTo(-7);
+            assertThat(p.maxInteger()).isEqualTo(2);
+        });
+        assertThat(table.column("d").orElseThrow().profile()).satisfies(p -> {
+            assertThat(p.integers()).isEqualTo(3);
+            assertThat(p.minInteger()).isEqualTo(-40000);
+            assertThat(p.maxInteger()).isEqualTo(7);
+            assertThat(p.minReal()).isNull();
+            assertThat(p.texts()).isEqualTo(1);
+            assertThat(p.blobs()).isEqualTo(1);
+            assertThat(p.nulls()).isEqualTo(3);
+        });
+    }
+
+    @Test
+    void shouldSplitOnlyTablesTooWideForOneQuery() {
+        List<String> columns = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            columns.add("c" + i + " INTEGER");
+        }
+        Plan plan = SqliteFixture.plan(SqliteFixture.create(dir, "CREATE TABLE wide (" + String.join(", ", columns) + ")",
+                "INSERT INTO wide (c0, c199) VALUES (1, 'x')"));
+        TablePlan wide = plan.tables().get(0);
+        assertThat(wide.sourceRows()).isEqualTo(1);
+        assertThat(wide.columns()).hasSize(200);
+        assertThat(wide.column("c0").orElseThrow().profile().integers()).isEqualTo(1);
+        assertThat(wide.column("c199").orElseThrow().targetType()).isEqualTo("text");
+    }
+
+    /** One scan per table in SQLite's C code: a million rows must take seconds, not minutes. */
+    @Test
+    void shouldProfileAMillionRowsQuickly() {
+        Path file = SqliteFixture.create(dir,
+                "CREATE TABLE events (id INTEGER PRIMARY KEY, kind TEXT, amount NUMERIC(10,2), at DATETIME, flag BOOLEAN,"
+                        + " payload JSON)",
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000)"
+                        + " INSERT INTO events SELECT i, 'k' || (i % 10), (i % 1000) / 100.0,"
+                        + " strftime('%Y-%m-%d %H:%M:%S', 1700000000 + i, 'unixepoch'), i % 2, '{\"i\":' || i || '}'"
+                        + " FROM n");
+        long started = System.nanoTime();
+        Plan plan = SqliteFixture.plan(file);
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        System.out.println("planned 1,000,000 rows in " + millis + " ms");
+        TablePlan events = plan.tables().get(0);
+        assertThat(events.sourceRows()).isEqualTo(1_000_000);
+        assertThat(events.columns()).extracting(ColumnPlan::targetType)
+                .containsExactly("bigint", "text", "numeric(10,2)", "timestamp", "boolean", "jsonb");
+        assertThat(millis).isLessThan(30_000);
+    }
+}

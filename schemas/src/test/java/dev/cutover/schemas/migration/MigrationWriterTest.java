@@ -1,0 +1,99 @@
+package dev.cutover.schemas.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.PlanFixtures;
+import dev.cutover.schemas.plan.SchemaMode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Golden files: each plan's migrations must equal the files under src/test/resources/migrations/&lt;case&gt;/.
+ * After a deliberate change, run with {@code -Dgolden.update=true} to rewrite them, and review the diff.
+ */
+class MigrationWriterTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/migrations");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"shop", "bare"})
+    void shouldWriteTheGoldenMigrations(String name) throws IOException {
+        List<Migration> migrations = MigrationWriter.migrations(plan(name));
+        if (Boolean.getBoolean("golden.update")) {
+            Files.createDirectories(GOLDEN.resolve(name));
+            for (Migration migration : migrations) {
+                Files.writeString(GOLDEN.resolve(name).resolve(migration.fileName()), migration.sql());
+            }
+        }
+        assertThat(migrations).extracting(Migration::fileName)
+                .containsExactly("V1__create_tables.sql", "V2__indexes_and_constraints.sql");
+        for (Migration migration : migrations) {
+            Path golden = GOLDEN.resolve(name).resolve(migration.fileName());
+            assertThat(migration.sql()).as(golden.toString()).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
+    void shouldWriteTheSameBytesEveryTime() {
+        assertThat(MigrationWriter.migrations(PlanFixtures.shop())).isEqualTo(MigrationWriter.migrations(PlanFixtures.shop()));
+    }
+
+    @Test
+    void shouldValidateEveryCheckAndForeignKeyInOrder() {
+        assertThat(MigrationWriter.validationStatements(PlanFixtures.shop())).containsExactly(
+                "ALTER TABLE \"app\".\"User\" VALIDATE CONSTRAINT \"User_email_check\"",
+                "ALTER TABLE \"app\".\"Order Lines\" VALIDATE CONSTRAINT \"Order Lines_qty_check\"",
+                "ALTER TABLE \"app\".\"Order Lines\" VALIDATE CONSTRAINT \"Order Lines_userId_fkey\"");
+    }
+
+    @Test
+    void shouldGiveForeignKeyStatementsForDropAndRecreate() {
+        assertThat(MigrationWriter.dropForeignKeyStatements(PlanFixtures.shop())).containsExactly(
+                "ALTER TABLE \"app\".\"Order Lines\" DROP CONSTRAINT IF EXISTS \"Order Lines_userId_fkey\"");
+        assertThat(MigrationWriter.addForeignKeyStatements(PlanFixtures.shop())).containsExactly(
+                "ALTER TABLE \"app\".\"Order Lines\" ADD CONSTRAINT \"Order Lines_userId_fkey\" FOREIGN KEY (\"userId\")"
+                        + " REFERENCES \"app\".\"User\" (\"id\") ON DELETE CASCADE NOT VALID");
+    }
+
+    @Test
+    void shouldWriteNoMigrationsForAnExistingTarget() {
+        Plan existing = withMode(PlanFixtures.shop(), SchemaMode.EXISTING);
+        assertThat(MigrationWriter.migrations(existing)).isEmpty();
+    }
+
+    @Test
+    void shouldReplaceItsOwnStaleScriptsButKeepOtherFiles(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("V3__old.sql"), MigrationWriter.MARKER + "V3: old\n");
+        Files.writeString(dir.resolve("V9__hand_written.sql"), "-- mine\nSELECT 1;\n");
+        Files.writeString(dir.resolve("notes.txt"), "keep");
+        MigrationWriter.write(PlanFixtures.shop(), dir);
+        assertThat(files(dir)).containsExactly("V1__create_tables.sql", "V2__indexes_and_constraints.sql",
+                "V9__hand_written.sql", "notes.txt");
+        MigrationWriter.write(withMode(PlanFixtures.shop(), SchemaMode.EXISTING), dir);
+        assertThat(files(dir)).containsExactly("V9__hand_written.sql", "notes.txt");
+    }
+
+    private static Plan plan(String name) {
+        return name.equals("shop") ? PlanFixtures.shop() : PlanFixtures.bare();
+    }
+
+    private static Plan withMode(Plan plan, SchemaMode mode) {
+        return new Plan(plan.formatVersion(), plan.source(), mode, plan.targetSchema(), plan.tables(), plan.skipped(),
+                plan.renames(), plan.unmapped(), plan.blockers(), plan.warnings());
+    }
+
+    private static List<String> files(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+        }
+    }
+}
