@@ -44,7 +44,8 @@ final class MigrationRun {
             out.println("source: " + options.source().id());
             try (Runtime runtime = Runtime.start(options.target(), options.kafka(), options.work().root(),
                     options.maxMessageBytes(), out)) {
-                Plan plan = Plans.loadOrCreate(options.work(), options.source(), PlannerOptions.defaults(), out);
+                Plan plan = Plans.loadOrCreate(options.work(), options.source(), PlannerOptions.defaults(),
+                        runtime.target(), out);
                 Plans.requireRunnable(plan, options.work());
                 TargetPreparation.prepare(plan, runtime.target(), options.work(), migration, out);
                 runtime.kafka().createTopics(migration.topics(), options.partitions(), options.maxMessageBytes());
@@ -78,6 +79,11 @@ final class MigrationRun {
             new SchemaApplier(target, options.work().migrations()).applyAll();
             violations.addAll(new TargetFinisher(target, plan).validate(MigrationWriter.validationStatements(plan)));
             out.println("schema: indexes and constraints created (migration V2 applied with Flyway)");
+        } else if (!plan.tables().stream().allMatch(t -> t.foreignKeys().isEmpty())) {
+            TargetFinisher finisher = new TargetFinisher(target, plan);
+            finisher.execute(MigrationWriter.addForeignKeyStatements(plan));
+            violations.addAll(finisher.validate(MigrationWriter.validationStatements(plan)));
+            out.println("schema: the target's foreign keys restored and validated");
         }
         TargetFinisher finisher = new TargetFinisher(target, plan);
         Map<String, Long> sequences = finisher.moveSequences(0);

@@ -2,9 +2,11 @@ package dev.cutover.cli;
 
 import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.SkippedObject;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.sink.PgTarget;
 import java.io.PrintStream;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -28,6 +30,10 @@ final class PlanCommand implements Callable<Integer> {
             description = "Migrate a table that is skipped by default (e.g. _prisma_migrations). Repeatable.")
     List<String> includeTables = List.of();
 
+    @Option(names = "--target", paramLabel = "URL",
+            description = "PostgreSQL whose existing tables (made by the application's own migrations) the plan maps into.")
+    String target;
+
     @Mixin
     WorkOption work;
 
@@ -37,9 +43,13 @@ final class PlanCommand implements Callable<Integer> {
         sqlite.check();
         WorkDir workDir = work.workDir();
         workDir.migration(sqlite.id(), sqlite.path().getFileName().toString());
-        Plan plan = Plans.create(workDir, sqlite, new PlannerOptions(targetSchema, new LinkedHashSet<>(includeTables)));
+        PgTarget pg = target == null ? null : PgTarget.parse(target);
+        if (pg != null) {
+            pg.probe();
+        }
+        Plan plan = Plans.create(workDir, sqlite, new PlannerOptions(targetSchema, new LinkedHashSet<>(includeTables)), pg);
         print(plan, workDir, System.out);
-        return 0;
+        return plan.unmapped().isEmpty() && plan.blockers().isEmpty() ? 0 : ErrorCode.BAD_CONFIGURATION.exitCode();
     }
 
     static void print(Plan plan, WorkDir work, PrintStream out) {
@@ -59,6 +69,8 @@ final class PlanCommand implements Callable<Integer> {
         plan.warnings().forEach(w -> out.println("  WARNING: " + w));
         plan.unmapped().forEach(u -> out.println("  NO HOME: " + u.table() + "." + u.column() + " has no target column"));
         plan.blockers().forEach(b -> out.println("  BLOCKED: " + b));
-        out.println("Wrote " + work.plan() + " and the migrations in " + work.migrations());
+        out.println(plan.mode() == dev.cutover.schemas.plan.SchemaMode.EXISTING
+                ? "Wrote " + work.plan() + " (existing-target mode: the application's migrations own the schema)"
+                : "Wrote " + work.plan() + " and the migrations in " + work.migrations());
     }
 }

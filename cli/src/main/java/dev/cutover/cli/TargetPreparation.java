@@ -1,6 +1,7 @@
 package dev.cutover.cli;
 
 import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.migration.MigrationWriter;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.SchemaMode;
 import dev.cutover.schemas.plan.TablePlan;
@@ -40,11 +41,32 @@ final class TargetPreparation {
                 if (applied > 0) {
                     out.println("schema: created " + plan.tables().size() + " tables (migration V1 applied with Flyway)");
                 }
-            } else if (!resuming) {
-                requireEmpty(connection, plan);
+            } else {
+                if (!resuming) {
+                    requireEmpty(connection, plan);
+                }
+                dropForeignKeys(connection, plan, out);
             }
         } catch (SQLException e) {
             throw target.failure("preparing the target", e);
+        }
+    }
+
+    /**
+     * Existing-target mode: the target's foreign keys would refuse rows whose parents arrive later (order across
+     * tables is not kept), so they are dropped for the load and restored, then validated, when it is done. Their
+     * definitions are in the plan.
+     */
+    private static void dropForeignKeys(Connection connection, Plan plan, PrintStream out) throws SQLException {
+        List<String> statements = MigrationWriter.dropForeignKeyStatements(plan);
+        try (java.sql.Statement statement = connection.createStatement()) {
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+        }
+        if (!statements.isEmpty()) {
+            out.println("schema: " + statements.size() + " foreign keys of the target set aside for the load "
+                    + "(restored and validated when it is done; definitions in plan.json)");
         }
     }
 

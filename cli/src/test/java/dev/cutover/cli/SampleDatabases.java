@@ -8,13 +8,21 @@ import java.nio.file.Path;
 
 /** Writable copies of the sample databases shipped with the tests (capture ships them in its test jar). */
 final class SampleDatabases {
-    static final String CHINOOK = "/demo/Chinook_Sqlite.sqlite";
+    static final String CHINOOK = "/sqlite/chinook/Chinook_Sqlite.sqlite";
+    static final String CHINOOK_AUTOINCREMENT = "/sqlite/chinook/Chinook_Sqlite_AutoIncrementPKs.sqlite";
+    static final String NORTHWIND = "/sqlite/northwind/northwind-2022-07-205fc66.db";
+    static final String SAKILA = "/sqlite/sakila/sakila.db";
+    /** A SQL script with every treatment the planner knows; {@link #copy} runs it into a new database. */
+    static final String KITCHEN_SINK = "/sqlite/kitchen-sink.sql";
 
     private SampleDatabases() {
     }
 
     /** Copies a classpath resource to {@code dir}; the copy is writable, so capture can put it in WAL mode. */
     static Path copy(String resource, Path dir) {
+        if (resource.endsWith(".sql")) {
+            return fromScript(resource, dir);
+        }
         try (InputStream in = SampleDatabases.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalArgumentException("no test database " + resource + " on the classpath");
@@ -25,6 +33,27 @@ final class SampleDatabases {
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Builds a database from a script whose statements end with ";" at the end of a line. */
+    private static Path fromScript(String resource, Path dir) {
+        try (InputStream in = SampleDatabases.class.getResourceAsStream(resource)) {
+            String script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            Files.createDirectories(dir);
+            Path file = dir.resolve("kitchen-sink.db");
+            try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+                 java.sql.Statement s = c.createStatement()) {
+                for (String statement : script.split(";\\s*\\n")) {
+                    String sql = statement.lines().filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + b + "\n");
+                    if (!sql.isBlank()) {
+                        s.execute(sql);
+                    }
+                }
+            }
+            return file;
+        } catch (IOException | java.sql.SQLException e) {
+            throw new IllegalStateException("cannot build " + resource, e);
         }
     }
 }

@@ -11,45 +11,143 @@ import dev.cutover.validator.TableComparator;
 import dev.cutover.validator.TableDiff;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** {@code run --once} through real Kafka into real PostgreSQL, then every row and column compared with the source. */
+/**
+ * {@code run --once} through real Kafka into real PostgreSQL; then every row and every column compared with the
+ * source, and the schema checked for the fidelity rules (NOT NULL, keys, defaults, precision, dates, constraints).
+ */
 @ExtendWith(PipelineServices.class)
 class SnapshotMigrationIT {
+    @TempDir
+    Path dir;
 
-    @ParameterizedTest
-    @ValueSource(strings = {SampleDatabases.CHINOOK})
-    void shouldLandEveryRowAndColumnExactlyAsInSqlite(String database, PipelineServices.Services services,
-                                                      @TempDir Path dir) throws Exception {
+    private record Migrated(Path source, PgTarget target, Plan plan, CommandOutput output) {
+    }
+
+    private Migrated migrate(String database, PipelineServices.Services services) {
         Path source = SampleDatabases.copy(database, dir);
         PgTarget target = services.newDatabase();
         Path work = dir.resolve("work");
+        CommandOutput output = CommandOutput.run("run", "--once", "--source", "sqlite:" + source, "--target",
+                target.toString(), "--kafka", services.kafka(), "--work", work.toString());
+        return new Migrated(source, target, PlanJson.read(work.resolve("plan.json")), output);
+    }
 
-        int exit = Main.execute("run", "--once", "--source", "sqlite:" + source, "--target", target.toString(),
-                "--kafka", services.kafka(), "--work", work.toString());
+    @ParameterizedTest
+    @ValueSource(strings = {SampleDatabases.CHINOOK, SampleDatabases.CHINOOK_AUTOINCREMENT, SampleDatabases.NORTHWIND,
+        SampleDatabases.SAKILA, SampleDatabases.KITCHEN_SINK})
+    void shouldLandEveryRowAndColumnExactlyAsInSqlite(String database, PipelineServices.Services services)
+            throws Exception {
+        Migrated migrated = migrate(database, services);
 
-        assertThat(exit).isZero();
-        Plan plan = PlanJson.read(work.resolve("plan.json"));
-        Map<String, Long> sourceCounts = new SqliteSource(source).rowCounts(
+        assertThat(migrated.output().exitCode()).as(migrated.output().err()).isZero();
+        Plan plan = migrated.plan();
+        Map<String, Long> sourceCounts = new SqliteSource(migrated.source()).rowCounts(
                 plan.tables().stream().map(TablePlan::source).toList());
         List<TableDiff> diffs = new ArrayList<>();
-        try (Connection sqlite = new SqliteSource(source).open(true); Connection postgres = target.connect()) {
+        try (Connection sqlite = new SqliteSource(migrated.source()).open(true);
+             Connection postgres = migrated.target().connect()) {
             for (TablePlan table : plan.tables()) {
                 diffs.add(new TableComparator(plan.targetSchema(), table).compare(sqlite, postgres));
             }
         }
-        assertThat(diffs).allSatisfy(diff -> {
+        assertThat(diffs).hasSize(plan.tables().size()).allSatisfy(diff -> {
             assertThat(diff.different()).as("different values in %s", diff.table()).isEmpty();
             assertThat(diff.missing()).as("rows missing from %s", diff.table()).isEmpty();
             assertThat(diff.extra()).as("extra rows in %s", diff.table()).isEmpty();
             assertThat(diff.targetRows()).as("rows in %s", diff.table()).isEqualTo(sourceCounts.get(diff.table()));
         });
-        assertThat(diffs).hasSize(plan.tables().size());
+        assertThat(constraintsNotValidated(migrated.target())).as("constraints left NOT VALID").isEmpty();
+    }
+
+    @Test
+    void shouldKeepChinooksSchemaFaithful(PipelineServices.Services services) throws Exception {
+        Migrated migrated = migrate(SampleDatabases.CHINOOK, services);
+
+        assertThat(migrated.output().exitCode()).isZero();
+        try (Connection c = migrated.target().connect()) {
+            assertThat(column(c, "Invoice", "Total")).isEqualTo("numeric(10,2) NOT NULL");
+            assertThat(column(c, "Invoice", "InvoiceDate")).isEqualTo("timestamp without time zone NOT NULL");
+            assertThat(column(c, "Employee", "BirthDate")).isEqualTo("timestamp without time zone NULL");
+            assertThat(column(c, "Album", "Title")).isEqualTo("character varying(160) NOT NULL");
+            assertThat(column(c, "Track", "Milliseconds")).isEqualTo("bigint NOT NULL");
+            assertThat(primaryKey(c, "PlaylistTrack")).containsExactly("PlaylistId", "TrackId");
+            assertThat(foreignKeys(c)).contains("Album(ArtistId) -> Artist", "Employee(ReportsTo) -> Employee",
+                    "InvoiceLine(InvoiceId) -> Invoice", "PlaylistTrack(TrackId) -> Track");
+            assertThat(query(c, "SELECT \"InvoiceDate\"::text FROM \"Invoice\" WHERE \"InvoiceId\" = 1"))
+                    .isEqualTo("2021-01-01 00:00:00");
+            assertThat(query(c, "SELECT \"Total\"::text FROM \"Invoice\" WHERE \"InvoiceId\" = 1")).isEqualTo("1.98");
+        }
+    }
+
+    @Test
+    void shouldKeepNorthwindsDefaultsChecksAndIdentities(PipelineServices.Services services) throws Exception {
+        Migrated migrated = migrate(SampleDatabases.NORTHWIND, services);
+
+        assertThat(migrated.output().exitCode()).isZero();
+        try (Connection c = migrated.target().connect()) {
+            assertThat(query(c, "SELECT column_default FROM information_schema.columns WHERE table_name = 'Order Details' "
+                    + "AND column_name = 'Quantity'")).isEqualTo("1");
+            assertThat(column(c, "Order Details", "Discount")).isEqualTo("double precision NOT NULL");
+            assertThat(query(c, "SELECT count(*) FROM pg_constraint WHERE contype = 'c' AND conrelid = "
+                    + "'public.\"Order Details\"'::regclass")).isEqualTo("3");
+            assertThat(query(c, "SELECT is_identity FROM information_schema.columns WHERE table_name = 'Orders' "
+                    + "AND column_name = 'OrderID'")).isEqualTo("YES");
+            long max = Long.parseLong(query(c, "SELECT max(\"OrderID\") FROM \"Orders\""));
+            try (Statement s = c.createStatement()) {
+                s.execute("INSERT INTO \"Orders\" (\"CustomerID\") VALUES (NULL)");
+            }
+            assertThat(Long.parseLong(query(c, "SELECT max(\"OrderID\") FROM \"Orders\""))).isEqualTo(max + 1);
+        }
+    }
+
+    private static String column(Connection c, String table, String column) throws SQLException {
+        return query(c, "SELECT format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' NOT NULL' "
+                + "ELSE ' NULL' END FROM pg_attribute a WHERE a.attrelid = 'public.\"" + table + "\"'::regclass "
+                + "AND a.attname = '" + column + "'");
+    }
+
+    private static List<String> primaryKey(Connection c, String table) throws SQLException {
+        return list(c, "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                + "AND a.attnum = ANY(i.indkey) WHERE i.indisprimary AND i.indrelid = 'public.\"" + table + "\"'::regclass "
+                + "ORDER BY array_position(i.indkey, a.attnum)");
+    }
+
+    private static List<String> foreignKeys(Connection c) throws SQLException {
+        return list(c, "SELECT conrelid::regclass::text || '(' || (SELECT string_agg(attname, ',') FROM pg_attribute "
+                + "WHERE attrelid = conrelid AND attnum = ANY(conkey)) || ') -> ' || confrelid::regclass::text "
+                + "FROM pg_constraint WHERE contype = 'f'").stream().map(s -> s.replace("\"", "")).toList();
+    }
+
+    private static List<String> constraintsNotValidated(PgTarget target) throws SQLException {
+        try (Connection c = target.connect()) {
+            return list(c, "SELECT conname FROM pg_constraint WHERE NOT convalidated");
+        }
+    }
+
+    private static String query(Connection c, String sql) throws SQLException {
+        List<String> values = list(c, sql);
+        return values.isEmpty() ? null : values.get(0);
+    }
+
+    private static List<String> list(Connection c, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 }

@@ -43,6 +43,7 @@ public final class SchemaApplier {
                 .table("flyway_schema_history")
                 .target(version)
                 .cleanDisabled(true)
+                .placeholderReplacement(false)
                 .validateMigrationNaming(true)
                 .load();
         try {

@@ -27,6 +27,19 @@ public final class TargetFinisher {
         this.plan = plan;
     }
 
+    /** Runs schema statements (e.g. re-adding foreign keys NOT VALID) in one transaction. */
+    public void execute(List<String> statements) {
+        try (Connection connection = target.connect(); Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(false);
+            for (String sql : statements) {
+                statement.execute(sql);
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            throw target.failure("restoring constraints", e);
+        }
+    }
+
     /** Runs each {@code ALTER TABLE ... VALIDATE CONSTRAINT}; returns one line per constraint the data violates. */
     public List<String> validate(List<String> statements) {
         List<String> violations = new ArrayList<>();
