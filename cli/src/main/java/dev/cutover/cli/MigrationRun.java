@@ -46,8 +46,9 @@ final class MigrationRun {
                     options.maxMessageBytes(), out)) {
                 Plan plan = Plans.loadOrCreate(options.work(), options.source(), PlannerOptions.defaults(),
                         runtime.target(), out);
+                TargetPreparation.check(plan, runtime.target(), migration);
                 Plans.requireRunnable(plan, options.work());
-                TargetPreparation.prepare(plan, runtime.target(), options.work(), migration, out);
+                TargetPreparation.prepare(plan, runtime.target(), options.work(), out);
                 runtime.kafka().createTopics(migration.topics(), options.partitions(), options.maxMessageBytes());
                 if (!stream(plan, migration, runtime)) {
                     out.println("stopped before the load finished; `cutover run` again resumes where it stopped");

@@ -27,24 +27,36 @@ final class TargetPreparation {
     private TargetPreparation() {
     }
 
-    static void prepare(Plan plan, PgTarget target, WorkDir work, WorkDir.Migration migration, PrintStream out) {
+    /** Refuses a target that holds data this migration did not write; reads only. */
+    static void check(Plan plan, PgTarget target, WorkDir.Migration migration) {
         try (Connection connection = target.connect()) {
-            boolean resuming = hasOffsets(connection, migration.id());
+            if (hasOffsets(connection, migration.id())) {
+                return;
+            }
+            if (plan.mode() == SchemaMode.EXISTING) {
+                requireEmpty(connection, plan);
+                return;
+            }
             List<String> existing = existingTables(connection, plan);
+            if (!historyExists(connection) && !existing.isEmpty()) {
+                throw CutoverException.config("target schema " + plan.targetSchema() + " already has table(s) "
+                        + String.join(", ", existing) + " that this migration did not create; use an empty database, "
+                        + "or run `cutover plan --target URL` to map into the existing tables");
+            }
+        } catch (SQLException e) {
+            throw target.failure("checking the target", e);
+        }
+    }
+
+    /** Creates the generated schema's tables (V1), or sets the existing target's foreign keys aside. */
+    static void prepare(Plan plan, PgTarget target, WorkDir work, PrintStream out) {
+        try (Connection connection = target.connect()) {
             if (plan.mode() == SchemaMode.GENERATE) {
-                if (!resuming && !historyExists(connection) && !existing.isEmpty()) {
-                    throw CutoverException.config("target schema " + plan.targetSchema() + " already has table(s) "
-                            + String.join(", ", existing) + " that this migration did not create; use an empty database, "
-                            + "or run `cutover plan --target URL` to map into the existing tables");
-                }
                 int applied = new SchemaApplier(target, work.migrations()).applyTables();
                 if (applied > 0) {
                     out.println("schema: created " + plan.tables().size() + " tables (migration V1 applied with Flyway)");
                 }
             } else {
-                if (!resuming) {
-                    requireEmpty(connection, plan);
-                }
                 dropForeignKeys(connection, plan, out);
             }
         } catch (SQLException e) {

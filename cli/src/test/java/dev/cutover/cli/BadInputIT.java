@@ -102,7 +102,7 @@ class BadInputIT {
         CommandOutput result = run(services, "sqlite:" + source, target.toString(), services.kafka());
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.err()).contains("already has table(s) Album").contains("empty database");
+        assertThat(result.err()).contains("\"Album\" already holds rows").contains("empty database");
         try (Connection c = target.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM \"Album\"), (SELECT count(*) FROM "
                      + "information_schema.tables WHERE table_schema NOT IN ('pg_catalog', 'information_schema'))")) {
