@@ -45,7 +45,7 @@ final class Pipeline implements AutoCloseable {
         String bootstrap = kafka.bootstrapServers();
         this.progress = new Progress(plan);
         this.errorLog = new ErrorLog(options.work(), bootstrap, topics);
-        this.sink = new SinkService(new SinkConfig(bootstrap, topics, migration.id(), options.sinkWorkers(), 5000,
+        this.sink = new SinkService(new SinkConfig(bootstrap, topics, migration.id(), options.sinkWorkers(), 20_000,
                 options.maxMessageBytes()), plan, target, progress);
         this.transform = new TransformService(new TransformConfig(bootstrap, topics, options.transformWorkers(),
                 options.maxMessageBytes()), plan, progress);

@@ -1,7 +1,7 @@
 package dev.cutover.sink;
 
 import dev.cutover.schemas.avro.DeadLetter;
-import dev.cutover.schemas.avro.RowChange;
+import dev.cutover.schemas.codec.RowChangeCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -71,6 +71,9 @@ final class SinkWorker implements Runnable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        // Wait (at most 100 ms) for a fuller fetch, so each PostgreSQL transaction carries a worthwhile batch.
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(64 << 20, config.maxMessageBytes()));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -120,13 +123,11 @@ final class SinkWorker implements Runnable {
     private List<SinkRecord> decode(ConsumerRecords<byte[], byte[]> records) {
         List<SinkRecord> decoded = new ArrayList<>(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
+            String id = record.topic() + "/" + record.partition() + "/" + record.offset();
             try {
-                String id = record.topic() + "/" + record.partition() + "/" + record.offset();
-                decoded.add(new SinkRecord(id, ByteBuffer.wrap(record.key()),
-                        RowChange.fromByteBuffer(ByteBuffer.wrap(record.value()))));
-            } catch (IOException e) {
-                throw new UncheckedIOException("unreadable row change at " + record.topic() + "/" + record.partition()
-                        + "/" + record.offset(), e);
+                decoded.add(new SinkRecord(id, ByteBuffer.wrap(record.key()), RowChangeCodec.decode(record.value())));
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("unreadable row change at " + id + ": " + e.getMessage(), e);
             }
         }
         return decoded;

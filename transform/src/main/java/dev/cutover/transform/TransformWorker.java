@@ -1,8 +1,10 @@
 package dev.cutover.transform;
 
 import dev.cutover.schemas.avro.ChangeEvent;
+import dev.cutover.schemas.codec.ChangeEventCodec;
+import dev.cutover.schemas.codec.RecordKeyCodec;
+import dev.cutover.schemas.codec.RowChangeCodec;
 import dev.cutover.schemas.avro.DeadLetter;
-import dev.cutover.schemas.avro.RecordKey;
 import dev.cutover.schemas.avro.RowChange;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +65,10 @@ final class TransformWorker implements Runnable {
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 4000);
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 10_000);
+        // Wait (at most 100 ms) for a fuller fetch: one transaction per trickle of records costs more than it carries.
+        p.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, 1 << 20);
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 8 << 20);
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Math.max(64 << 20, config.maxMessageBytes()));
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
@@ -131,8 +136,8 @@ final class TransformWorker implements Runnable {
     private boolean process(ConsumerRecord<byte[], byte[]> record) {
         ChangeEvent event;
         try {
-            event = ChangeEvent.fromByteBuffer(ByteBuffer.wrap(record.value()));
-        } catch (IOException | RuntimeException e) {
+            event = ChangeEventCodec.decode(record.value());
+        } catch (RuntimeException e) {
             sendDeadLetter(record, null, null, "unreadable change event (" + e.getMessage() + ")");
             return false;
         }
@@ -143,7 +148,7 @@ final class TransformWorker implements Runnable {
         }
         RowChange row = result.row();
         producer.send(new ProducerRecord<>(config.topics().rows(), null, record.timestamp(),
-                bytes(new RecordKey(row.getTable(), row.getKey())), bytes(row)));
+                RecordKeyCodec.encode(row.getTable(), row.getKey()), RowChangeCodec.encode(row)));
         return true;
     }
 
@@ -174,16 +179,9 @@ final class TransformWorker implements Runnable {
         }
     }
 
-    static byte[] bytes(Object record) {
+    static byte[] bytes(DeadLetter letter) {
         try {
-            ByteBuffer buffer;
-            if (record instanceof RowChange row) {
-                buffer = row.toByteBuffer();
-            } else if (record instanceof RecordKey key) {
-                buffer = key.toByteBuffer();
-            } else {
-                buffer = ((DeadLetter) record).toByteBuffer();
-            }
+            ByteBuffer buffer = letter.toByteBuffer();
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;

@@ -1,12 +1,13 @@
 package dev.cutover.capture.sqlite;
 
 import dev.cutover.schemas.Topics;
+import dev.cutover.schemas.codec.ChangeEventCodec;
+import dev.cutover.schemas.codec.RecordKeyCodec;
 import dev.cutover.schemas.avro.ChangeEvent;
 import dev.cutover.schemas.avro.ControlEvent;
 import dev.cutover.schemas.avro.ControlType;
 import dev.cutover.schemas.avro.InvalidText;
 import dev.cutover.schemas.avro.Operation;
-import dev.cutover.schemas.avro.RecordKey;
 import dev.cutover.schemas.avro.TableCount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,21 +35,11 @@ final class ChangeRecords {
     }
 
     SourceRecord row(RowEvent event, SqliteOffsetContext offset) {
-        ChangeEvent value = ChangeEvent.newBuilder()
-                .setSource(sourceId)
-                .setTable(event.table())
-                .setOp(event.op())
-                .setKeyColumns(event.keyColumns())
-                .setKey(event.key())
-                .setColumns(event.columns())
-                .setValues(event.values())
-                .setSequence(event.sequence())
-                .setSourceTimeMs(event.sourceTimeMs())
-                .setCaptureTimeMs(System.currentTimeMillis())
-                .build();
-        byte[] key = encode(new RecordKey(event.table(), keyForPartitioning(event.key())));
+        ChangeEvent value = new ChangeEvent(sourceId, event.table(), event.op(), event.keyColumns(), event.key(),
+                event.columns(), event.values(), event.sequence(), event.sourceTimeMs(), System.currentTimeMillis());
+        byte[] key = RecordKeyCodec.encode(event.table(), keyForPartitioning(event.key()));
         return new SourceRecord(partition, offset.toMap(), topics.raw(), null,
-                Schema.BYTES_SCHEMA, key, Schema.BYTES_SCHEMA, encode(value), value.getCaptureTimeMs());
+                Schema.BYTES_SCHEMA, key, Schema.BYTES_SCHEMA, ChangeEventCodec.encode(value), value.getCaptureTimeMs());
     }
 
     SourceRecord control(ControlType type, List<TableCount> tables, SqliteOffsetContext offset) {
@@ -69,13 +60,7 @@ final class ChangeRecords {
     private static byte[] encode(Object record) {
         try {
             ByteBuffer buffer;
-            if (record instanceof ChangeEvent event) {
-                buffer = event.toByteBuffer();
-            } else if (record instanceof RecordKey key) {
-                buffer = key.toByteBuffer();
-            } else {
-                buffer = ((ControlEvent) record).toByteBuffer();
-            }
+            buffer = ((ControlEvent) record).toByteBuffer();
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
