@@ -35,6 +35,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generated data (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--source", paramLabel = "FILE",
+            description = "Benchmark this SQLite file instead of a generated one (e.g. Chinook).")
+    Path sourceFile;
+
     @Option(names = "--work", defaultValue = "bench-work", description = "Where the database, server and logs go (default: ${DEFAULT-VALUE}).")
     Path work;
 
@@ -45,16 +49,23 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--cutover-java-opts", defaultValue = "", description = "JVM options for the measured cutover process.")
     String cutoverJavaOpts;
 
+    private List<String> tables;
+
     @Override
     public Integer call() throws Exception {
         Files.createDirectories(work);
-        Path database = work.resolve("app-s" + scale + "-seed" + seed + ".db").toAbsolutePath();
-        AppDatabaseGenerator generator = new AppDatabaseGenerator(seed, scale);
-        long rows = ensureDatabase(generator, database);
+        Path database = sourceFile != null ? sourceFile.toAbsolutePath()
+                : work.resolve("app-s" + scale + "-seed" + seed + ".db").toAbsolutePath();
+        if (sourceFile == null) {
+            ensureDatabase(new AppDatabaseGenerator(seed, scale), database);
+        }
+        tables = SqlitePlanner.plan(database, PlannerOptions.defaults()).tables().stream().map(t -> t.target()).toList();
+        long rows = new SqliteSource(database).rowCounts(tables).values().stream().mapToLong(Long::longValue).sum();
         double megabytes = Files.size(database) / 1048576.0;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"))) {
-            System.out.printf("Benchmark: scale %s (%,d rows, %.1f MB SQLite file), seed %d, into %s%n%n", scale, rows,
-                    megabytes, seed, postgres.target());
+            System.out.printf("Benchmark: %s (%,d rows, %.1f MB SQLite file), into %s%n%n",
+                    sourceFile != null ? database.getFileName() : "scale " + scale + ", seed " + seed, rows, megabytes,
+                    postgres.target());
             Map<String, Result> results = new LinkedHashMap<>();
             for (String loader : loaders) {
                 PgTarget target = freshDatabase(postgres.target(), "bench_" + loader);
@@ -74,14 +85,11 @@ public final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private long ensureDatabase(AppDatabaseGenerator generator, Path database) throws Exception {
+    private static void ensureDatabase(AppDatabaseGenerator generator, Path database) throws Exception {
         if (!Files.exists(database)) {
             System.out.printf("generating %s ...%n", database.getFileName());
             generator.generate(database);
         }
-        SqliteSource source = new SqliteSource(database);
-        return source.rowCounts(List.of("users", "products", "orders", "order_items")).values().stream()
-                .mapToLong(Long::longValue).sum();
     }
 
     private MeasuredProcess pgloader(Path database, PgTarget target) throws Exception {
@@ -137,11 +145,13 @@ public final class BenchCommand implements Callable<Integer> {
         return PgTarget.of(server.host(), server.port(), name, server.user(), null);
     }
 
-    private static long countRows(PgTarget target) {
+    /** Rows in the target's tables of the source's names (pgloader lower-cases names; both spellings are tried). */
+    private long countRows(PgTarget target) {
         long rows = 0;
         try (Connection c = target.connect(); Statement s = c.createStatement()) {
-            for (String table : List.of("users", "products", "orders", "order_items")) {
-                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM public." + table)) {
+            for (String table : tables) {
+                String name = exists(c, table) ? "\"" + table + "\"" : "\"" + table.toLowerCase(java.util.Locale.ROOT) + "\"";
+                try (ResultSet rs = s.executeQuery("SELECT count(*) FROM public." + name)) {
                     rs.next();
                     rows += rs.getLong(1);
                 }
@@ -150,6 +160,16 @@ public final class BenchCommand implements Callable<Integer> {
             return -1;
         }
         return rows;
+    }
+
+    private static boolean exists(Connection c, String table) throws SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+            ps.setString(1, "public.\"" + table + "\"");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
     }
 
     private record Result(MeasuredProcess process, long rowsLoaded) {
