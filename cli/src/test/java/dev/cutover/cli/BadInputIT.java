@@ -90,6 +90,16 @@ class BadInputIT {
     }
 
     @Test
+    void shouldExitTwoForAKafkaBootstrapListThatIsNotHostAndPort(PipelineServices.Services services) {
+        Path source = SampleDatabases.copy(SampleDatabases.CHINOOK, dir);
+
+        CommandOutput result = run(services, "sqlite:" + source, services.newDatabase().toString(), "kafka-without-port");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--kafka 'kafka-without-port'").contains("host:port");
+    }
+
+    @Test
     void shouldRefuseATargetThatAlreadyHoldsOtherDataAndLeaveItUntouched(PipelineServices.Services services)
             throws SQLException {
         Path source = SampleDatabases.copy(SampleDatabases.CHINOOK, dir);
