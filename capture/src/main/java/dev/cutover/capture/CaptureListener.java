@@ -16,6 +16,13 @@ public interface CaptureListener {
     default void forwarded(int records) {
     }
 
+    /**
+     * Kafka holds every change up to this change-log sequence (streaming phase). Lets the caller drain the source:
+     * wait until capture has forwarded what the source's change log held at some moment.
+     */
+    default void acknowledgedUpTo(long sequence) {
+    }
+
     /** Capture stopped because of this failure. */
     void failed(Throwable error);
 }

@@ -119,6 +119,7 @@ public final class CaptureService implements AutoCloseable {
         }
         committer.markBatchFinished();
         listener.forwarded(batch.size());
+        reportPosition(batch);
         announce(batch);
     }
 
@@ -164,6 +165,17 @@ public final class CaptureService implements AutoCloseable {
             } catch (ExecutionException e) {
                 throw new KafkaWriteException("Kafka did not accept a captured record: " + e.getCause().getMessage(),
                         e.getCause());
+            }
+        }
+    }
+
+    /** The change-log sequence Kafka now holds everything up to (the source offset's "seq", once streaming). */
+    private void reportPosition(List<RecordChangeEvent<SourceRecord>> batch) {
+        for (int i = batch.size() - 1; i >= 0; i--) {
+            Object seq = batch.get(i).record().sourceOffset().get("seq");
+            if (seq instanceof Number n) {
+                listener.acknowledgedUpTo(n.longValue());
+                return;
             }
         }
     }

@@ -2,33 +2,36 @@ package dev.cutover.cli;
 
 import dev.cutover.capture.sqlite.plan.PlannerOptions;
 import dev.cutover.cli.runtime.Runtime;
-import dev.cutover.schemas.migration.MigrationWriter;
+import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.Plan;
-import dev.cutover.schemas.plan.SchemaMode;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.sink.ConstraintValidator;
 import dev.cutover.sink.PgTarget;
-import dev.cutover.sink.SchemaApplier;
 import dev.cutover.sink.TargetFinisher;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code cutover run}: the whole migration, in the order it happens. Reads as the protocol: check the source, start
- * or reach Kafka and PostgreSQL, plan, prepare the target, stream the snapshot through the pipeline until every
- * stage has drained, then create the deferred indexes and constraints, move sequences, and report.
+ * {@code cutover run}: the migration, in the order it happens. Check the source, start or reach Kafka and PostgreSQL,
+ * plan, prepare the target, stream the snapshot through the pipeline until every stage has drained; then either
+ * ({@code --once}) drain the changes that arrived meanwhile, finish the schema and report, or keep streaming live
+ * changes until stopped, finalizing when the operator asks.
  */
 final class MigrationRun {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
 
     private final RunOptions options;
     private final PrintStream out;
-    private volatile boolean stopRequested;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile boolean stopRequested;
+    private volatile Pipeline pipeline;
+    private volatile Finalizer finalizer;
 
     MigrationRun(RunOptions options, PrintStream out) {
         this.options = options;
@@ -39,6 +42,7 @@ final class MigrationRun {
         long started = System.nanoTime();
         try {
             options.source().check();
+            requireWritableForLiveCapture();
             WorkDir.Migration migration = options.work().migration(options.source().id(),
                     options.source().path().getFileName().toString());
             out.println("source: " + options.source().id());
@@ -50,52 +54,132 @@ final class MigrationRun {
                 Plans.requireRunnable(plan, options.work());
                 TargetPreparation.prepare(plan, runtime.target(), options.work(), out);
                 runtime.kafka().createTopics(migration.topics(), options.partitions(), options.maxMessageBytes());
-                if (!stream(plan, migration, runtime)) {
-                    out.println("stopped before the load finished; `cutover run` again resumes where it stopped");
-                    return 0;
-                }
-                List<String> violations = finishLoad(plan, runtime.target());
-                Summary summary = summarize(plan, runtime.target(), violations, started);
-                summary.print(out);
-                return summary.exitCode();
+                finalizer = new Finalizer(plan, runtime.target(), options.work());
+                return migrate(plan, migration, runtime, started);
             }
         } finally {
             finished.countDown();
         }
     }
 
-    /** Runs the pipeline until the snapshot is in PostgreSQL; false when stopped first. */
-    private boolean stream(Plan plan, WorkDir.Migration migration, Runtime runtime) throws InterruptedException {
-        try (Pipeline pipeline = new Pipeline(options, migration, plan, runtime.target(), runtime.kafka())) {
-            pipeline.start();
+    /** Live capture installs triggers in the source, which needs write access; a one-shot copy does not. */
+    private void requireWritableForLiveCapture() {
+        if (!options.once() && !options.source().writable()) {
+            throw CutoverException.config("live capture needs write access to " + options.source().path()
+                    + " and its directory (to add its change log and triggers); make them writable, or use --once to copy"
+                    + " a quiet database");
+        }
+    }
+
+    private int migrate(Plan plan, WorkDir.Migration migration, Runtime runtime, long started)
+            throws InterruptedException {
+        List<ConstraintValidator.Violation> violations = new ArrayList<>();
+        try (Pipeline running = new Pipeline(options, migration, plan, runtime.target(), runtime.kafka());
+             StatusServer server = new StatusServer(options.work(), new Endpoints())) {
+            pipeline = running;
+            running.start();
+            server.start();
             out.println("snapshot: reading " + plan.tables().size() + " tables");
-            return pipeline.awaitSnapshotLoaded(() -> stopRequested, out);
+            if (!running.awaitSnapshotLoaded(() -> stopRequested, out)) {
+                out.println("stopped before the snapshot was loaded; `cutover run` again resumes where it stopped");
+                return 0;
+            }
+            if (options.once()) {
+                long upTo = running.sourceLogMax();
+                out.println("snapshot loaded; draining the changes made meanwhile");
+                if (!running.awaitCaughtUpTo(upTo, () -> stopRequested, out)) {
+                    out.println("stopped while draining; `cutover run` again resumes where it stopped");
+                    return 0;
+                }
+            } else {
+                out.println("snapshot loaded; streaming live changes. `cutover status` shows the lag, `cutover finalize` "
+                        + "prepares the switch, Ctrl+C or `cutover stop` stops (run again to resume).");
+                running.streamUntil(() -> stopRequested, out);
+                out.println("stopped; `cutover run` again resumes where it stopped");
+                return running.progress().errors() > 0 ? 1 : 0;
+            }
+        }
+        violations.addAll(finalizer.finish(0, out));
+        Summary summary = summarize(plan, runtime.target(), violations, started);
+        summary.print(out);
+        return summary.exitCode();
+    }
+
+    /** What the status server serves; it runs on the server's threads while the run goes on. */
+    private final class Endpoints implements StatusServer.Handler {
+        @Override
+        public RunStatus status() {
+            return pipeline.status();
+        }
+
+        @Override
+        public int finalizeRun(long headroom, PrintStream to) {
+            return MigrationRun.this.finalizeRun(headroom, to);
+        }
+
+        @Override
+        public void stop() {
+            requestStop();
         }
     }
 
-    /** Deferred schema (V2), constraint validation, sequences, statistics; returns the constraint violations. */
-    private List<String> finishLoad(Plan plan, PgTarget target) {
-        List<String> violations = new ArrayList<>();
-        if (plan.mode() == SchemaMode.GENERATE) {
-            new SchemaApplier(target, options.work().migrations()).applyAll();
-            violations.addAll(new TargetFinisher(target, plan).validate(MigrationWriter.validationStatements(plan)));
-            out.println("schema: indexes and constraints created (migration V2 applied with Flyway)");
-        } else if (!plan.tables().stream().allMatch(t -> t.foreignKeys().isEmpty())) {
-            TargetFinisher finisher = new TargetFinisher(target, plan);
-            finisher.execute(MigrationWriter.addForeignKeyStatements(plan));
-            violations.addAll(finisher.validate(MigrationWriter.validationStatements(plan)));
-            out.println("schema: the target's foreign keys restored and validated");
+    /**
+     * {@code cutover finalize}: waits until PostgreSQL has caught up, then creates and validates the deferred
+     * constraints and moves sequences past the source's maximum plus {@code headroom}. The pipeline keeps forwarding
+     * changes from application instances not yet switched.
+     */
+    synchronized int finalizeRun(long headroom, PrintStream to) {
+        if (options.once()) {
+            to.println("cutover: this run is --once: it finalizes by itself when the load is done");
+            return 2;
         }
-        TargetFinisher finisher = new TargetFinisher(target, plan);
-        Map<String, Long> sequences = finisher.moveSequences(0);
-        if (!sequences.isEmpty()) {
-            out.println("sequences: " + sequences.size() + " moved past the loaded maximum");
+        try {
+            awaitCaughtUp(to);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            to.println("cutover: interrupted while waiting for lag 0");
+            return 1;
         }
-        finisher.analyze();
-        return violations;
+        List<ConstraintValidator.Violation> violations = finalizer.finish(headroom, to);
+        pipeline.progress().finalized();
+        if (!violations.isEmpty()) {
+            to.println("NOT READY: " + violations.size() + " constraint(s) are violated by the data (listed above). Fix "
+                    + "the rows in the source (the fix streams through) or in PostgreSQL, then run `cutover finalize` again.");
+            return 1;
+        }
+        to.println("READY: PostgreSQL has every change (lag 0), its constraints are valid and its sequences start past "
+                + "the source's maximum" + (headroom > 0 ? " + " + headroom : "") + ".");
+        to.println("Next: switch the application's DATABASE_URL to " + pipeline.status().target()
+                + " (rolling is fine: Cutover keeps forwarding changes from instances still on SQLite). When none remain, "
+                + "run `cutover stop --remove-capture` to remove the triggers from the source.");
+        return 0;
     }
 
-    private Summary summarize(Plan plan, PgTarget target, List<String> violations, long startedNanos) {
+    private void awaitCaughtUp(PrintStream to) throws InterruptedException {
+        long lastPrint = 0;
+        while (true) {
+            if (!pipeline.progress().snapshotLoadedInTarget()) {
+                if (System.currentTimeMillis() - lastPrint > 2000) {
+                    to.println("finalize: waiting for the snapshot to load");
+                    lastPrint = System.currentTimeMillis();
+                }
+            } else {
+                Lag lag = pipeline.lag();
+                if (lag.events() == 0) {
+                    to.println("finalize: lag is 0");
+                    return;
+                }
+                if (System.currentTimeMillis() - lastPrint > 2000) {
+                    to.printf("finalize: waiting for lag 0: %,d events, %,d ms%n", lag.events(), lag.ms());
+                    lastPrint = System.currentTimeMillis();
+                }
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private Summary summarize(Plan plan, PgTarget target, List<ConstraintValidator.Violation> violations,
+                              long startedNanos) {
         List<String> sourceTables = plan.tables().stream().map(TablePlan::source).toList();
         Map<String, Long> sourceRows = options.source().rowCounts(sourceTables);
         Map<String, Long> targetRows = new TargetFinisher(target, plan).rowCounts();
@@ -106,10 +190,11 @@ final class MigrationRun {
                     targetRows.get(table.target()), errors.getOrDefault(table.source(), 0L)));
         }
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
-        return new Summary(options.source().id(), target.toString(), rows, options.work().errors(), violations, seconds);
+        return new Summary(options.source().id(), target.toString(), rows, options.work().errors(),
+                violations.stream().map(ConstraintValidator.Violation::toString).toList(), seconds);
     }
 
-    /** Ctrl+C: stop after the current batches, then let {@link #execute()} finish and report. */
+    /** Ctrl+C or `cutover stop`: stop after the current batches, then let {@link #execute()} finish and report. */
     void requestStop() {
         LOG.info("stop requested");
         stopRequested = true;
@@ -117,6 +202,6 @@ final class MigrationRun {
 
     /** Waits (up to the given time) for {@link #execute()} to finish its cleanup. */
     boolean awaitFinished(long millis) throws InterruptedException {
-        return finished.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return finished.await(millis, TimeUnit.MILLISECONDS);
     }
 }

@@ -2,17 +2,18 @@ package dev.cutover.cli;
 
 import dev.cutover.capture.CaptureConfig;
 import dev.cutover.capture.CaptureService;
+import dev.cutover.capture.sqlite.SqliteChangeLog;
 import dev.cutover.cli.runtime.KafkaCluster;
-import dev.cutover.schemas.CutoverException;
-import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.Topics;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.sink.SinkConfig;
 import dev.cutover.sink.SinkService;
+import dev.cutover.sink.TargetFinisher;
 import dev.cutover.transform.TransformConfig;
 import dev.cutover.transform.TransformService;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -21,8 +22,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running stages of one migration, started downstream-first (error log, sink, transform, then capture) so
- * every consumer is ready before data flows, and stopped upstream-first so every stage finishes its batch.
+ * The running stages of one migration, started downstream-first (error log, sink, transform, then capture) so every
+ * consumer is ready before data flows, and stopped upstream-first so every stage finishes its batch. Knows how far
+ * behind the target is (lag) and can wait until it has caught up.
  */
 final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -30,16 +32,21 @@ final class Pipeline implements AutoCloseable {
 
     private final RunOptions options;
     private final WorkDir.Migration migration;
+    private final Plan plan;
+    private final PgTarget target;
     private final KafkaCluster kafka;
     private final Progress progress;
     private final ErrorLog errorLog;
     private final SinkService sink;
     private final TransformService transform;
     private final CaptureService capture;
+    private final String startedAt = Instant.now().toString();
 
     Pipeline(RunOptions options, WorkDir.Migration migration, Plan plan, PgTarget target, KafkaCluster kafka) {
         this.options = options;
         this.migration = migration;
+        this.plan = plan;
+        this.target = target;
         this.kafka = kafka;
         Topics topics = migration.topics();
         String bootstrap = kafka.bootstrapServers();
@@ -59,6 +66,7 @@ final class Pipeline implements AutoCloseable {
     }
 
     void start() {
+        progress.baseline(new TargetFinisher(target, plan).rowCounts());
         errorLog.start();
         sink.start();
         transform.start();
@@ -70,21 +78,45 @@ final class Pipeline implements AutoCloseable {
      * row changes committed in PostgreSQL, dead letters in errors.jsonl. Returns false when {@code stop} asked first.
      */
     boolean awaitSnapshotLoaded(BooleanSupplier stop, PrintStream out) throws InterruptedException {
-        ProgressPrinter printer = new ProgressPrinter(progress, out);
-        try {
-            while (!progress.snapshotLoadedByCapture()) {
-                if (!pause(stop, printer)) {
-                    return false;
-                }
+        ProgressPrinter printer = new ProgressPrinter(out);
+        while (!progress.snapshotLoadedByCapture() || !kafkaDrained()) {
+            if (!pause(stop, printer)) {
+                printer.finish(progress.line(lag()));
+                return false;
             }
-            while (!drained()) {
+        }
+        printer.finish(progress.line(lag()));
+        progress.snapshotLoaded();
+        return true;
+    }
+
+    /**
+     * Waits until capture has forwarded the source's change log up to {@code sequence} (0: the log is empty or absent,
+     * nothing to wait for) and every stage has applied it. Returns false when {@code stop} asked first.
+     */
+    boolean awaitCaughtUpTo(long sequence, BooleanSupplier stop, PrintStream out) throws InterruptedException {
+        ProgressPrinter printer = new ProgressPrinter(out);
+        try {
+            while ((sequence > 0 && progress.acknowledgedSequence() < sequence) || !kafkaDrained()) {
                 if (!pause(stop, printer)) {
                     return false;
                 }
             }
             return true;
         } finally {
-            printer.finish();
+            printer.finish(progress.line(lag()));
+        }
+    }
+
+    /** Streams until {@code stop} asks, printing progress. */
+    void streamUntil(BooleanSupplier stop, PrintStream out) throws InterruptedException {
+        ProgressPrinter printer = new ProgressPrinter(out);
+        try {
+            while (pause(stop, printer)) {
+                // streaming; the stages work on their own threads
+            }
+        } finally {
+            printer.finish(progress.line(lag()));
         }
     }
 
@@ -93,25 +125,55 @@ final class Pipeline implements AutoCloseable {
         if (stop.getAsBoolean()) {
             return false;
         }
-        printer.tick();
+        if (printer.due()) {
+            printer.print(progress.line(lag()));
+        }
         Thread.sleep(POLL_MS);
         return true;
     }
 
-    private boolean drained() {
+    private boolean kafkaDrained() {
+        Lag lag = kafkaLag();
+        long deadLetters = kafka.endOffsets(migration.topics().deadLetters()).values().stream()
+                .mapToLong(Long::longValue).sum();
+        return lag.raw() == 0 && lag.rows() == 0 && errorLog.position() >= deadLetters;
+    }
+
+    private Lag kafkaLag() {
         Topics topics = migration.topics();
-        Map<TopicPartition, Long> rawEnd = kafka.endOffsets(topics.raw());
-        if (KafkaCluster.lag(rawEnd, kafka.committed(topics.prefix() + ".transform", topics.raw())) > 0) {
-            return false;
-        }
-        Map<TopicPartition, Long> rowsEnd = kafka.endOffsets(topics.rows());
+        long raw = KafkaCluster.lag(kafka.endOffsets(topics.raw()),
+                kafka.committed(topics.prefix() + ".transform", topics.raw()));
         Map<TopicPartition, Long> applied = new HashMap<>();
         progress.sinkOffsets().forEach((partition, offset) -> applied.put(new TopicPartition(topics.rows(), partition), offset));
-        if (KafkaCluster.lag(rowsEnd, applied) > 0) {
-            return false;
-        }
-        long deadLetters = kafka.endOffsets(topics.deadLetters()).values().stream().mapToLong(Long::longValue).sum();
-        return errorLog.position() >= deadLetters;
+        long rows = KafkaCluster.lag(kafka.endOffsets(topics.rows()), applied);
+        return new Lag(0, raw, rows, 0);
+    }
+
+    /** Lag across the whole pipeline, from the source's change log to PostgreSQL. */
+    Lag lag() {
+        Lag kafkaLag = kafkaLag();
+        long acknowledged = progress.acknowledgedSequence();
+        long source = acknowledged < 0 ? 0 : Math.max(0, sourceLogMax() - acknowledged);
+        long events = source + kafkaLag.raw() + kafkaLag.rows();
+        long newest = progress.newestAppliedSourceMs();
+        long ms = events == 0 ? 0 : System.currentTimeMillis() - (newest > 0 ? newest : progress.startedMs());
+        return new Lag(source, kafkaLag.raw(), kafkaLag.rows(), ms);
+    }
+
+    long sourceLogMax() {
+        return options.source().writable() ? SqliteChangeLog.maxSequence(options.source()) : 0;
+    }
+
+    RunStatus status() {
+        Lag lag = lag();
+        long rows = progress.tableStatuses().stream().mapToLong(RunStatus.TableStatus::rows).sum();
+        long total = Math.max(rows, progress.tableStatuses().stream().mapToLong(RunStatus.TableStatus::total).sum());
+        long rate = progress.rowsPerSecond();
+        Long eta = progress.snapshotLoadedInTarget() || rate == 0 ? null : (total - rows) / rate;
+        return new RunStatus(progress.phase(lag), options.source().id(), target.toString(), startedAt,
+                new RunStatus.LagStatus(lag.events(), lag.ms(), lag.source(), lag.raw(), lag.rows()),
+                progress.tableStatuses(), rows, total, rate, eta, progress.latency(), progress.errors(),
+                progress.waitingReason(), progress.isFinalized());
     }
 
     private void failIfStageFailed() {

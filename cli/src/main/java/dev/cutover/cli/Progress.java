@@ -6,6 +6,7 @@ import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.sink.SinkListener;
 import dev.cutover.transform.TransformListener;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,33 +15,47 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The run's live state, fed by every stage: what the snapshot holds, what each stage has done, whether PostgreSQL is
- * unavailable, and the first failure. Thread-safe; stages call in from their own threads.
+ * The run's live state, fed by every stage: what the snapshot holds, what each stage has done, how fresh the target
+ * is, whether PostgreSQL is unavailable, and the first failure. Thread-safe; stages call in from their own threads.
  */
 final class Progress implements CaptureListener, TransformListener, SinkListener {
+    private final List<String> tables = new ArrayList<>();
     private final Map<String, String> targetOf = new HashMap<>();
     private final Map<String, Long> totals = new ConcurrentHashMap<>();
-    private final Map<String, LongAdder> written = new ConcurrentHashMap<>();
+    private final Map<String, Long> baseline = new ConcurrentHashMap<>();
+    private final Map<String, LongAdder> loaded = new ConcurrentHashMap<>();
     private final Map<Integer, Long> sinkOffsets = new ConcurrentHashMap<>();
     private final AtomicLong captured = new AtomicLong();
     private final AtomicLong transformed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong liveChanges = new AtomicLong();
+    private final AtomicLong acknowledgedSequence = new AtomicLong(-1);
+    private final AtomicLong newestAppliedSourceMs = new AtomicLong();
+    private final Latencies latencies = new Latencies();
     private final long startedMs = System.currentTimeMillis();
+    private volatile long snapshotLoadedMs;
     private volatile boolean snapshotStarted;
     private volatile boolean snapshotCompleted;
+    private volatile boolean finalized;
     private volatile String waiting;
     private volatile Throwable failure;
 
     Progress(Plan plan) {
         for (TablePlan table : plan.tables()) {
+            tables.add(table.target());
             targetOf.put(table.source(), table.target());
         }
     }
 
+    /** Rows each target table held when this run started (a resumed run continues from them). */
+    void baseline(Map<String, Long> rows) {
+        baseline.putAll(rows);
+    }
+
     @Override
-    public void snapshotStarted(List<TableCount> tables) {
-        for (TableCount count : tables) {
+    public void snapshotStarted(List<TableCount> counts) {
+        for (TableCount count : counts) {
             totals.put(targetOf.getOrDefault(count.getTable(), count.getTable()), count.getRows());
         }
         snapshotStarted = true;
@@ -57,16 +72,24 @@ final class Progress implements CaptureListener, TransformListener, SinkListener
     }
 
     @Override
+    public void acknowledgedUpTo(long sequence) {
+        acknowledgedSequence.accumulateAndGet(sequence, Math::max);
+    }
+
+    @Override
     public void committed(int rows, int rejectedRows) {
         transformed.addAndGet(rows);
         rejected.addAndGet(rejectedRows);
     }
 
     @Override
-    public void committed(Map<String, long[]> tables, int refusedRows, Map<Integer, Long> nextOffsets, long newestSourceTimeMs) {
-        tables.forEach((table, counts) -> written.computeIfAbsent(table, t -> new LongAdder()).add(counts[0] + counts[1]));
-        refused.addAndGet(refusedRows);
-        nextOffsets.forEach((partition, offset) -> sinkOffsets.merge(partition, offset, Math::max));
+    public void committed(Batch batch) {
+        batch.written().forEach((table, counts) -> loaded.computeIfAbsent(table, t -> new LongAdder()).add(counts[0]));
+        refused.addAndGet(batch.rejected());
+        batch.nextOffsets().forEach((partition, offset) -> sinkOffsets.merge(partition, offset, Math::max));
+        newestAppliedSourceMs.accumulateAndGet(batch.newestSourceMs(), Math::max);
+        liveChanges.addAndGet(batch.liveLatencyMs().length);
+        latencies.add(batch.liveLatencyMs());
     }
 
     @Override
@@ -89,40 +112,111 @@ final class Progress implements CaptureListener, TransformListener, SinkListener
         return snapshotCompleted;
     }
 
+    void snapshotLoaded() {
+        snapshotLoadedMs = System.currentTimeMillis();
+    }
+
+    boolean snapshotLoadedInTarget() {
+        return snapshotLoadedMs > 0;
+    }
+
+    void finalized() {
+        finalized = true;
+    }
+
+    boolean isFinalized() {
+        return finalized;
+    }
+
+    /** The change-log sequence Kafka holds everything up to; -1 before streaming. */
+    long acknowledgedSequence() {
+        return acknowledgedSequence.get();
+    }
+
+    long startedMs() {
+        return startedMs;
+    }
+
+    long newestAppliedSourceMs() {
+        return newestAppliedSourceMs.get();
+    }
+
     /** Row-topic partition to the next offset the sink will apply. */
     Map<Integer, Long> sinkOffsets() {
         return Map.copyOf(sinkOffsets);
-    }
-
-    long rowsWritten() {
-        return written.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
     long snapshotTotal() {
         return totals.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    long loadedThisRun() {
+        return loaded.values().stream().mapToLong(LongAdder::sum).sum();
+    }
+
     long errors() {
         return rejected.get() + refused.get();
     }
 
-    /** One line for the terminal: phase, rows, percent, rate, ETA, errors, and why the sink waits if it does. */
-    String line() {
-        long done = rowsWritten();
+    String waitingReason() {
+        return waiting;
+    }
+
+    Latencies.Summary latency() {
+        return latencies.summary();
+    }
+
+    /** snapshot, streaming or caught up. */
+    String phase(Lag lag) {
+        if (!snapshotLoadedInTarget()) {
+            return "snapshot";
+        }
+        return lag.events() == 0 ? "caught up" : "streaming";
+    }
+
+    /** Per table: rows now (baseline + loaded this run), the snapshot's total, percent. */
+    List<RunStatus.TableStatus> tableStatuses() {
+        List<RunStatus.TableStatus> statuses = new ArrayList<>();
+        for (String table : tables) {
+            long rows = baseline.getOrDefault(table, 0L) + (loaded.containsKey(table) ? loaded.get(table).sum() : 0);
+            Long total = totals.get(table);
+            long shown = total == null ? rows : Math.max(total, rows);
+            long percent = shown == 0 ? 100 : Math.min(100, rows * 100 / shown);
+            statuses.add(new RunStatus.TableStatus(table, rows, total == null ? rows : total, snapshotLoadedInTarget()
+                    ? 100 : percent));
+        }
+        return statuses;
+    }
+
+    long rowsPerSecond() {
         double seconds = Math.max(0.001, (System.currentTimeMillis() - startedMs) / 1000.0);
-        long rate = Math.round(done / seconds);
+        return Math.round(loadedThisRun() / seconds);
+    }
+
+    /** One line for the terminal. */
+    String line(Lag lag) {
         StringBuilder line = new StringBuilder();
         if (!snapshotStarted) {
             line.append("starting");
-        } else {
-            long total = snapshotTotal();
+        } else if (!snapshotLoadedInTarget()) {
+            long done = tableStatuses().stream().mapToLong(RunStatus.TableStatus::rows).sum();
+            long total = Math.max(done, tableStatuses().stream().mapToLong(RunStatus.TableStatus::total).sum());
             long percent = total == 0 ? 100 : Math.min(100, done * 100 / total);
+            long rate = rowsPerSecond();
             line.append(String.format("snapshot %3d%%  %,d/%,d rows  %,d rows/s", percent, done, total, rate));
             if (rate > 0 && done < total) {
                 line.append("  ETA ").append(duration((total - done) / rate));
             }
+            line.append(String.format("  [read %,d  transformed %,d  written %,d]", captured.get(), transformed.get(),
+                    loadedThisRun()));
+        } else {
+            line.append(phase(lag)).append(String.format("  lag %,d events / %,d ms  live changes %,d", lag.events(),
+                    lag.ms(), liveChanges.get()));
+            Latencies.Summary latency = latency();
+            if (latency != null) {
+                line.append(String.format("  latency p50 %d ms p99 %d ms", latency.p50(), latency.p99()));
+            }
         }
-        line.append(String.format("  [read %,d  transformed %,d  written %,d]", captured.get(), transformed.get(), done));
         line.append(String.format("  errors %,d", errors()));
         if (waiting != null) {
             line.append("  WAITING: ").append(waiting);

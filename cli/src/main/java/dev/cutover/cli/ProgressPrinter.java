@@ -7,30 +7,24 @@ import java.io.PrintStream;
  * (logs and CI output stay readable).
  */
 final class ProgressPrinter {
-    private final Progress progress;
     private final PrintStream out;
     private final boolean terminal = System.console() != null;
     private final long intervalMs;
     private long lastPrint;
     private boolean printed;
 
-    ProgressPrinter(Progress progress, PrintStream out) {
-        this.progress = progress;
+    ProgressPrinter(PrintStream out) {
         this.out = out;
         this.intervalMs = terminal ? 1000 : 10_000;
         this.lastPrint = System.currentTimeMillis();
     }
 
-    void tick() {
-        long now = System.currentTimeMillis();
-        if (now - lastPrint >= intervalMs) {
-            lastPrint = now;
-            print();
-        }
+    boolean due() {
+        return System.currentTimeMillis() - lastPrint >= intervalMs;
     }
 
-    private void print() {
-        String line = progress.line();
+    void print(String line) {
+        lastPrint = System.currentTimeMillis();
         if (terminal) {
             out.print("\r" + line + "\u001b[K");
         } else {
@@ -40,8 +34,8 @@ final class ProgressPrinter {
         printed = true;
     }
 
-    void finish() {
-        print();
+    void finish(String line) {
+        print(line);
         if (terminal && printed) {
             out.println();
         }

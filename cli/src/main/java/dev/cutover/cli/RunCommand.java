@@ -9,7 +9,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cutover run}. */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "Migrate: plan if needed, create the schema, snapshot the source through Kafka into PostgreSQL.")
+        description = "Migrate while the application keeps writing: plan if needed, create the schema, snapshot the source "
+                + "through Kafka into PostgreSQL, then stream live changes until stopped (or, with --once, drain and stop).")
 final class RunCommand implements Callable<Integer> {
     @Option(names = "--source", required = true, paramLabel = "URI", description = "The source, e.g. sqlite:./app.db")
     String source;
@@ -46,10 +47,6 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (!once) {
-            throw CutoverException.usage("live change capture is not available in this version: use `cutover run --once` "
-                    + "for a one-shot migration (stop the application's writes first)");
-        }
         if (maxMessageMb < 1 || maxMessageMb > 1024) {
             throw CutoverException.usage("--max-message-mb " + maxMessageMb + " is out of range; use 1 to 1024");
         }

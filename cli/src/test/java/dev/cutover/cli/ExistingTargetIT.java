@@ -74,7 +74,8 @@ class ExistingTargetIT {
         CommandOutput result = run(source, target, services);
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).contains("into the target's existing tables").contains("foreign keys restored and validated");
+        assertThat(result.out()).contains("into the target's existing tables").contains("foreign keys restored")
+                .contains("all 1 checks and foreign keys validated");
         try (Connection c = target.connect()) {
             assertThat(query(c, "SELECT string_agg(\"id\" || '|' || \"createdAt\"::text || '|' || \"isAdmin\", ', ' "
                     + "ORDER BY \"id\") FROM \"User\""))

@@ -10,6 +10,7 @@ import java.util.Map;
 final class BatchResult {
     private final Map<String, long[]> written = new HashMap<>();
     private final List<DeadLetter> deadLetters = new ArrayList<>();
+    private int foreignKeyViolations;
 
     void loaded(String table, int rows) {
         counts(table)[0] += rows;
@@ -23,8 +24,14 @@ final class BatchResult {
         counts(table)[2] += rows;
     }
 
-    void rejected(DeadLetter letter) {
+    void rejected(DeadLetter letter, boolean foreignKeyViolation) {
         deadLetters.add(letter);
+        foreignKeyViolations += foreignKeyViolation ? 1 : 0;
+    }
+
+    /** Rejected rows whose parent row was missing: after finalize, it may simply not have arrived yet. */
+    int foreignKeyViolations() {
+        return foreignKeyViolations;
     }
 
     private long[] counts(String table) {

@@ -27,6 +27,7 @@ import org.postgresql.copy.CopyManager;
  */
 final class BatchWriter {
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final int COPY_CHUNK = 1 << 20;
 
     private final Map<String, TableStatements> tables;
@@ -192,7 +193,7 @@ final class BatchWriter {
                 }
             } catch (SQLException e) {
                 connection.rollback(savepoint);
-                result.rejected(deadLetter(record, e));
+                result.rejected(deadLetter(record, e), FOREIGN_KEY_VIOLATION.equals(e.getSQLState()));
             }
         }
     }

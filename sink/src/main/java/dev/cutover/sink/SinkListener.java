@@ -8,12 +8,18 @@ public interface SinkListener {
     /**
      * A batch committed.
      *
-     * @param written       target table to rows {loaded, upserted, deleted}
-     * @param rejected      rows PostgreSQL refused (now in the dead-letter topic)
-     * @param nextOffsets   row-topic partition to the next offset to apply, as committed with the rows
-     * @param newestSourceTimeMs the latest source commit time among the batch's changes (0 when none)
+     * @param written        target table to rows {loaded, upserted, deleted}
+     * @param rejected       rows PostgreSQL refused (now in the dead-letter topic)
+     * @param nextOffsets    row-topic partition to the next offset to apply, as committed with the rows
+     * @param newestSourceMs the latest source commit time among the batch's changes (0 when none)
+     * @param liveLatencyMs  for each live change (not snapshot rows) in the batch: milliseconds from the source change
+     *                       to this PostgreSQL commit
      */
-    void committed(Map<String, long[]> written, int rejected, Map<Integer, Long> nextOffsets, long newestSourceTimeMs);
+    record Batch(Map<String, long[]> written, int rejected, Map<Integer, Long> nextOffsets, long newestSourceMs,
+                 long[] liveLatencyMs) {
+    }
+
+    void committed(Batch batch);
 
     /** PostgreSQL cannot be used right now; the sink retries with backoff. Null reason: it works again. */
     void waiting(String reason);

@@ -1,6 +1,7 @@
 package dev.cutover.sink;
 
 import dev.cutover.schemas.avro.DeadLetter;
+import dev.cutover.schemas.avro.RowOperation;
 import dev.cutover.schemas.codec.RowChangeCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,6 +40,8 @@ final class SinkWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(SinkWorker.class);
     private static final long IDLE_SAVE_MS = 500;
     private static final long MAX_BACKOFF_MS = 10_000;
+    private static final int PARENT_ATTEMPTS = 6;
+    private static final long PARENT_WAIT_MS = 500;
 
     private final SinkConfig config;
     private final DataSource dataSource;
@@ -135,14 +138,44 @@ final class SinkWorker implements Runnable {
 
     private void applyUntilCommitted(List<SinkRecord> batch) throws InterruptedException {
         Map<Integer, Long> next = positions();
-        BatchResult result = withRetry(connection -> {
-            BatchResult applied = writer.apply(connection, batch);
-            sendDeadLetters(applied.deadLetters());
-            offsets.save(connection, next);
-            return applied;
-        });
+        BatchResult result = null;
+        for (int attempt = 1; result == null; attempt++) {
+            boolean lastAttempt = attempt == PARENT_ATTEMPTS;
+            try {
+                result = withRetry(connection -> {
+                    BatchResult applied = writer.apply(connection, batch);
+                    if (applied.foreignKeyViolations() > 0 && !lastAttempt) {
+                        throw new ParentNotArrived(applied.foreignKeyViolations());
+                    }
+                    sendDeadLetters(applied.deadLetters());
+                    offsets.save(connection, next);
+                    return applied;
+                });
+            } catch (ParentNotArrived e) {
+                LOG.info("sink: {} rows reference parents not yet in PostgreSQL; retrying the batch ({}/{})",
+                        e.rows, attempt, PARENT_ATTEMPTS);
+                Thread.sleep(PARENT_WAIT_MS * attempt);
+            }
+        }
         committed.putAll(next);
-        listener.committed(result.written(), result.deadLetters().size(), Map.copyOf(committed), newestSourceTime(batch));
+        long now = System.currentTimeMillis();
+        listener.committed(new SinkListener.Batch(result.written(), result.deadLetters().size(), Map.copyOf(committed),
+                newestSourceTime(batch), liveLatencies(batch, now)));
+    }
+
+    private static long[] liveLatencies(List<SinkRecord> batch, long committedAt) {
+        int live = 0;
+        for (SinkRecord record : batch) {
+            live += record.row().getOp() == RowOperation.LOAD ? 0 : 1;
+        }
+        long[] latencies = new long[live];
+        int i = 0;
+        for (SinkRecord record : batch) {
+            if (record.row().getOp() != RowOperation.LOAD) {
+                latencies[i++] = Math.max(0, committedAt - record.row().getSourceTimeMs());
+            }
+        }
+        return latencies;
     }
 
     /** After an idle poll, records positions that moved past transaction markers, so lag reads zero when drained. */
@@ -164,7 +197,7 @@ final class SinkWorker implements Runnable {
                 return null;
             });
             committed.putAll(moved);
-            listener.committed(Map.of(), 0, Map.copyOf(committed), 0);
+            listener.committed(new SinkListener.Batch(Map.of(), 0, Map.copyOf(committed), 0, new long[0]));
         }
     }
 
@@ -252,6 +285,19 @@ final class SinkWorker implements Runnable {
     @FunctionalInterface
     private interface Transaction<T> {
         T run(Connection connection) throws SQLException;
+    }
+
+    /**
+     * Once foreign keys exist (after finalize), a child row can arrive before its parent: order is kept per row, not
+     * across tables. Such a batch is rolled back and retried a few times before those rows become dead letters.
+     */
+    private static final class ParentNotArrived extends RuntimeException {
+        private final int rows;
+
+        ParentNotArrived(int rows) {
+            super(rows + " rows reference missing parents", null, false, false);
+            this.rows = rows;
+        }
     }
 
     /** PostgreSQL refused something that retrying cannot fix. */

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What follows a completed load: constraints created NOT VALID are validated (a violation is reported, not thrown),
- * every sequence behind an identity or serial column is moved past the table's maximum (plus headroom, for rows still
- * arriving from application instances not yet switched), and the tables are analyzed for the planner.
+ * What follows a completed load: every sequence behind an identity or serial column is moved past the table's maximum
+ * (plus headroom, for rows still arriving from application instances not yet switched), the tables are analyzed for
+ * the planner, and the target's row counts are read.
  */
 public final class TargetFinisher {
     private final PgTarget target;
@@ -27,42 +27,24 @@ public final class TargetFinisher {
         this.plan = plan;
     }
 
-    /** Runs schema statements (e.g. re-adding foreign keys NOT VALID) in one transaction. */
-    public void execute(List<String> statements) {
-        try (Connection connection = target.connect(); Statement statement = connection.createStatement()) {
-            connection.setAutoCommit(false);
-            for (String sql : statements) {
-                statement.execute(sql);
-            }
-            connection.commit();
-        } catch (SQLException e) {
-            throw target.failure("restoring constraints", e);
-        }
-    }
-
-    /** Runs each {@code ALTER TABLE ... VALIDATE CONSTRAINT}; returns one line per constraint the data violates. */
-    public List<String> validate(List<String> statements) {
-        List<String> violations = new ArrayList<>();
+    /**
+     * Runs schema statements one by one (e.g. re-adding foreign keys NOT VALID); a constraint that already exists
+     * (finalize run twice) is fine.
+     */
+    public void executeEach(List<String> statements) {
         try (Connection connection = target.connect(); Statement statement = connection.createStatement()) {
             for (String sql : statements) {
                 try {
                     statement.execute(sql);
                 } catch (SQLException e) {
-                    violations.add(describe(sql, e));
+                    if (!"42710".equals(e.getSQLState())) {
+                        throw e;
+                    }
                 }
             }
         } catch (SQLException e) {
-            throw target.failure("finishing the load", e);
+            throw target.failure("restoring constraints", e);
         }
-        return violations;
-    }
-
-    private static String describe(String sql, SQLException e) {
-        String detail = e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
-                && p.getServerErrorMessage().getDetail() != null ? " — " + p.getServerErrorMessage().getDetail() : "";
-        String message = String.valueOf(e.getMessage());
-        int newline = message.indexOf('\n');
-        return (newline < 0 ? message : message.substring(0, newline)) + detail + " [" + sql + "]";
     }
 
     /**

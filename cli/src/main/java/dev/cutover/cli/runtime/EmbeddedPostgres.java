@@ -30,6 +30,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     public static EmbeddedPostgres start(Path dir) {
         try {
             Files.createDirectories(dir);
+            stopOrphan(dir.resolve("data"));
             int port = port(dir.resolve("port"));
             io.zonky.test.db.postgres.embedded.EmbeddedPostgres server =
                     io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
@@ -45,6 +46,36 @@ public final class EmbeddedPostgres implements AutoCloseable {
             throw new CutoverException(ErrorCode.TARGET_UNREACHABLE, "cannot start the embedded PostgreSQL in " + dir
                     + " (" + e.getMessage() + "); check that the directory is writable, or give --target URL", e);
         }
+    }
+
+    /**
+     * After a kill -9 of the process that started it, the server keeps running on this data directory and would block
+     * the next start: stop it (fast shutdown; forcibly after 15 s). Only a postgres process is ever signalled.
+     */
+    private static void stopOrphan(Path data) throws IOException {
+        Path pidFile = data.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        String first = Files.readAllLines(pidFile, StandardCharsets.US_ASCII).stream().findFirst().orElse("").trim();
+        if (!first.matches("\\d+")) {
+            return;
+        }
+        ProcessHandle.of(Long.parseLong(first))
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+                .ifPresent(orphan -> {
+                    LOG.warn("stopping the embedded PostgreSQL (pid {}) left running by a process that was killed", orphan.pid());
+                    orphan.destroy();
+                    try {
+                        orphan.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                        orphan.destroyForcibly();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        orphan.destroyForcibly();
+                    }
+                });
     }
 
     /** The port recorded for this data directory, when free; otherwise a new free port, recorded. */

@@ -1,0 +1,65 @@
+package dev.cutover.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.schemas.CutoverException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/**
+ * {@code run.json} in the work directory: how other commands ({@code status}, {@code finalize}, {@code stop}) reach the
+ * running {@code cutover run}. The token keeps other local users from driving it; the file is readable by its owner
+ * only and removed when the run ends.
+ *
+ * @param pid       the run's process id
+ * @param port      its status server's port on 127.0.0.1
+ * @param token     the secret its HTTP requests must carry
+ * @param startedAt when it started
+ */
+record RunInfo(long pid, int port, String token, String startedAt) {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static Path file(WorkDir work) {
+        return work.root().resolve("run.json");
+    }
+
+    void write(WorkDir work) {
+        try {
+            Path file = file(work);
+            Files.deleteIfExists(file);
+            Files.createFile(file);
+            try {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // best effort outside POSIX file systems
+            }
+            JSON.writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw CutoverException.config("cannot write " + file(work) + " (" + e.getMessage() + ")");
+        }
+    }
+
+    static void remove(WorkDir work) {
+        try {
+            Files.deleteIfExists(file(work));
+        } catch (IOException ignored) {
+            // a stale run.json is recognised by its dead pid
+        }
+    }
+
+    /** The running run of this work directory, if one is alive. */
+    static Optional<RunInfo> active(WorkDir work) {
+        Path file = file(work);
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try {
+            RunInfo info = JSON.readValue(file.toFile(), RunInfo.class);
+            return ProcessHandle.of(info.pid()).filter(ProcessHandle::isAlive).map(p -> info);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package dev.cutover.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running {@code cutover run}'s HTTP endpoint on 127.0.0.1, found through {@code run.json}:
+ * {@code GET /status} (the {@link RunStatus} as JSON), {@code POST /finalize} and {@code POST /stop}. Every request must
+ * carry the token from run.json.
+ */
+final class StatusServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
+    static final String TOKEN_HEADER = "X-Cutover-Token";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What the endpoints do; implemented by the run. */
+    interface Handler {
+        RunStatus status();
+
+        /** Runs finalize, printing its progress to {@code out}; returns the exit code. */
+        int finalizeRun(long headroom, PrintStream out);
+
+        void stop();
+    }
+
+    private final HttpServer server;
+    private final String token = UUID.randomUUID().toString();
+    private final WorkDir work;
+
+    StatusServer(WorkDir work, Handler handler) {
+        this.work = work;
+        try {
+            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot open the status port on 127.0.0.1", e);
+        }
+        server.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "cutover-status");
+            thread.setDaemon(true);
+            return thread;
+        }));
+        server.createContext("/status", exchange -> respond(exchange, "GET", () -> json(handler.status())));
+        server.createContext("/stop", exchange -> respond(exchange, "POST", () -> {
+            handler.stop();
+            return "stopping\n";
+        }));
+        server.createContext("/finalize", exchange -> finalizeRun(exchange, handler));
+    }
+
+    void start() {
+        server.start();
+        new RunInfo(ProcessHandle.current().pid(), server.getAddress().getPort(), token,
+                java.time.Instant.now().toString()).write(work);
+        LOG.info("status server on 127.0.0.1:{}", server.getAddress().getPort());
+    }
+
+    private interface Body {
+        String get() throws IOException;
+    }
+
+    private void respond(HttpExchange exchange, String method, Body body) throws IOException {
+        try (exchange) {
+            if (!authorized(exchange, method)) {
+                return;
+            }
+            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (RuntimeException e) {
+            LOG.warn("status request failed", e);
+        }
+    }
+
+    /** Streams finalize's progress as text lines; the last line is {@code EXIT <code>}. */
+    private void finalizeRun(HttpExchange exchange, Handler handler) throws IOException {
+        try (exchange) {
+            if (!authorized(exchange, "POST")) {
+                return;
+            }
+            long headroom = headroom(exchange.getRequestURI().getQuery());
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream body = exchange.getResponseBody();
+            PrintStream out = new PrintStream(body, true, StandardCharsets.UTF_8);
+            int code;
+            try {
+                code = handler.finalizeRun(headroom, out);
+            } catch (RuntimeException e) {
+                out.println("cutover: " + Failures.asCutoverException(e).getMessage());
+                code = Failures.asCutoverException(e).code().exitCode();
+            }
+            out.println("EXIT " + code);
+            out.flush();
+        }
+    }
+
+    private static long headroom(String query) {
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                if (pair.startsWith("headroom=")) {
+                    return Long.parseLong(pair.substring("headroom=".length()));
+                }
+            }
+        }
+        return 0;
+    }
+
+    private boolean authorized(HttpExchange exchange, String method) throws IOException {
+        if (!method.equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(405, -1);
+            return false;
+        }
+        if (!token.equals(exchange.getRequestHeaders().getFirst(TOKEN_HEADER))) {
+            exchange.sendResponseHeaders(403, -1);
+            return false;
+        }
+        return true;
+    }
+
+    private static String json(Object value) throws IOException {
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n";
+    }
+
+    @Override
+    public void close() {
+        RunInfo.remove(work);
+        server.stop(0);
+    }
+}

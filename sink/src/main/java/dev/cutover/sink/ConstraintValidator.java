@@ -1,0 +1,113 @@
+package dev.cutover.sink;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cutover.schemas.plan.CheckPlan;
+import dev.cutover.schemas.plan.ForeignKeyPlan;
+import dev.cutover.schemas.plan.Identifiers;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.TablePlan;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Validates the plan's constraints that were added NOT VALID (checks and foreign keys), one by one, so writers are
+ * never blocked for long. A constraint the data violates stays NOT VALID (PostgreSQL still enforces it for new rows)
+ * and is reported with the keys of the offending rows, not a stack trace.
+ */
+public final class ConstraintValidator {
+    private static final int SAMPLE = 10;
+
+    private final PgTarget target;
+    private final Plan plan;
+
+    public ConstraintValidator(PgTarget target, Plan plan) {
+        this.target = target;
+        this.plan = plan;
+    }
+
+    /** A violated constraint: its name, table, how many rows break it, and some of their keys. */
+    public record Violation(String constraint, String table, long rows, List<String> keys, String description) {
+        @Override
+        public String toString() {
+            return description + ": " + rows + (rows == 1 ? " row" : " rows") + " of " + table + ", e.g. "
+                    + String.join(", ", keys);
+        }
+    }
+
+    public List<Violation> validate() {
+        List<Violation> violations = new ArrayList<>();
+        try (Connection connection = target.connect(); Statement statement = connection.createStatement()) {
+            for (TablePlan table : plan.tables()) {
+                for (CheckPlan check : table.checks()) {
+                    if (!valid(statement, table, check.name())) {
+                        violations.add(offenders(statement, table, check.name(), "(" + check.sql() + ") IS FALSE",
+                                "check " + check.name() + " (" + check.sql() + ")"));
+                    }
+                }
+                for (ForeignKeyPlan key : table.foreignKeys()) {
+                    if (!valid(statement, table, key.name())) {
+                        violations.add(offenders(statement, table, key.name(), orphan(key),
+                                "foreign key " + key.name() + " " + table.target() + "(" + String.join(", ", key.columns())
+                                        + ") → " + key.refTable() + "(" + String.join(", ", key.refColumns()) + ")"));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw target.failure("validating constraints", e);
+        }
+        return violations;
+    }
+
+    private boolean valid(Statement statement, TablePlan table, String constraint) throws SQLException {
+        try {
+            statement.execute("ALTER TABLE " + Identifiers.qualified(plan.targetSchema(), table.target())
+                    + " VALIDATE CONSTRAINT " + Identifiers.quote(constraint));
+            return true;
+        } catch (SQLException e) {
+            if ("23503".equals(e.getSQLState()) || "23514".equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** Rows whose foreign key columns are all set but match no parent row (MATCH SIMPLE semantics). */
+    private String orphan(ForeignKeyPlan key) {
+        List<String> present = new ArrayList<>();
+        List<String> joins = new ArrayList<>();
+        for (int i = 0; i < key.columns().size(); i++) {
+            present.add("c." + Identifiers.quote(key.columns().get(i)) + " IS NOT NULL");
+            joins.add("p." + Identifiers.quote(key.refColumns().get(i)) + " = c." + Identifiers.quote(key.columns().get(i)));
+        }
+        return String.join(" AND ", present) + " AND NOT EXISTS (SELECT 1 FROM "
+                + Identifiers.qualified(plan.targetSchema(), key.refTable()) + " p WHERE " + String.join(" AND ", joins) + ")";
+    }
+
+    private Violation offenders(Statement statement, TablePlan table, String constraint, String condition,
+                                String description) throws SQLException {
+        List<String> keyColumns = table.key().targetColumns();
+        String from = " FROM " + Identifiers.qualified(plan.targetSchema(), table.target()) + " c WHERE " + condition;
+        long count;
+        try (ResultSet rs = statement.executeQuery("SELECT count(*)" + from)) {
+            rs.next();
+            count = rs.getLong(1);
+        }
+        List<String> keys = new ArrayList<>();
+        String select = String.join(", ", keyColumns.stream().map(c -> "c." + Identifiers.quote(c) + "::text").toList());
+        try (ResultSet rs = statement.executeQuery("SELECT " + select + from + " LIMIT " + SAMPLE)) {
+            while (rs.next()) {
+                ObjectNode key = JsonNodeFactory.instance.objectNode();
+                for (int i = 0; i < keyColumns.size(); i++) {
+                    key.put(keyColumns.get(i), rs.getString(i + 1));
+                }
+                keys.add(key.toString());
+            }
+        }
+        return new Violation(constraint, table.target(), count, keys, description);
+    }
+}
