@@ -42,9 +42,16 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "bench-work", description = "Where the database, server and logs go (default: ${DEFAULT-VALUE}).")
     Path work;
 
-    @Option(names = "--loaders", split = ",", defaultValue = "pgloader,cutover,copy",
+    @Option(names = "--loaders", split = ",", defaultValue = "pgloader,cutover,copy", arity = "0..*",
             description = "Loaders to run, in order (default: ${DEFAULT-VALUE}).")
     List<String> loaders;
+
+    @Option(names = "--live-rates", split = ",", paramLabel = "N",
+            description = "Also measure live-change latency at these write rates (writes/s), e.g. 200,2000.")
+    List<Integer> liveRates = List.of();
+
+    @Option(names = "--live-seconds", defaultValue = "20", description = "How long each live rate writes (default: ${DEFAULT-VALUE}).")
+    int liveSeconds;
 
     @Option(names = "--cutover-java-opts", defaultValue = "", description = "JVM options for the measured cutover process.")
     String cutoverJavaOpts;
@@ -81,6 +88,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
             ratios(results);
+            live(database, postgres.target());
         }
         return 0;
     }
@@ -104,13 +112,9 @@ public final class BenchCommand implements Callable<Integer> {
     private MeasuredProcess cutover(Path database, PgTarget target) throws Exception {
         Path runWork = work.resolve("cutover-run");
         deleteRecursively(runWork);
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        if (!cutoverJavaOpts.isBlank()) {
-            command.addAll(List.of(cutoverJavaOpts.trim().split("\\s+")));
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cutover.cli.Main", "run", "--once",
-                "--source", "sqlite:" + database, "--target", url(target), "--work", runWork.toString()));
+        List<String> command = javaCommand();
+        command.addAll(List.of("run", "--once", "--source", "sqlite:" + database, "--target", url(target), "--work",
+                runWork.toString()));
         return MeasuredProcess.run(command, log("cutover"));
     }
 
@@ -127,6 +131,32 @@ public final class BenchCommand implements Callable<Integer> {
         return MeasuredProcess.run(List.of(psql.toString(), "-q", "-v", "ON_ERROR_STOP=1", "-h", target.host(), "-p",
                 Integer.toString(target.port()), "-U", target.user(), "-d", target.database(), "-f", file.toString()),
                 log("copy"));
+    }
+
+    /** Live latency at each rate, on a small generated database (its size does not matter for latency). */
+    private void live(Path ignored, PgTarget server) throws Exception {
+        if (liveRates.isEmpty()) {
+            return;
+        }
+        Path database = work.resolve("app-live-seed" + seed + ".db").toAbsolutePath();
+        ensureDatabase(new AppDatabaseGenerator(seed, 0.01), database);
+        System.out.println();
+        for (int rate : liveRates) {
+            PgTarget target = freshDatabase(server, "bench_live_" + rate);
+            Path dir = work.resolve("live-" + rate).toAbsolutePath();
+            deleteRecursively(dir);
+            System.out.println(dev.cutover.cli.LiveBench.run(database, target, dir, javaCommand(), rate, liveSeconds));
+        }
+    }
+
+    private List<String> javaCommand() {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        if (!cutoverJavaOpts.isBlank()) {
+            command.addAll(List.of(cutoverJavaOpts.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cutover.cli.Main"));
+        return command;
     }
 
     private Path log(String loader) {

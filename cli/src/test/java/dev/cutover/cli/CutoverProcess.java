@@ -1,0 +1,67 @@
+package dev.cutover.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code cutover} as a separate operating-system process (the test JVM's classpath), so a test can kill it with
+ * SIGKILL the way an operator's {@code kill -9} or a crashed machine would.
+ */
+final class CutoverProcess {
+    private final Process process;
+    private final Path output;
+
+    private CutoverProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    static CutoverProcess start(Path output, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx1g", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile())).start();
+        return new CutoverProcess(process, output);
+    }
+
+    /** SIGKILL: no shutdown hook, no flush, no goodbye. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    int awaitExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("cutover did not exit within " + seconds + " s; its output:\n" + output());
+        }
+        return process.exitValue();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    String output() {
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Waits until the output contains {@code text}; fails with the output when the process ends or time is up. */
+    void awaitOutput(String text, long seconds) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000;
+        while (!output().contains(text)) {
+            if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                throw new AssertionError("cutover never printed '" + text + "'; its output:\n" + output());
+            }
+            Thread.sleep(100);
+        }
+    }
+}
