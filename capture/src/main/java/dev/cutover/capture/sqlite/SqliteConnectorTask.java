@@ -29,7 +29,7 @@ public final class SqliteConnectorTask extends SourceTask {
     private Map<String, String> partition;
     private SqliteSnapshotChangeEventSource snapshot;
     private SqliteStreamingChangeEventSource streaming;
-    private SqliteChangeLogPruner pruner;
+    private volatile SqliteChangeLogPruner pruner;
     private SourceRecord pendingAnnouncement;
     private boolean live;
     private volatile boolean stopping;

@@ -267,6 +267,48 @@ class LiveCaptureTest {
     }
 
     @Test
+    void shouldCaptureWithoutRowidTablesWithAUniqueColumn() {
+        app.execute("CREATE TABLE sku (code TEXT PRIMARY KEY, barcode TEXT NOT NULL UNIQUE, qty INTEGER) WITHOUT ROWID",
+                "INSERT INTO sku VALUES ('a', '100', 1), ('b', '200', 2), ('c', '300', 3)");
+        startCapture();
+
+        app.execute("INSERT OR REPLACE INTO sku VALUES ('d', '100', 4)",
+                "UPDATE OR REPLACE sku SET barcode = '200' WHERE code = 'c'",
+                "UPDATE sku SET qty = qty + 1");
+
+        converges();
+        assertThat(capture.replica().get("sku")).containsOnlyKeys("[\"c\"]", "[\"d\"]");
+    }
+
+    @Test
+    void shouldCaptureRowidTablesWhoseColumnHidesTheNameRowidAndRealKeys() {
+        app.execute("CREATE TABLE odd (rowid TEXT, v)", "INSERT INTO odd VALUES ('not the rowid', 1)",
+                "CREATE TABLE measure (k REAL PRIMARY KEY, v)", "INSERT INTO measure VALUES (1.5, 'a'), (2.0, 'b')");
+        startCapture();
+
+        app.execute("UPDATE odd SET v = 2", "INSERT INTO odd VALUES ('second', 3)", "DELETE FROM odd WHERE v = 2",
+                "UPDATE measure SET k = 2.5 WHERE k = 1.5", "INSERT INTO measure VALUES (0.1, 'c')");
+
+        converges();
+        assertThat(capture.replica().get("odd")).containsOnlyKeys("[2]");
+        assertThat(capture.replica().get("measure")).containsOnlyKeys("[2.0]", "[2.5]", "[0.1]");
+    }
+
+    @Test
+    void shouldCaptureTablesAndColumnsWithAwkwardNames() {
+        app.execute("CREATE TABLE \"it's a \"\"table\"\" with a rather long name, truly\" "
+                        + "(\"key \"\"column\"\"\" TEXT PRIMARY KEY, \"select\" TEXT UNIQUE, \"ünïcödé\" INTEGER)",
+                "INSERT INTO \"it's a \"\"table\"\" with a rather long name, truly\" VALUES ('k''1', 's', 1)");
+        startCapture();
+
+        app.execute("UPDATE \"it's a \"\"table\"\" with a rather long name, truly\" SET \"ünïcödé\" = 2",
+                "INSERT OR REPLACE INTO \"it's a \"\"table\"\" with a rather long name, truly\" VALUES ('k2', 's', 3)");
+
+        converges();
+        assertThat(capture.replica().get("it's a \"table\" with a rather long name, truly")).containsOnlyKeys("[\"k2\"]");
+    }
+
+    @Test
     void shouldDeleteTheOldSpellingOfAKeyWhoseCaseChangedUnderNocase() {
         app.execute("CREATE TABLE code (c TEXT COLLATE NOCASE PRIMARY KEY, v)",
                 "CREATE TABLE word (w TEXT, v, PRIMARY KEY (w COLLATE NOCASE)) WITHOUT ROWID",
