@@ -94,9 +94,9 @@ public final class SqliteConnectorTask extends SourceTask {
     @Override
     public List<SourceRecord> poll() throws InterruptedException {
         synchronized (this) {
-            List<SourceRecord> records = stopping ? null : next();
-            if (records != null) {
-                return records;
+            List<SourceRecord> batch = stopping ? null : next();
+            if (batch != null) {
+                return batch;
             }
         }
         Thread.sleep(config.pollIntervalMs());

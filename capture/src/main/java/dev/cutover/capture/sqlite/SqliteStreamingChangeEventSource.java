@@ -24,8 +24,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Live changes: reads the change log after the current position, a batch per poll, and emits each logged key's
- * current row (UPDATE) or its absence (DELETE) — see {@link SqliteChangeLog} for why that converges. Every record's
- * offset carries its entry's seq, so a restart resumes after the last committed record.
+ * current row (UPDATE) or its absence (DELETE) — see {@link SqliteChangeLog} for why that converges. An event's
+ * {@code sequence} is its log entry's seq and its {@code sourceTimeMs} the entry's {@code ts} (when the trigger ran,
+ * inside the application's transaction). Every record's offset carries its entry's seq, so a restart resumes after
+ * the last committed record.
  *
  * <p>Each poll is one short read transaction (the log range and the rows it names, consistent with each other);
  * nothing stays open between polls, so WAL checkpoints proceed. Each poll also checks the schema version: when the
