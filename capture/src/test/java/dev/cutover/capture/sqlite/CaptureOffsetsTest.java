@@ -200,6 +200,25 @@ class CaptureOffsetsTest {
     }
 
     @Test
+    void shouldRetryAPruneThatTheApplicationsWriteLockHeldUp() {
+        capture = CaptureDriver.start(file, dir);
+        capture.drain();
+        app.execute("UPDATE author SET name = 'x' WHERE id = 1", "UPDATE author SET name = 'y' WHERE id = 2");
+        capture.drain();
+
+        try (Sql writer = new Sql(file)) {
+            writer.execute("BEGIN IMMEDIATE");
+            capture.commit();
+            writer.execute("COMMIT");
+        }
+        assertThat(logSize()).isEqualTo(2);
+
+        capture.commit();
+        assertThat(logSize()).isEqualTo(1);
+        capture.assertConverged();
+    }
+
+    @Test
     void shouldPruneABigLogInChunks() {
         capture = CaptureDriver.start(file, dir, Map.of(SqliteConnectorConfig.STREAMING_BATCH_ROWS, "100000"));
         capture.drain();
