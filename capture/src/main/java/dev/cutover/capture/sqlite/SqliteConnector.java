@@ -8,8 +8,9 @@ import org.apache.kafka.connect.source.SourceConnector;
 
 /**
  * Kafka Connect source connector for a SQLite database file. One task reads the file: a consistent snapshot of every
- * planned table in one read transaction. Runs in Debezium's embedded engine, or unchanged on a Connect cluster (with
- * the ByteArrayConverter, since records already carry Avro-encoded keys and values).
+ * planned table in one read transaction, then the live changes that triggers record in a change log inside the file
+ * (see {@link SqliteChangeLog}). Runs in Debezium's embedded engine, or unchanged on a Connect cluster (with the
+ * ByteArrayConverter, since records already carry Avro-encoded keys and values).
  */
 public final class SqliteConnector extends SourceConnector {
     private Map<String, String> properties;

@@ -14,6 +14,8 @@ public final class SqliteConnectorConfig extends AbstractConfig {
     public static final String PLAN_PATH = "plan.path";
     public static final String TOPIC_PREFIX = "topic.prefix";
     public static final String BATCH_ROWS = "snapshot.batch.rows";
+    public static final String STREAMING_BATCH_ROWS = "streaming.batch.rows";
+    public static final String POLL_INTERVAL_MS = "streaming.poll.interval.ms";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(PATH, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -23,7 +25,13 @@ public final class SqliteConnectorConfig extends AbstractConfig {
             .define(TOPIC_PREFIX, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
                     "Prefix of the migration's topics; change events go to <prefix>.raw, progress to <prefix>.control.")
             .define(BATCH_ROWS, Type.INT, 2048, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
-                    "Rows read per poll during the snapshot; offsets are committed at poll boundaries.");
+                    "Rows read per poll during the snapshot; offsets are committed at poll boundaries.")
+            .define(STREAMING_BATCH_ROWS, Type.INT, 2048, ConfigDef.Range.between(1, 1_000_000), Importance.LOW,
+                    "Change-log entries read per poll while streaming (entries for the same key within one batch "
+                            + "become one event).")
+            .define(POLL_INTERVAL_MS, Type.LONG, 50L, ConfigDef.Range.between(1, 60_000), Importance.LOW,
+                    "How long the task waits before reading the change log again after finding nothing new: the "
+                            + "most an idle pipeline adds to the latency of a change.");
 
     public SqliteConnectorConfig(Map<String, String> properties) {
         super(DEFINITION, properties);
@@ -43,5 +51,13 @@ public final class SqliteConnectorConfig extends AbstractConfig {
 
     public int batchRows() {
         return getInt(BATCH_ROWS);
+    }
+
+    public int streamingBatchRows() {
+        return getInt(STREAMING_BATCH_ROWS);
+    }
+
+    public long pollIntervalMs() {
+        return getLong(POLL_INTERVAL_MS);
     }
 }

@@ -18,6 +18,11 @@ import org.slf4j.LoggerFactory;
  * writing meanwhile), table after table in plan order, each in key order, a batch per poll. The offset of every
  * record says which table and key come next, so a restarted task resumes where the committed offsets end.
  *
+ * <p>With a change log, the read transaction also fixes the snapshot's high-water mark: the log's {@code max(seq)}
+ * as that transaction sees it, so every change up to it is in the snapshot and every later one is streamed. A resumed
+ * snapshot (a new read transaction for the remaining tables) keeps the mark of the first one, so the changes made in
+ * between are replayed too. SNAPSHOT_COMPLETED carries the mark into the STREAMING phase.
+ *
  * <p>Announces SNAPSHOT_STARTED with each table's row count first, and SNAPSHOT_COMPLETED last. Not thread-safe:
  * used by the task's polling thread only.
  */
@@ -60,6 +65,11 @@ final class SqliteSnapshotChangeEventSource implements AutoCloseable {
 
     boolean done() {
         return done;
+    }
+
+    /** The offset of the last record emitted: after SNAPSHOT_COMPLETED, where streaming starts. */
+    SqliteOffsetContext offset() {
+        return offset;
     }
 
     /** The next records: the start announcement, a batch of rows, or the completion announcement. */
@@ -120,8 +130,13 @@ final class SqliteSnapshotChangeEventSource implements AutoCloseable {
                 }
             }
         }
+        if (offset.captured()) {
+            offset = offset.highWaterMark(SqliteChangeLog.maxSequence(connection));
+        }
         announced = true;
-        LOG.info("snapshot: {} tables to read{}", counts.size(), offset.table() == null ? "" : ", resuming at " + offset.table());
+        LOG.info("snapshot: {} tables to read{}{}", counts.size(),
+                offset.table() == null ? "" : ", resuming at " + offset.table(),
+                offset.captured() ? ", then changes after seq " + offset.seq() : "");
         return records.control(ControlType.SNAPSHOT_STARTED, counts, offset);
     }
 

@@ -1,16 +1,12 @@
 package dev.cutover.capture.sqlite;
 
 import dev.cutover.schemas.avro.Operation;
-import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.TablePlan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Reads one table in key order, resuming after a given key. Rowid tables are read in rowid order (the table's own
@@ -24,9 +20,7 @@ public final class SqliteTableReader implements AutoCloseable {
     private final boolean withoutRowid;
     private final PreparedStatement statement;
     private final ResultSet rows;
-    private final List<String> columns;
-    private final int[] keyIndexes;
-    private final int firstColumn;
+    private final RowShape shape;
     private final long snapshotTimeMs;
 
     /**
@@ -38,29 +32,29 @@ public final class SqliteTableReader implements AutoCloseable {
     public SqliteTableReader(Connection connection, TablePlan table, String after, long snapshotTimeMs) throws SQLException {
         this.table = table;
         this.snapshotTimeMs = snapshotTimeMs;
-        this.withoutRowid = isWithoutRowid(connection, table.source());
-        List<String> primaryKey = primaryKey(connection, table.source());
+        SqliteTableSchema schema = SqliteTableSchema.read(connection, table.source()).orElseThrow(() ->
+                new IllegalStateException("table " + table.source() + " is not in the source any more; run `cutover plan` again"));
+        this.withoutRowid = schema.withoutRowid();
         List<Object> resumeKey = after == null ? null : KeyCodec.decode(after);
-        this.statement = connection.prepareStatement(query(connection, primaryKey, resumeKey != null));
+        this.statement = connection.prepareStatement(query(schema, resumeKey != null));
         if (resumeKey != null) {
             for (int i = 0; i < resumeKey.size(); i++) {
                 statement.setObject(i + 1, resumeKey.get(i));
             }
         }
         this.rows = statement.executeQuery();
-        this.firstColumn = withoutRowid ? 1 : 2;
-        this.columns = columnNames(rows.getMetaData(), firstColumn);
-        this.keyIndexes = keyIndexes(primaryKey);
+        this.shape = withoutRowid ? new RowShape(table, rows.getMetaData(), 1, 0) : new RowShape(table, rows.getMetaData(), 2, 1);
     }
 
-    private String query(Connection connection, List<String> primaryKey, boolean resume) throws SQLException {
+    private String query(SqliteTableSchema schema, boolean resume) {
         String from = " FROM " + quote(table.source());
         if (withoutRowid) {
+            List<String> primaryKey = schema.primaryKey();
             String order = String.join(", ", primaryKey.stream().map(SqliteTableReader::quote).toList());
             String where = resume ? " WHERE (" + order + ") > (" + "?, ".repeat(primaryKey.size() - 1) + "?)" : "";
             return "SELECT *" + from + where + " ORDER BY " + order;
         }
-        String rowid = rowidAlias(connection, table.source());
+        String rowid = schema.rowidAlias();
         String where = resume ? " WHERE " + rowid + " > ?" : "";
         return "SELECT " + rowid + " AS " + ROWID_LABEL + ", *" + from + where + " ORDER BY " + rowid;
     }
@@ -77,93 +71,10 @@ public final class SqliteTableReader implements AutoCloseable {
     }
 
     private RowEvent event() throws SQLException {
-        List<Object> values = new ArrayList<>(columns.size());
-        for (int i = 0; i < columns.size(); i++) {
-            values.add(SqliteValues.read(rows, firstColumn + i));
-        }
-        Object rowid = withoutRowid ? null : rows.getLong(1);
-        List<Object> key = new ArrayList<>(keyIndexes.length);
-        if (table.key().kind() == KeyPlan.KeyKind.ROWID) {
-            key.add(rowid);
-        } else {
-            for (int index : keyIndexes) {
-                key.add(values.get(index));
-            }
-        }
+        List<Object> values = shape.values(rows);
+        List<Object> key = shape.key(rows, values);
         return new RowEvent(table.source(), Operation.SNAPSHOT, table.key().sourceColumns(), key,
-                columns, values, 0L, snapshotTimeMs, withoutRowid ? key : List.of(rowid));
-    }
-
-
-    private int[] keyIndexes(List<String> primaryKey) {
-        if (table.key().kind() == KeyPlan.KeyKind.ROWID) {
-            return new int[1];
-        }
-        List<String> keyColumns = table.key().sourceColumns();
-        int[] indexes = new int[keyColumns.size()];
-        for (int i = 0; i < indexes.length; i++) {
-            indexes[i] = columns.indexOf(keyColumns.get(i));
-            if (indexes[i] < 0) {
-                throw new IllegalStateException("key column " + keyColumns.get(i) + " of table " + table.source()
-                        + " is not in the source any more; run `cutover plan` again");
-            }
-        }
-        return indexes;
-    }
-
-    private static List<String> columnNames(ResultSetMetaData meta, int first) throws SQLException {
-        List<String> names = new ArrayList<>();
-        for (int i = first; i <= meta.getColumnCount(); i++) {
-            names.add(meta.getColumnName(i));
-        }
-        return names;
-    }
-
-    private static boolean isWithoutRowid(Connection connection, String table) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("SELECT wr FROM pragma_table_list WHERE name = ?")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getInt(1) == 1;
-            }
-        }
-    }
-
-    private static List<String> primaryKey(Connection connection, String table) throws SQLException {
-        List<String> names = new ArrayList<>();
-        List<Integer> positions = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT name, pk FROM pragma_table_xinfo(?) WHERE pk > 0")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    names.add(rs.getString(1));
-                    positions.add(rs.getInt(2));
-                }
-            }
-        }
-        List<String> ordered = new ArrayList<>(names);
-        for (int i = 0; i < names.size(); i++) {
-            ordered.set(positions.get(i) - 1, names.get(i));
-        }
-        return ordered;
-    }
-
-    /** rowid, _rowid_ or oid: the first that is not the name of a real column. */
-    private static String rowidAlias(Connection connection, String table) throws SQLException {
-        Set<String> taken = new java.util.HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT lower(name) FROM pragma_table_xinfo(?)")) {
-            ps.setString(1, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    taken.add(rs.getString(1));
-                }
-            }
-        }
-        for (String alias : List.of("rowid", "_rowid_", "oid")) {
-            if (!taken.contains(alias)) {
-                return alias;
-            }
-        }
-        throw new IllegalStateException("table " + table + " has columns named rowid, _rowid_ and oid, hiding its rowid");
+                shape.columns(), values, 0L, snapshotTimeMs, withoutRowid ? key : List.of(shape.rowid(rows)));
     }
 
     static String quote(String identifier) {

@@ -10,6 +10,8 @@ import dev.cutover.schemas.avro.InvalidText;
 import dev.cutover.schemas.avro.Operation;
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.KeyPlan;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.SchemaMode;
 import dev.cutover.schemas.plan.TablePlan;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -182,6 +184,26 @@ class SqliteSnapshotChangeEventSourceTest {
         List<ChangeEvent> events = events(records);
         assertThat(events).hasSize(33);
         assertThat(events).extracting(e -> e.getTable() + e.getKey()).contains("item[20]").doesNotContain("item[100]", "loose[5]");
+    }
+
+    @Test
+    void shouldFixItsHighWaterMarkInsideItsReadTransaction() throws Exception {
+        Plan plan = new Plan(Plan.FORMAT_VERSION, source.id(), SchemaMode.GENERATE, "public", tables, List.of(),
+                List.of(), List.of(), List.of(), List.of());
+        String captureId = SqliteChangeLog.apply(source, plan).captureId();
+        try (Sql app = new Sql(file)) {
+            app.execute("UPDATE item SET name = 'before the snapshot' WHERE id = 1");
+            SqliteSnapshotChangeEventSource snapshot = snapshot(SqliteOffsetContext.initial(0, "delete", captureId, null), 5);
+            List<SourceRecord> records = new ArrayList<>(snapshot.poll());
+            app.execute("UPDATE item SET name = 'during the snapshot' WHERE id = 2");
+            records.addAll(drain(snapshot));
+
+            assertThat(records.get(0).sourceOffset().get(SqliteOffsetContext.SEQ)).isEqualTo(1L);
+            assertThat(records).allSatisfy(r -> assertThat(r.sourceOffset().get(SqliteOffsetContext.SEQ)).isEqualTo(1L));
+            assertThat(records.get(records.size() - 1).sourceOffset().get("phase")).isEqualTo("STREAMING");
+            assertThat(events(records).subList(0, 2)).extracting(e -> e.getValues().get(1))
+                    .containsExactly("before the snapshot", "item 2");
+        }
     }
 
     @Test

@@ -9,9 +9,9 @@ import java.util.List;
  * @param elements the indexed expressions in order
  * @param where    the WHERE text of a partial index, or null
  */
-record IndexDefinition(List<Element> elements, String where) {
+public record IndexDefinition(List<Element> elements, String where) {
 
-    IndexDefinition {
+    public IndexDefinition {
         elements = List.copyOf(elements);
     }
 
@@ -22,11 +22,11 @@ record IndexDefinition(List<Element> elements, String where) {
      * @param collation  the COLLATE given in the index, or null
      * @param descending DESC
      */
-    record Element(String expression, String collation, boolean descending) {
+    public record Element(String expression, String collation, boolean descending) {
     }
 
     /** @throws SqlSyntaxException when the statement cannot be read */
-    static IndexDefinition parse(String sql) {
+    public static IndexDefinition parse(String sql) {
         TokenCursor cursor = new TokenCursor(sql);
         cursor.expect("CREATE");
         cursor.accept("UNIQUE");

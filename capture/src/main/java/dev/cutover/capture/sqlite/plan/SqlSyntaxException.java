@@ -1,7 +1,7 @@
 package dev.cutover.capture.sqlite.plan;
 
 /** SQL text that this package cannot read; callers turn it into a plan warning, never into a failed plan. */
-final class SqlSyntaxException extends RuntimeException {
+public final class SqlSyntaxException extends RuntimeException {
     SqlSyntaxException(String message) {
         super(message);
     }

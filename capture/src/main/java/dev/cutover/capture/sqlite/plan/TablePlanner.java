@@ -180,7 +180,9 @@ final class TablePlanner {
         if (table.fullText() != null) {
             notes.add(table.fullText().module().toUpperCase(Locale.ROOT) + " full-text table: migrated as a regular "
                     + "table with its columns as text and a GIN full-text index (to_tsvector('simple', ...)); rewrite "
-                    + "MATCH queries with @@ and to_tsquery");
+                    + "MATCH queries with @@ and to_tsquery. SQLite allows no triggers on a virtual table, so live "
+                    + "changes to it are not captured: the snapshot copies it, and if the application writes it "
+                    + "during the migration, refill it in PostgreSQL after the switch");
         }
         if (rowidKeyed) {
             String alias = key.sourceColumns().get(0);
