@@ -1,5 +1,7 @@
 package dev.cutover.cli;
 
+import dev.cutover.capture.sqlite.RemovalReport;
+import dev.cutover.capture.sqlite.SqliteChangeLog;
 import dev.cutover.capture.sqlite.plan.PlannerOptions;
 import dev.cutover.cli.runtime.Runtime;
 import dev.cutover.schemas.CutoverException;
@@ -73,43 +75,82 @@ final class MigrationRun {
 
     private int migrate(Plan plan, WorkDir.Migration migration, Runtime runtime, long started)
             throws InterruptedException {
+        StatusServer server = new StatusServer(options.work(), new Endpoints());
+        try {
+            Streamed streamed = stream(plan, migration, runtime, server);
+            if (!streamed.loadFinished()) {
+                return streamed.exitCode();
+            }
+        } finally {
+            server.close();
+        }
         List<ConstraintValidator.Violation> violations = new ArrayList<>();
-        try (Pipeline running = new Pipeline(options, migration, plan, runtime.target(), runtime.kafka());
-             StatusServer server = new StatusServer(options.work(), new Endpoints())) {
+        violations.addAll(finalizer.finish(0, out));
+        removeCapture();
+        Summary summary = summarize(plan, runtime.target(), violations, started);
+        summary.print(out);
+        return summary.exitCode();
+    }
+
+    /**
+     * Runs the pipeline: the snapshot, then either the drain of what arrived meanwhile ({@code --once}: the load is
+     * finished) or live streaming until stopped. The status server is closed by the caller after the pipeline, so
+     * {@code stop} sees the run end only once capture has stopped.
+     */
+    private Streamed stream(Plan plan, WorkDir.Migration migration, Runtime runtime, StatusServer server)
+            throws InterruptedException {
+        try (Pipeline running = new Pipeline(options, migration, plan, runtime.target(), runtime.kafka())) {
             pipeline = running;
             running.start();
             server.start();
             out.println("snapshot: reading " + plan.tables().size() + " tables");
             if (!running.awaitSnapshotLoaded(() -> stopRequested, out)) {
                 out.println("stopped before the snapshot was loaded; `cutover run` again resumes where it stopped");
-                return 0;
+                return Streamed.stopped(0);
             }
             if (options.once()) {
                 long upTo = running.sourceLogMax();
                 out.println("snapshot loaded; draining the changes made meanwhile");
                 if (!running.awaitCaughtUpTo(upTo, () -> stopRequested, out)) {
                     out.println("stopped while draining; `cutover run` again resumes where it stopped");
-                    return 0;
+                    return Streamed.stopped(0);
                 }
-            } else {
-                out.println("snapshot loaded; streaming live changes. `cutover status` shows the lag, `cutover finalize` "
-                        + "prepares the switch, Ctrl+C or `cutover stop` stops (run again to resume).");
-                running.streamUntil(() -> stopRequested, out);
-                out.println("stopped; `cutover run` again resumes where it stopped");
-                return running.progress().errors() > 0 ? 1 : 0;
+                return Streamed.FINISHED;
             }
+            out.println("snapshot loaded; streaming live changes. `cutover status` shows the lag, `cutover finalize` "
+                    + "prepares the switch, Ctrl+C or `cutover stop` stops (run again to resume).");
+            running.streamUntil(() -> stopRequested, out);
+            out.println("stopped; `cutover run` again resumes where it stopped");
+            return Streamed.stopped(running.progress().errors() > 0 ? 1 : 0);
         }
-        violations.addAll(finalizer.finish(0, out));
-        Summary summary = summarize(plan, runtime.target(), violations, started);
-        summary.print(out);
-        return summary.exitCode();
+    }
+
+    /** How streaming ended: the one-shot load finished (finish and report), or the run stopped with an exit code. */
+    private record Streamed(boolean loadFinished, int exitCode) {
+        static final Streamed FINISHED = new Streamed(true, 0);
+
+        static Streamed stopped(int exitCode) {
+            return new Streamed(false, exitCode);
+        }
+    }
+
+    /** A one-shot run leaves the source as it found it: its change log and triggers go once everything is in. */
+    private void removeCapture() {
+        if (SqliteChangeLog.installed(options.source())) {
+            RemovalReport report = SqliteChangeLog.remove(options.source());
+            out.println("source: change capture removed (" + report.summary() + ")");
+        }
     }
 
     /** What the status server serves; it runs on the server's threads while the run goes on. */
     private final class Endpoints implements StatusServer.Handler {
         @Override
         public RunStatus status() {
-            return pipeline.status();
+            Pipeline running = pipeline;
+            if (running == null) {
+                throw new IllegalStateException("the run is still starting");
+            }
+            return running.status();
         }
 
         @Override
@@ -155,27 +196,20 @@ final class MigrationRun {
         return 0;
     }
 
+    /**
+     * Waits until PostgreSQL holds every change the source had made when finalize began (lag 0 at that moment: the
+     * application may keep writing, and those later changes keep streaming).
+     */
     private void awaitCaughtUp(PrintStream to) throws InterruptedException {
-        long lastPrint = 0;
-        while (true) {
-            if (!pipeline.progress().snapshotLoadedInTarget()) {
-                if (System.currentTimeMillis() - lastPrint > 2000) {
-                    to.println("finalize: waiting for the snapshot to load");
-                    lastPrint = System.currentTimeMillis();
-                }
-            } else {
-                Lag lag = pipeline.lag();
-                if (lag.events() == 0) {
-                    to.println("finalize: lag is 0");
-                    return;
-                }
-                if (System.currentTimeMillis() - lastPrint > 2000) {
-                    to.printf("finalize: waiting for lag 0: %,d events, %,d ms%n", lag.events(), lag.ms());
-                    lastPrint = System.currentTimeMillis();
-                }
-            }
-            Thread.sleep(200);
+        while (!pipeline.progress().snapshotLoadedInTarget()) {
+            to.println("finalize: waiting for the snapshot to load");
+            Thread.sleep(2000);
         }
+        long upTo = pipeline.sourceLogMax();
+        to.printf("finalize: waiting until PostgreSQL has every change up to now (%,d events behind)%n",
+                pipeline.lag().events());
+        pipeline.awaitCaughtUpTo(upTo, () -> stopRequested, to);
+        to.println("finalize: caught up (lag 0 as of when finalize began)");
     }
 
     private Summary summarize(Plan plan, PgTarget target, List<ConstraintValidator.Violation> violations,

@@ -74,20 +74,18 @@ final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Waits until the snapshot is read and every stage has consumed everything before it: raw events transformed,
-     * row changes committed in PostgreSQL, dead letters in errors.jsonl. Returns false when {@code stop} asked first.
+     * Waits until the snapshot is read and every stage has applied it: everything Kafka held when capture announced
+     * the snapshot complete is transformed, and everything the row topic held then is in PostgreSQL. Live changes
+     * may keep arriving meanwhile; they are not waited for. Returns false when {@code stop} asked first.
      */
     boolean awaitSnapshotLoaded(BooleanSupplier stop, PrintStream out) throws InterruptedException {
         ProgressPrinter printer = new ProgressPrinter(out);
-        while (!progress.snapshotLoadedByCapture() || !kafkaDrained()) {
-            if (!pause(stop, printer)) {
-                printer.finish(progress.line(lag()));
-                return false;
-            }
-        }
+        boolean loaded = await(progress::snapshotLoadedByCapture, stop, printer) && awaitApplied(stop, printer);
         printer.finish(progress.line(lag()));
-        progress.snapshotLoaded();
-        return true;
+        if (loaded) {
+            progress.snapshotLoaded();
+        }
+        return loaded;
     }
 
     /**
@@ -96,16 +94,51 @@ final class Pipeline implements AutoCloseable {
      */
     boolean awaitCaughtUpTo(long sequence, BooleanSupplier stop, PrintStream out) throws InterruptedException {
         ProgressPrinter printer = new ProgressPrinter(out);
-        try {
-            while ((sequence > 0 && progress.acknowledgedSequence() < sequence) || !kafkaDrained()) {
-                if (!pause(stop, printer)) {
-                    return false;
-                }
-            }
-            return true;
-        } finally {
-            printer.finish(progress.line(lag()));
+        boolean caughtUp = await(() -> sequence <= 0 || progress.acknowledgedSequence() >= sequence, stop, printer)
+                && awaitApplied(stop, printer);
+        printer.finish(progress.line(lag()));
+        return caughtUp;
+    }
+
+    /**
+     * Waits until what Kafka holds now has reached PostgreSQL: the raw topic's current end transformed, then the row
+     * topic's end at that moment applied, and the dead letters up to then in errors.jsonl.
+     */
+    private boolean awaitApplied(BooleanSupplier stop, ProgressPrinter printer) throws InterruptedException {
+        Topics topics = migration.topics();
+        Map<TopicPartition, Long> raw = kafka.endOffsets(topics.raw());
+        if (!await(() -> reached(kafka.committed(topics.prefix() + ".transform", topics.raw()), raw), stop, printer)) {
+            return false;
         }
+        Map<TopicPartition, Long> rows = kafka.endOffsets(topics.rows());
+        long deadLetters = kafka.endOffsets(topics.deadLetters()).values().stream().mapToLong(Long::longValue).sum();
+        return await(() -> reached(sinkApplied(), rows) && errorLog.position() >= deadLetters, stop, printer);
+    }
+
+    private static boolean reached(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> target) {
+        for (Map.Entry<TopicPartition, Long> end : target.entrySet()) {
+            if (positions.getOrDefault(end.getKey(), 0L) < end.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<TopicPartition, Long> sinkApplied() {
+        Map<TopicPartition, Long> applied = new HashMap<>();
+        String rows = migration.topics().rows();
+        progress.sinkOffsets().forEach((partition, offset) -> applied.put(new TopicPartition(rows, partition), offset));
+        return applied;
+    }
+
+    private boolean await(BooleanSupplier condition, BooleanSupplier stop, ProgressPrinter printer)
+            throws InterruptedException {
+        while (!condition.getAsBoolean()) {
+            if (!pause(stop, printer)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Streams until {@code stop} asks, printing progress. */
@@ -132,20 +165,11 @@ final class Pipeline implements AutoCloseable {
         return true;
     }
 
-    private boolean kafkaDrained() {
-        Lag lag = kafkaLag();
-        long deadLetters = kafka.endOffsets(migration.topics().deadLetters()).values().stream()
-                .mapToLong(Long::longValue).sum();
-        return lag.raw() == 0 && lag.rows() == 0 && errorLog.position() >= deadLetters;
-    }
-
     private Lag kafkaLag() {
         Topics topics = migration.topics();
         long raw = KafkaCluster.lag(kafka.endOffsets(topics.raw()),
                 kafka.committed(topics.prefix() + ".transform", topics.raw()));
-        Map<TopicPartition, Long> applied = new HashMap<>();
-        progress.sinkOffsets().forEach((partition, offset) -> applied.put(new TopicPartition(topics.rows(), partition), offset));
-        long rows = KafkaCluster.lag(kafka.endOffsets(topics.rows()), applied);
+        long rows = KafkaCluster.lag(kafka.endOffsets(topics.rows()), sinkApplied());
         return new Lag(0, raw, rows, 0);
     }
 

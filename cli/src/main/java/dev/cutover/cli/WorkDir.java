@@ -94,6 +94,17 @@ public final class WorkDir {
         }
     }
 
+    /** The migration this directory holds, if it holds one. */
+    public java.util.Optional<Migration> existingMigration() {
+        try {
+            return Files.exists(migrationFile())
+                    ? java.util.Optional.of(JSON.readValue(migrationFile().toFile(), Migration.class))
+                    : java.util.Optional.empty();
+        } catch (IOException e) {
+            throw CutoverException.config("cannot read " + migrationFile() + " (" + e.getMessage() + ")");
+        }
+    }
+
     /**
      * One migration's identity.
      *

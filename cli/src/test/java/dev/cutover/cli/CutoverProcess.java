@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * {@code cutover} as a separate operating-system process (the test JVM's classpath), so a test can kill it with
  * SIGKILL the way an operator's {@code kill -9} or a crashed machine would.
  */
-final class CutoverProcess {
+final class CutoverProcess implements AutoCloseable {
     private final Process process;
     private final Path output;
 
@@ -40,6 +40,14 @@ final class CutoverProcess {
             throw new AssertionError("cutover did not exit within " + seconds + " s; its output:\n" + output());
         }
         return process.exitValue();
+    }
+
+    /** Kills the process if it still runs, so a failed test leaves nothing behind. */
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill();
+        }
     }
 
     boolean alive() {

@@ -25,32 +25,33 @@ class KillAnythingIT {
         String[] run = {"run", "--source", "sqlite:" + source, "--work", work.toString(), "--batch-rows", "500"};
         long writes;
         try (AppWriter writer = AppWriter.start(source, 300)) {
-            CutoverProcess first = CutoverProcess.start(dir.resolve("run1.log"), run);
-            first.awaitOutput("snapshot: reading", 120);
-            PgTarget target = LiveMigrationSupport.embeddedTarget(work);
-            LiveMigrationSupport.awaitRows(target, "customer", 5_000, 120);
-            first.kill();
-            assertThat(LiveMigrationSupport.count(target, "line")).as("killed before the snapshot finished")
-                    .isLessThan(CUSTOMERS);
+            try (CutoverProcess first = CutoverProcess.start(dir.resolve("run1.log"), run)) {
+                first.awaitOutput("snapshot: reading", 120);
+                PgTarget target = LiveMigrationSupport.embeddedTarget(work);
+                LiveMigrationSupport.awaitRows(target, "customer", 5_000, 120);
+                first.kill();
+                assertThat(LiveMigrationSupport.count(target, "line")).as("killed before the snapshot finished")
+                        .isLessThan(CUSTOMERS);
+            }
+            try (CutoverProcess second = CutoverProcess.start(dir.resolve("run2.log"), run)) {
+                second.awaitOutput("streaming live changes", 180);
+                Thread.sleep(3000);
+                second.kill();
+            }
+            try (CutoverProcess third = CutoverProcess.start(dir.resolve("run3.log"), run)) {
+                third.awaitOutput("streaming live changes", 180);
+                Thread.sleep(2000);
+                writer.close();
+                writes = writer.operations();
 
-            CutoverProcess second = CutoverProcess.start(dir.resolve("run2.log"), run);
-            second.awaitOutput("streaming live changes", 180);
-            Thread.sleep(3000);
-            second.kill();
+                JsonNode status = LiveMigrationSupport.awaitCaughtUp(work, 120);
+                LiveMigrationSupport.assertEqual(source, work, LiveMigrationSupport.embeddedTarget(work));
+                assertThat(status.get("lag").get("events").asLong()).isZero();
 
-            CutoverProcess third = CutoverProcess.start(dir.resolve("run3.log"), run);
-            third.awaitOutput("streaming live changes", 180);
-            Thread.sleep(2000);
-            writer.close();
-            writes = writer.operations();
-
-            JsonNode status = LiveMigrationSupport.awaitCaughtUp(work, 120);
-            LiveMigrationSupport.assertEqual(source, work, LiveMigrationSupport.embeddedTarget(work));
-            assertThat(status.get("lag").get("events").asLong()).isZero();
-
-            CommandOutput stop = CommandOutput.run("stop", "--work", work.toString());
-            assertThat(stop.exitCode()).as(stop.err()).isZero();
-            assertThat(third.awaitExit(60)).as(third.output()).isZero();
+                CommandOutput stop = CommandOutput.run("stop", "--work", work.toString());
+                assertThat(stop.exitCode()).as(stop.err()).isZero();
+                assertThat(third.awaitExit(60)).as(third.output()).isZero();
+            }
         }
         assertThat(writes).as("the application kept writing throughout").isGreaterThan(1000);
     }

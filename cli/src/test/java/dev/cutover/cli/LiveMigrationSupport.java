@@ -47,6 +47,22 @@ final class LiveMigrationSupport {
         throw new AssertionError("the migration did not catch up within " + seconds + " s; last status: " + status);
     }
 
+    /** Waits until the running migration has loaded its snapshot (phase streaming or caught up); returns that status. */
+    static JsonNode awaitStreaming(Path work, long seconds) throws Exception {
+        long deadline = System.currentTimeMillis() + seconds * 1000;
+        JsonNode status = null;
+        while (System.currentTimeMillis() < deadline) {
+            if (RunInfo.active(new WorkDir(work)).isPresent()) {
+                status = status(work);
+                if (!status.get("phase").asText().equals("snapshot")) {
+                    return status;
+                }
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the snapshot did not load within " + seconds + " s; last status: " + status);
+    }
+
     /** The embedded PostgreSQL of a work directory (running while its cutover runs). */
     static PgTarget embeddedTarget(Path work) throws Exception {
         int port = Integer.parseInt(Files.readString(work.resolve("postgres").resolve("port")).trim());
