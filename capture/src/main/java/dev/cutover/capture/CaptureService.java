@@ -12,6 +12,7 @@ import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -37,6 +38,7 @@ public final class CaptureService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
     /** Room for Kafka's record and batch headers within the message limit. */
     private static final int RECORD_OVERHEAD = 4096;
+    private static final long GRACE_MS = 10_000;
 
     private final CaptureConfig config;
     private final CaptureListener listener;
@@ -202,9 +204,31 @@ public final class CaptureService implements AutoCloseable {
         }
     }
 
-    /** Stops the engine (which commits the offsets of everything forwarded) and the producer. */
+    /**
+     * Stops the engine (which commits the offsets of everything forwarded) and the producer. If Kafka is gone the
+     * engine would wait for acknowledgements that never come: after a grace period the producer is closed at once,
+     * which fails the waiting batch; its records were never acknowledged, so their offsets are not committed and a
+     * restarted capture sends them again.
+     */
     @Override
     public void close() {
+        Thread closer = new Thread(this::closeEngine, "cutover-capture-close");
+        closer.start();
+        try {
+            closer.join(GRACE_MS);
+            if (closer.isAlive()) {
+                LOG.warn("capture did not stop within {} ms (Kafka unreachable?); closing its producer", GRACE_MS);
+                producer.close(Duration.ZERO);
+                closer.join(GRACE_MS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread.shutdownNow();
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    private void closeEngine() {
         try {
             if (engine != null) {
                 engine.close();
@@ -212,15 +236,6 @@ public final class CaptureService implements AutoCloseable {
         } catch (IOException e) {
             LOG.warn("stopping the capture engine failed: {}", e.getMessage());
         }
-        thread.shutdown();
-        try {
-            if (!thread.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS)) {
-                LOG.warn("capture engine did not stop within 60 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        producer.close();
     }
 
     /** Kafka refused or lost a record; capture stops without committing offsets past it. */

@@ -4,6 +4,7 @@ import dev.cutover.capture.CaptureConfig;
 import dev.cutover.capture.CaptureService;
 import dev.cutover.capture.sqlite.SqliteChangeLog;
 import dev.cutover.cli.runtime.KafkaCluster;
+import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.Topics;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.sink.PgTarget;
@@ -41,6 +42,7 @@ final class Pipeline implements AutoCloseable {
     private final TransformService transform;
     private final CaptureService capture;
     private final String startedAt = Instant.now().toString();
+    private volatile long lastSourceLogMax;
 
     Pipeline(RunOptions options, WorkDir.Migration migration, Plan plan, PgTarget target, KafkaCluster kafka) {
         this.options = options;
@@ -184,8 +186,17 @@ final class Pipeline implements AutoCloseable {
         return new Lag(source, kafkaLag.raw(), kafkaLag.rows(), ms);
     }
 
+    /** The source change log's highest sequence (0 without one). A transient read failure repeats the last value. */
     long sourceLogMax() {
-        return options.source().writable() ? SqliteChangeLog.maxSequence(options.source()) : 0;
+        if (!options.source().writable()) {
+            return 0;
+        }
+        try {
+            lastSourceLogMax = SqliteChangeLog.maxSequence(options.source());
+        } catch (CutoverException e) {
+            LOG.warn("reading the source's change log position failed, using the last one: {}", e.getMessage());
+        }
+        return lastSourceLogMax;
     }
 
     RunStatus status() {

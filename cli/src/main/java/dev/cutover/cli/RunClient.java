@@ -73,6 +73,9 @@ final class RunClient {
         try {
             HttpResponse<String> response = http.send(request.header(StatusServer.TOKEN_HEADER, run.token())
                     .timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 500) {
+                throw CutoverException.config("the running cutover could not answer: " + response.body().strip());
+            }
             if (response.statusCode() != 200) {
                 throw CutoverException.config("the running cutover refused the request (HTTP " + response.statusCode()
                         + "); is run.json from another run?");

@@ -74,11 +74,17 @@ final class StatusServer implements AutoCloseable {
             if (!authorized(exchange, method)) {
                 return;
             }
-            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, bytes.length);
+            byte[] bytes;
+            int code = 200;
+            try {
+                bytes = body.get().getBytes(StandardCharsets.UTF_8);
+            } catch (RuntimeException e) {
+                LOG.warn("status request failed", e);
+                code = 500;
+                bytes = ("error: " + Failures.asCutoverException(e).getMessage() + "\n").getBytes(StandardCharsets.UTF_8);
+            }
+            exchange.sendResponseHeaders(code, bytes.length);
             exchange.getResponseBody().write(bytes);
-        } catch (RuntimeException e) {
-            LOG.warn("status request failed", e);
         }
     }
 

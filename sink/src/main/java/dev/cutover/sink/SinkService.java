@@ -132,8 +132,8 @@ public final class SinkService implements AutoCloseable {
         if (threads != null) {
             threads.shutdown();
             try {
-                if (!threads.awaitTermination(60, TimeUnit.SECONDS)) {
-                    LOG.warn("sink workers did not stop within 60 s");
+                if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("sink workers did not stop within 10 s (PostgreSQL or Kafka unreachable?); interrupting them");
                     threads.shutdownNow();
                 }
             } catch (InterruptedException e) {

@@ -48,8 +48,8 @@ public final class TransformService implements AutoCloseable {
         workers.forEach(TransformWorker::stop);
         threads.shutdown();
         try {
-            if (!threads.awaitTermination(60, TimeUnit.SECONDS)) {
-                LOG.warn("transform workers did not stop within 60 s");
+            if (!threads.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warn("transform workers did not stop within 10 s (Kafka or PostgreSQL unreachable?); interrupting them");
                 threads.shutdownNow();
             }
         } catch (InterruptedException e) {

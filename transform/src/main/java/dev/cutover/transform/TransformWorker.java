@@ -54,14 +54,18 @@ final class TransformWorker implements Runnable {
         this.config = config;
         this.transformer = transformer;
         this.listener = listener;
-        this.consumer = new KafkaConsumer<>(consumerProperties(config));
+        this.consumer = new KafkaConsumer<>(consumerProperties(config, index));
         this.producer = new KafkaProducer<>(producerProperties(config, index));
     }
 
-    private static Properties consumerProperties(TransformConfig config) {
+    private static Properties consumerProperties(TransformConfig config, int index) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, config.topics().prefix() + ".transform");
+        // Static membership: a worker restarted after a crash takes its predecessor's place at once, instead of
+        // waiting for the dead member's session to time out before the group rebalances.
+        p.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, config.topics().prefix() + ".transform-" + index);
+        p.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 15_000);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -103,15 +103,27 @@ public final class SqliteSource {
         }
     }
 
-    /** Opens a connection; read-only connections never take a write lock. */
+    /**
+     * Opens a connection. A read-only connection never writes: on a file this process may write it is a normal
+     * connection with {@code PRAGMA query_only}, so that in WAL mode it can take part in WAL recovery (a connection
+     * opened SQLITE_OPEN_READONLY cannot, and fails with short reads when a checkpoint resets the WAL under it); on a
+     * file it may not write, it is opened read-only.
+     */
     public Connection open(boolean readOnly) {
+        boolean trulyReadOnly = readOnly && !writable();
         SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(readOnly);
-        config.setOpenMode(readOnly ? SQLiteOpenMode.READONLY : SQLiteOpenMode.READWRITE);
+        config.setReadOnly(trulyReadOnly);
+        config.setOpenMode(trulyReadOnly ? SQLiteOpenMode.READONLY : SQLiteOpenMode.READWRITE);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setSharedCache(false);
         try {
-            return config.createConnection("jdbc:sqlite:" + path);
+            Connection connection = config.createConnection("jdbc:sqlite:" + path);
+            if (readOnly && !trulyReadOnly) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute("PRAGMA query_only = ON");
+                }
+            }
+            return connection;
         } catch (SQLException e) {
             throw unreachable("open", e);
         }

@@ -38,9 +38,14 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @param maxMessageBytes largest record the broker accepts
      */
     public static EmbeddedKafka start(Path dir, int maxMessageBytes) {
+        return start(dir, maxMessageBytes, 0);
+    }
+
+    /** As {@link #start(Path, int)}, listening on {@code port} (0: any free port). */
+    public static EmbeddedKafka start(Path dir, int maxMessageBytes, int port) {
         try {
             Files.createDirectories(dir);
-            int port = freePort();
+            port = port == 0 ? freePort() : port;
             int controllerPort = freePort();
             Properties config = config(dir, port, controllerPort, maxMessageBytes);
             formatIfNew(dir, config);
