@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 /** The {@code cutover} command. */
 @Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Moves an application's data from SQLite into PostgreSQL through Kafka, and proves nothing was lost.",
-        subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, FinalizeCommand.class, StopCommand.class,
+        subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, ValidateCommand.class, FinalizeCommand.class,
+            StopCommand.class,
             ExportCommand.class,
             DemoCommand.class,
             dev.cutover.cli.bench.BenchCommand.class})

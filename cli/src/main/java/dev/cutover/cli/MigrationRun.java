@@ -10,10 +10,15 @@ import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.sink.ConstraintValidator;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.sink.TargetFinisher;
+import dev.cutover.validator.ReportFormat;
+import dev.cutover.validator.ValidationOptions;
+import dev.cutover.validator.ValidationReport;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -34,6 +39,8 @@ final class MigrationRun {
     private volatile boolean stopRequested;
     private volatile Pipeline pipeline;
     private volatile Finalizer finalizer;
+    /** What finalize validates against: set once the services are up. */
+    private volatile ValidationContext validation;
 
     MigrationRun(RunOptions options, PrintStream out) {
         this.options = options;
@@ -57,6 +64,7 @@ final class MigrationRun {
                 TargetPreparation.prepare(plan, runtime.target(), options.work(), out);
                 runtime.kafka().createTopics(migration.topics(), options.partitions(), options.maxMessageBytes());
                 finalizer = new Finalizer(plan, runtime.target(), options.work());
+                validation = new ValidationContext(plan, runtime.target(), runtime.kafka().bootstrapServers(), migration);
                 return migrate(plan, migration, runtime, started);
             }
         } finally {
@@ -102,7 +110,7 @@ final class MigrationRun {
         try (Pipeline running = new Pipeline(options, migration, plan, runtime.target(), runtime.kafka())) {
             pipeline = running;
             running.start();
-            server.start();
+            server.start(runtime.kafka().bootstrapServers(), options.target() == null);
             out.println("snapshot: reading " + plan.tables().size() + " tables");
             if (!running.awaitSnapshotLoaded(() -> stopRequested, out)) {
                 out.println("stopped before the snapshot was loaded; `cutover run` again resumes where it stopped");
@@ -188,12 +196,34 @@ final class MigrationRun {
                     + "the rows in the source (the fix streams through) or in PostgreSQL, then run `cutover finalize` again.");
             return 1;
         }
+        if (!validate(to)) {
+            return 1;
+        }
         to.println("READY: PostgreSQL has every change (lag 0), its constraints are valid and its sequences start past "
                 + "the source's maximum" + (headroom > 0 ? " + " + headroom : "") + ".");
         to.println("Next: switch the application's DATABASE_URL to " + pipeline.status().target()
                 + " (rolling is fine: Cutover keeps forwarding changes from instances still on SQLite). When none remain, "
                 + "run `cutover stop --remove-capture` to remove the triggers from the source.");
         return 0;
+    }
+
+    /** The sampled validation finalize ends with; false (and NOT READY printed) when anything differs. */
+    private boolean validate(PrintStream to) {
+        ValidationContext context = validation;
+        ValidationReport report = Validation.run(context.plan(), options.source(), context.target(), context.kafka(),
+                Optional.of(context.migration()), ValidationOptions.sampled(ValidationOptions.DEFAULT_SAMPLE, true), to);
+        Path file = Validation.write(options.work(), report);
+        ReportFormat.print(report, to);
+        to.println("report: " + file);
+        if (!report.matches()) {
+            to.println("NOT READY: the validation found differences (listed above); `cutover validate --full` compares "
+                    + "every row. Fix the cause, then run `cutover finalize` again.");
+            return false;
+        }
+        return true;
+    }
+
+    private record ValidationContext(Plan plan, PgTarget target, String kafka, WorkDir.Migration migration) {
     }
 
     /**

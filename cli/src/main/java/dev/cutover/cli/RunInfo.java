@@ -17,8 +17,10 @@ import java.util.Optional;
  * @param port      its status server's port on 127.0.0.1
  * @param token     the secret its HTTP requests must carry
  * @param startedAt when it started
+ * @param kafka     the Kafka bootstrap servers the run uses (so {@code validate} can read its topics)
+ * @param embeddedPostgres true when the run's target is the work directory's embedded PostgreSQL
  */
-record RunInfo(long pid, int port, String token, String startedAt) {
+record RunInfo(long pid, int port, String token, String startedAt, String kafka, boolean embeddedPostgres) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     static Path file(WorkDir work) {

@@ -58,10 +58,10 @@ final class StatusServer implements AutoCloseable {
         server.createContext("/finalize", exchange -> finalizeRun(exchange, handler));
     }
 
-    void start() {
+    void start(String kafka, boolean embeddedPostgres) {
         server.start();
         new RunInfo(ProcessHandle.current().pid(), server.getAddress().getPort(), token,
-                java.time.Instant.now().toString()).write(work);
+                java.time.Instant.now().toString(), kafka, embeddedPostgres).write(work);
         LOG.info("status server on 127.0.0.1:{}", server.getAddress().getPort());
     }
 

@@ -1,5 +1,6 @@
 package dev.cutover.validator;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,7 +17,23 @@ public interface PendingKeys {
      */
     boolean contains(String table, String key);
 
-    static PendingKeys of(java.util.Map<String, Set<String>> keysByTable) {
-        return (table, key) -> keysByTable.getOrDefault(table, Set.of()).contains(key);
+    /** How many keys of the table have a change on its way (0 when unknown). */
+    default long count(String table) {
+        return 0;
+    }
+
+    static PendingKeys of(Map<String, Set<String>> keysByTable) {
+        Map<String, Set<String>> keys = Map.copyOf(keysByTable);
+        return new PendingKeys() {
+            @Override
+            public boolean contains(String table, String key) {
+                return keys.getOrDefault(table, Set.of()).contains(key);
+            }
+
+            @Override
+            public long count(String table) {
+                return keys.getOrDefault(table, Set.of()).size();
+            }
+        };
     }
 }

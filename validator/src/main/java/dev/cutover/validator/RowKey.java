@@ -28,6 +28,48 @@ public final class RowKey {
         return key.toString();
     }
 
+    /**
+     * The key values of a {@link #json} text, in the order of {@code columns}: integral numbers as Long, other numbers
+     * as Double, text as String. (Byte keys come back as their base64 text.)
+     */
+    public static Object[] values(String json, List<String> columns) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            Object[] values = new Object[columns.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = value(node.get(columns.get(i)));
+            }
+            return values;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("not a row key: " + json, e);
+        }
+    }
+
+    /**
+     * A key written elsewhere as a JSON object (e.g. the {@code sourceKey} of a row change, where bytes are
+     * {@code {"$base64": ...}}) in this class's form.
+     */
+    public static String normalize(String json, List<String> columns) {
+        Object[] values = values(json, columns);
+        return json(columns, values);
+    }
+
+    private static Object value(com.fasterxml.jackson.databind.JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() ? (Object) node.longValue() : node.decimalValue();
+        }
+        if (node.isNumber()) {
+            return node.doubleValue();
+        }
+        if (node.isObject() && node.has("$base64")) {
+            return Base64.getDecoder().decode(node.get("$base64").asText());
+        }
+        return node.asText();
+    }
+
     private static void put(ObjectNode key, String column, Object value) {
         if (value == null) {
             key.putNull(column);

@@ -19,6 +19,7 @@ import java.util.Optional;
  * @param blockers      other problems that stop {@code run} before any data moves (e.g. a target column that is
  *                      NOT NULL without a default and has no source column), each naming the fix
  * @param warnings      things the operator should read before running
+ * @param rules         rules the data must follow beyond the schema, declared by the operator for {@code validate}
  */
 public record Plan(
         int formatVersion,
@@ -30,7 +31,8 @@ public record Plan(
         List<Rename> renames,
         List<UnmappedColumn> unmapped,
         List<String> blockers,
-        List<String> warnings) {
+        List<String> warnings,
+        List<RulePlan> rules) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -41,6 +43,14 @@ public record Plan(
         unmapped = List.copyOf(unmapped);
         blockers = List.copyOf(blockers);
         warnings = List.copyOf(warnings);
+        rules = rules == null ? List.of() : List.copyOf(rules);
+    }
+
+    /** A plan without declared rules. */
+    public Plan(int formatVersion, String source, SchemaMode mode, String targetSchema, List<TablePlan> tables,
+                List<SkippedObject> skipped, List<Rename> renames, List<UnmappedColumn> unmapped, List<String> blockers,
+                List<String> warnings) {
+        this(formatVersion, source, mode, targetSchema, tables, skipped, renames, unmapped, blockers, warnings, List.of());
     }
 
     public Optional<TablePlan> table(String sourceName) {

@@ -1,0 +1,113 @@
+package dev.cutover.validator;
+
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.TablePlan;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Reconciles a SQLite source with its PostgreSQL target, independently of the pipeline: row counts, a sampled or full
+ * row comparison with type-aware equality, and the plan's foreign keys, NOT NULL columns, checks and declared rules in
+ * the target. Differences on keys with a change still on its way ({@link PendingKeys}) are pending, not failures.
+ */
+public final class Validator {
+    private static final int COUNT_ATTEMPTS = 3;
+
+    private final Plan plan;
+    private final ValidationOptions options;
+
+    public Validator(Plan plan, ValidationOptions options) {
+        this.plan = plan;
+        this.options = options;
+    }
+
+    /**
+     * @param source   opens connections to the SQLite source (read only is enough)
+     * @param target   opens connections to PostgreSQL
+     * @param inFlight keys with a change not yet applied
+     * @param progress told the name of each table as its check starts
+     */
+    public ValidationReport validate(Identity identity, ConnectionFactory source, ConnectionFactory target,
+                                     PendingKeys inFlight, Consumer<String> progress) throws SQLException {
+        long started = System.currentTimeMillis();
+        List<TableReport> tables = new ArrayList<>();
+        IntegrityChecker integrity = new IntegrityChecker(plan, options.maxExamples());
+        List<Finding> findings = new ArrayList<>(integrity.unknownRuleTables());
+        try (Connection sqlite = source.open(); Connection postgres = target.open();
+             Recheck pending = new Recheck(plan, inFlight, source, target, options.live())) {
+            for (TablePlan table : plan.tables()) {
+                progress.accept(table.source());
+                tables.add(validateTable(table, sqlite, postgres, pending));
+                findings.addAll(integrity.check(table, postgres, pending));
+            }
+        }
+        return new ValidationReport(identity.source(), identity.target(), options.full() ? "full" : "sample",
+                Instant.ofEpochMilli(started).toString(), System.currentTimeMillis() - started, tables, findings,
+                identity.notes());
+    }
+
+    private TableReport validateTable(TablePlan table, Connection sqlite, Connection postgres, PendingKeys pending)
+            throws SQLException {
+        long[] counts = counts(table, sqlite, postgres);
+        long pendingChanges = pending.count(table.source());
+        String countState = counts[0] == counts[1] ? "equal"
+                : Math.abs(counts[0] - counts[1]) <= pendingChanges ? "pending" : "differ";
+        TableComparison comparison = options.full()
+                ? new FullComparator(plan.targetSchema(), table, options.chunkRows(), options.maxExamples())
+                        .compare(sqlite, postgres, pending)
+                : new SampleComparator(plan.targetSchema(), table, options.sampleSize(), options.maxExamples())
+                        .compare(sqlite, postgres, pending);
+        return new TableReport(table.source(), table.target(), counts[0], counts[1], pendingChanges, countState,
+                comparison);
+    }
+
+    /** Source and target row counts; while the pipeline runs, counted again a moment later if they differ. */
+    private long[] counts(TablePlan table, Connection sqlite, Connection postgres) throws SQLException {
+        TableSql sql = new TableSql(plan.targetSchema(), table);
+        long[] counts = new long[2];
+        int attempts = options.live() ? COUNT_ATTEMPTS : 1;
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            counts[0] = count(sqlite, "SELECT count(*) FROM " + TableSql.quote(table.source()));
+            counts[1] = count(postgres, "SELECT count(*) FROM " + sql.targetTable());
+            if (counts[0] == counts[1] || attempt == attempts) {
+                break;
+            }
+            pause();
+        }
+        return counts;
+    }
+
+    private static long count(Connection connection, String query) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What the report says it compared.
+     *
+     * @param source source identity
+     * @param target target, credentials masked
+     * @param notes  how pending changes were judged, and anything else the operator should know
+     */
+    public record Identity(String source, String target, List<String> notes) {
+        public Identity {
+            notes = List.copyOf(notes);
+        }
+    }
+}
