@@ -1,0 +1,75 @@
+package dev.cutover.validator;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+
+/**
+ * Streams the SQLite table in key order, cuts it into chunks of {@code chunkRows} rows and hands each chunk's upper
+ * key, row count and checksum to the target reader; the last chunk (open at the top) follows the last row. Holds one
+ * row at a time. Rows with a NULL key column are counted and left out of the chunks (the target cannot hold them).
+ *
+ * <p>Runs on its own thread; uses the SQLite connection only while it runs. {@link #call} throws
+ * {@link FullOrderMismatch} when SQLite's order is not {@link FullKeyOrder}'s.
+ */
+final class FullSourceReader extends FullReader implements Callable<FullSourceReader.Result> {
+    private final FullTable table;
+    private final FullSql sql;
+    private final Connection sqlite;
+    private final int chunkRows;
+    private final BlockingQueue<FullChunk> chunks;
+    private final RowHasher hasher = new RowHasher();
+
+    /**
+     * @param rows        source rows put in chunks
+     * @param nullKeyRows source rows left out for a NULL key column
+     */
+    record Result(long rows, long nullKeyRows) {
+    }
+
+    FullSourceReader(FullTable table, FullSql sql, Connection sqlite, int chunkRows, BlockingQueue<FullChunk> chunks) {
+        this.table = table;
+        this.sql = sql;
+        this.sqlite = sqlite;
+        this.chunkRows = chunkRows;
+        this.chunks = chunks;
+    }
+
+    @Override
+    public Result call() throws SQLException, InterruptedException {
+        long rows = 0;
+        long nullKeyRows = 0;
+        long chunkCount = 0;
+        long checksum = 0;
+        FullKey previous = null;
+        try (Statement statement = sqlite.createStatement()) {
+            running(statement);
+            try (ResultSet rs = statement.executeQuery(sql.sourceStream())) {
+                while (rs.next()) {
+                    stopIfInterrupted();
+                    FullRow row = table.sourceRow(rs);
+                    if (row.key().hasNull()) {
+                        nullKeyRows++;
+                        continue;
+                    }
+                    FullKeyOrder.requireAfter(previous, row.key(), "SQLite");
+                    previous = row.key();
+                    checksum += table.sourceHash(row, hasher);
+                    rows++;
+                    if (++chunkCount == chunkRows) {
+                        chunks.put(new FullChunk(previous, chunkCount, checksum));
+                        chunkCount = 0;
+                        checksum = 0;
+                    }
+                }
+            }
+        } finally {
+            finished();
+        }
+        chunks.put(new FullChunk(null, chunkCount, checksum));
+        return new Result(rows, nullKeyRows);
+    }
+}
