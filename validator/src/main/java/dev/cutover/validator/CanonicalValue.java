@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cutover.schemas.plan.NumericDates;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
@@ -272,21 +270,10 @@ final class CanonicalValue {
     }
 
     private static String asText(Object source) {
-        if (source instanceof byte[] || source instanceof ByteBuffer) {
-            throw new IllegalArgumentException("a BLOB is not text");
-        }
-        return source.toString();
+        return ValueEquality.text(source);
     }
 
     private static byte[] bytes(Object source) {
-        if (source instanceof byte[] array) {
-            return array;
-        }
-        if (source instanceof ByteBuffer buffer) {
-            byte[] array = new byte[buffer.remaining()];
-            buffer.duplicate().get(array);
-            return array;
-        }
-        return source.toString().getBytes(StandardCharsets.UTF_8);
+        return ValueEquality.bytes(source);
     }
 }

@@ -153,14 +153,16 @@ public final class ValueEquality {
         return a.equals(b);
     }
 
-    private static String text(Object source) {
+    /** The source value as text; a BLOB is not text. */
+    static String text(Object source) {
         if (source instanceof byte[] || source instanceof ByteBuffer) {
             throw new IllegalArgumentException("a BLOB is not text");
         }
         return source.toString();
     }
 
-    private static byte[] bytes(Object source) {
+    /** The source value's bytes: a BLOB as is, text as UTF-8. */
+    static byte[] bytes(Object source) {
         if (source instanceof byte[] array) {
             return array;
         }
