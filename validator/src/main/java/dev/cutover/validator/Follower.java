@@ -190,9 +190,7 @@ public final class Follower {
 
     private static Object plain(Object value) {
         if (value instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
-            return bytes;
+            return ValueEquality.bytes(buffer);
         }
         return value instanceof CharSequence text ? text.toString() : value;
     }

@@ -162,9 +162,7 @@ public final class InFlight {
 
     private static Object plain(Object value) {
         if (value instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
-            return bytes;
+            return ValueEquality.bytes(buffer);
         }
         if (value instanceof InvalidText invalid) {
             return plain(invalid.getBytes());
