@@ -14,6 +14,8 @@ import java.nio.file.Path;
  * @param snapshotBatchRows     rows per poll during the snapshot
  * @param maxMessageBytes       largest record Kafka accepts; a bigger row goes to the error log
  * @param offsetsReplication    replication factor of the capture-offsets topic (-1: the broker's default)
+ * @param rawPartitions         partitions of the raw topic: the snapshot sends its rows in batches, one per partition
+ *                              per poll (0: one record per row)
  */
 public record CaptureConfig(
         String bootstrapServers,
@@ -22,11 +24,15 @@ public record CaptureConfig(
         Path planPath,
         int snapshotBatchRows,
         int maxMessageBytes,
-        short offsetsReplication) {
+        short offsetsReplication,
+        int rawPartitions) {
 
     public CaptureConfig {
         if (snapshotBatchRows < 1) {
             throw CutoverException.usage("snapshot batch rows must be at least 1, got " + snapshotBatchRows);
+        }
+        if (rawPartitions < 0) {
+            throw CutoverException.usage("raw partitions must be 0 or more, got " + rawPartitions);
         }
         if (maxMessageBytes < 1 << 20) {
             throw CutoverException.usage("max message size must be at least 1 MiB, got " + maxMessageBytes + " bytes");

@@ -12,8 +12,8 @@ public interface CaptureListener {
     /** Every snapshot row has been acknowledged by Kafka. */
     void snapshotCompleted();
 
-    /** Records (rows and announcements) acknowledged by Kafka. */
-    default void forwarded(int records) {
+    /** Rows and announcements acknowledged by Kafka (a snapshot batch counts its rows). */
+    default void forwarded(int rows) {
     }
 
     /**

@@ -25,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ public final class CaptureService implements AutoCloseable {
     /** Room for Kafka's record and batch headers within the message limit. */
     private static final int RECORD_OVERHEAD = 4096;
     private static final long GRACE_MS = 10_000;
+    /** The header a snapshot batch counts its rows in (see the SQLite connector's ChangeRecords). */
+    private static final String ROWS_HEADER = "cutover.rows";
 
     private final CaptureConfig config;
     private final CaptureListener listener;
@@ -83,6 +86,11 @@ public final class CaptureService implements AutoCloseable {
         p.put(SqliteConnectorConfig.PLAN_PATH, config.planPath().toString());
         p.put(SqliteConnectorConfig.TOPIC_PREFIX, config.topics().prefix());
         p.put(SqliteConnectorConfig.BATCH_ROWS, Integer.toString(config.snapshotBatchRows()));
+        p.put(SqliteConnectorConfig.RAW_PARTITIONS, Integer.toString(config.rawPartitions()));
+        // Batches stay well below the message limit: a batch is sent once it reaches this size, and a row bigger
+        // than a quarter of it travels alone, so no batch passes 1.25 times this.
+        p.put(SqliteConnectorConfig.BATCH_MAX_BYTES,
+                Integer.toString(Math.min(1 << 20, (config.maxMessageBytes() - RECORD_OVERHEAD) / 2)));
         return p;
     }
 
@@ -105,14 +113,16 @@ public final class CaptureService implements AutoCloseable {
                          DebeziumEngine.RecordCommitter<RecordChangeEvent<SourceRecord>> committer)
             throws InterruptedException {
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+        int rows = 0;
         for (RecordChangeEvent<SourceRecord> event : batch) {
             SourceRecord record = event.record();
             byte[] key = (byte[]) record.key();
             byte[] value = (byte[]) record.value();
             ProducerRecord<byte[], byte[]> out = key.length + value.length > config.maxMessageBytes() - RECORD_OVERHEAD
                     ? tooLarge(key, value)
-                    : new ProducerRecord<>(record.topic(), null, record.timestamp(), key, value);
+                    : new ProducerRecord<>(record.topic(), record.kafkaPartition(), record.timestamp(), key, value);
             sent.add(producer.send(out));
+            rows += rows(record);
         }
         producer.flush();
         awaitAcknowledged(sent);
@@ -120,9 +130,15 @@ public final class CaptureService implements AutoCloseable {
             committer.markProcessed(event);
         }
         committer.markBatchFinished();
-        listener.forwarded(batch.size());
+        listener.forwarded(rows);
         reportPosition(batch);
         announce(batch);
+    }
+
+    /** Rows a record carries: a snapshot batch says how many in a header, any other record is one. */
+    private static int rows(SourceRecord record) {
+        Header header = record.headers().lastWithName(ROWS_HEADER);
+        return header != null && header.value() instanceof Integer n ? n : 1;
     }
 
     /** A row bigger than Kafka carries goes to the error log instead, with its key and size, not its value. */

@@ -60,7 +60,7 @@ final class Pipeline implements AutoCloseable {
                 options.maxMessageBytes()), plan, progress);
         this.capture = new CaptureService(new CaptureConfig(bootstrap, topics, options.source().path(),
                 options.work().plan(), options.batchRows(), options.maxMessageBytes(),
-                options.kafka() == null ? (short) 1 : (short) -1), progress);
+                options.kafka() == null ? (short) 1 : (short) -1, kafka.endOffsets(topics.raw()).size()), progress);
     }
 
     Progress progress() {

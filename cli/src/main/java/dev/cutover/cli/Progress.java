@@ -67,8 +67,8 @@ final class Progress implements CaptureListener, TransformListener, SinkListener
     }
 
     @Override
-    public void forwarded(int records) {
-        captured.addAndGet(records);
+    public void forwarded(int rows) {
+        captured.addAndGet(rows);
     }
 
     @Override

@@ -11,7 +11,9 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,25 +62,76 @@ final class BatchWriter {
         return table;
     }
 
-    /** Last change per row wins; each change carries the row's full state. */
+    /**
+     * Last change per row wins; each change carries the row's full state. Kept in the order of each row's last
+     * change; a batch without repeated rows (the snapshot's) is returned as it is.
+     */
     private static List<SinkRecord> reduce(List<SinkRecord> records) {
-        Map<ByteBuffer, SinkRecord> last = new LinkedHashMap<>();
-        for (SinkRecord record : records) {
-            last.remove(record.key());
-            last.put(record.key(), record);
+        Map<RowIdentity, Integer> last = new HashMap<>(records.size() * 2);
+        RowIdentity[] keys = new RowIdentity[records.size()];
+        boolean repeated = false;
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = new RowIdentity(records.get(i).key());
+            repeated |= last.put(keys[i], i) != null;
         }
-        return new ArrayList<>(last.values());
+        if (!repeated) {
+            return records;
+        }
+        List<SinkRecord> reduced = new ArrayList<>(last.size());
+        for (int i = 0; i < keys.length; i++) {
+            if (last.get(keys[i]) == i) {
+                reduced.add(records.get(i));
+            }
+        }
+        return reduced;
     }
 
-    /** Groups by operation, table and column list; deletes come first so a key freed in this batch can be reused. */
+    /** A row's Kafka key as a map key: the bytes, hashed once (a ByteBuffer hashes byte by byte on every lookup). */
+    private static final class RowIdentity {
+        private final byte[] bytes;
+        private final int hash;
+
+        RowIdentity(ByteBuffer key) {
+            ByteBuffer view = key.duplicate();
+            this.bytes = new byte[view.remaining()];
+            view.get(bytes);
+            this.hash = Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RowIdentity that && hash == that.hash && Arrays.equals(bytes, that.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /**
+     * Groups by operation, table and column list; deletes come first so a key freed in this batch can be reused.
+     * Consecutive rows of one batch record share their table and column list, so they join the group found for the
+     * first without hashing the column list again.
+     */
     private static Map<GroupKey, List<SinkRecord>> group(List<SinkRecord> records) {
         Map<GroupKey, List<SinkRecord>> deletes = new LinkedHashMap<>();
         Map<GroupKey, List<SinkRecord>> writes = new LinkedHashMap<>();
+        RowChange previous = null;
+        List<SinkRecord> previousGroup = null;
         for (SinkRecord record : records) {
             RowChange row = record.row();
+            if (previous != null && row.getOp() == previous.getOp() && row.getTable() == previous.getTable()
+                    && row.getColumns() == previous.getColumns()) {
+                previousGroup.add(record);
+                continue;
+            }
             GroupKey key = new GroupKey(row.getOp(), row.getTable(),
                     row.getOp() == RowOperation.DELETE ? List.of() : row.getColumns());
-            (row.getOp() == RowOperation.DELETE ? deletes : writes).computeIfAbsent(key, k -> new ArrayList<>()).add(record);
+            previousGroup = (row.getOp() == RowOperation.DELETE ? deletes : writes)
+                    .computeIfAbsent(key, k -> new ArrayList<>());
+            previousGroup.add(record);
+            previous = row;
         }
         deletes.putAll(writes);
         return deletes;

@@ -1,6 +1,7 @@
 package dev.cutover.sink;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 
@@ -9,7 +10,7 @@ import java.util.List;
  * backslash escapes for backslash, tab, newline and carriage return, bytea as {@code \\x} hex. Not thread-safe.
  */
 public final class CopyEncoder {
-    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     private byte[] buffer = new byte[1 << 16];
     private int length;
 
@@ -51,53 +52,52 @@ public final class CopyEncoder {
         buffer[length++] = '\\';
         buffer[length++] = '\\';
         buffer[length++] = 'x';
-        for (int i = bytes.position(); i < bytes.limit(); i++) {
-            int b = bytes.get(i) & 0xff;
-            buffer[length++] = HEX[b >>> 4];
-            buffer[length++] = HEX[b & 0xf];
-        }
-    }
-
-    /** UTF-8 encodes with COPY escapes; a Java string from valid UTF-8 has no lone surrogates. */
-    private void text(String s) {
-        ensure(s.length() * 3 + 2);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) {
-                ascii(c);
-            } else if (c < 0x800) {
-                ensure(2);
-                buffer[length++] = (byte) (0xc0 | (c >> 6));
-                buffer[length++] = (byte) (0x80 | (c & 0x3f));
-            } else if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
-                int cp = Character.toCodePoint(c, s.charAt(++i));
-                ensure(4);
-                buffer[length++] = (byte) (0xf0 | (cp >> 18));
-                buffer[length++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                buffer[length++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                buffer[length++] = (byte) (0x80 | (cp & 0x3f));
-            } else {
-                ensure(3);
-                buffer[length++] = (byte) (0xe0 | (c >> 12));
-                buffer[length++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                buffer[length++] = (byte) (0x80 | (c & 0x3f));
+        if (bytes.hasArray()) {
+            byte[] array = bytes.array();
+            int end = bytes.arrayOffset() + bytes.limit();
+            for (int i = bytes.arrayOffset() + bytes.position(); i < end; i++) {
+                hex(array[i]);
+            }
+        } else {
+            for (int i = bytes.position(); i < bytes.limit(); i++) {
+                hex(bytes.get(i));
             }
         }
     }
 
-    private void ascii(char c) {
-        switch (c) {
-            case '\\' -> escaped('\\');
-            case '\t' -> escaped('t');
-            case '\n' -> escaped('n');
-            case '\r' -> escaped('r');
-            default -> put((byte) c);
-        }
+    private void hex(byte value) {
+        int b = value & 0xff;
+        buffer[length++] = HEX[b >>> 4];
+        buffer[length++] = HEX[b & 0xf];
     }
 
-    private void escaped(char c) {
-        put((byte) '\\');
-        put((byte) c);
+    /**
+     * UTF-8 with COPY's escapes for backslash, tab, newline and carriage return. The string is encoded by
+     * {@code getBytes} (a copy for the common Latin-1-stored string), then copied in runs between the bytes that need
+     * escaping; bytes of multi-byte UTF-8 sequences are all 0x80 or above, so they never look like one of those.
+     */
+    private void text(String s) {
+        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+        ensure(2 * utf8.length);
+        int run = 0;
+        for (int i = 0; i < utf8.length; i++) {
+            byte escape = switch (utf8[i]) {
+                case '\\' -> '\\';
+                case '\t' -> 't';
+                case '\n' -> 'n';
+                case '\r' -> 'r';
+                default -> 0;
+            };
+            if (escape != 0) {
+                System.arraycopy(utf8, run, buffer, length, i - run);
+                length += i - run;
+                buffer[length++] = '\\';
+                buffer[length++] = escape;
+                run = i + 1;
+            }
+        }
+        System.arraycopy(utf8, run, buffer, length, utf8.length - run);
+        length += utf8.length - run;
     }
 
     private void put(byte b) {

@@ -2,6 +2,8 @@ package dev.cutover.sink;
 
 import dev.cutover.schemas.avro.DeadLetter;
 import dev.cutover.schemas.avro.RowOperation;
+import dev.cutover.schemas.avro.RowChange;
+import dev.cutover.schemas.codec.RecordKeyCodec;
 import dev.cutover.schemas.codec.RowChangeCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -103,7 +105,8 @@ final class SinkWorker implements Runnable {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Never end silently: a worker gone without a word would leave its partitions unapplied forever.
             LOG.error("sink worker stopped", e);
             listener.failed(e);
         }
@@ -128,7 +131,16 @@ final class SinkWorker implements Runnable {
         for (ConsumerRecord<byte[], byte[]> record : records) {
             String id = record.topic() + "/" + record.partition() + "/" + record.offset();
             try {
-                decoded.add(new SinkRecord(id, ByteBuffer.wrap(record.key()), RowChangeCodec.decode(record.value())));
+                if (!RowChangeCodec.isBatch(record.value())) {
+                    decoded.add(new SinkRecord(id, ByteBuffer.wrap(record.key()), RowChangeCodec.decode(record.value())));
+                    continue;
+                }
+                List<RowChange> rows = RowChangeCodec.decodeAll(record.value());
+                for (int i = 0; i < rows.size(); i++) {
+                    RowChange row = rows.get(i);
+                    decoded.add(new SinkRecord(id + "/" + i, ByteBuffer.wrap(RecordKeyCodec.encode(row.getTable(),
+                            row.getKey())), row));
+                }
             } catch (RuntimeException e) {
                 throw new IllegalStateException("unreadable row change at " + id + ": " + e.getMessage(), e);
             }
@@ -256,6 +268,8 @@ final class SinkWorker implements Runnable {
                 } catch (SQLException | RuntimeException e) {
                     rollbackQuietly(connection);
                     throw e;
+                } catch (AssertionError e) {
+                    throw lostConnection(connection, e);
                 }
             } catch (SQLException e) {
                 if (!SinkErrors.retriable(e) || !running) {
@@ -267,6 +281,26 @@ final class SinkWorker implements Runnable {
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }
         }
+    }
+
+    /**
+     * The PostgreSQL driver asserts, inside {@code executeBatch}, that asking a connection for its auto-commit mode
+     * cannot fail; when the server goes away mid-batch it does fail, and with assertions enabled the driver throws
+     * AssertionError instead of an SQLException. On a connection that is gone this is a lost connection (retried);
+     * on a live one it is rethrown.
+     */
+    private static SQLException lostConnection(Connection connection, AssertionError e) {
+        boolean gone;
+        try {
+            gone = connection.isClosed() || !connection.isValid(1);
+        } catch (SQLException check) {
+            gone = true;
+        }
+        if (!gone) {
+            throw e;
+        }
+        return new SQLException("the connection to PostgreSQL was lost during a batch (" + e.getMessage() + ")",
+                "08006", e);
     }
 
     private static void rollbackQuietly(Connection connection) {

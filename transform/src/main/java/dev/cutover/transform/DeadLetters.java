@@ -10,8 +10,9 @@ final class DeadLetters {
     private DeadLetters() {
     }
 
-    static DeadLetter of(ConsumerRecord<byte[], byte[]> record, ChangeEvent event, String column, String reason) {
-        String id = record.topic() + "/" + record.partition() + "/" + record.offset();
+    /** @param row the row's index in a snapshot batch, or -1 for a record holding one change */
+    static DeadLetter of(ConsumerRecord<byte[], byte[]> record, int row, ChangeEvent event, String column, String reason) {
+        String id = record.topic() + "/" + record.partition() + "/" + record.offset() + (row < 0 ? "" : "/" + row);
         DeadLetter.Builder letter = DeadLetter.newBuilder()
                 .setId(id)
                 .setStage("transform")

@@ -6,6 +6,7 @@ import dev.cutover.schemas.codec.RecordKeyCodec;
 import dev.cutover.schemas.codec.RowChangeCodec;
 import dev.cutover.schemas.avro.DeadLetter;
 import dev.cutover.schemas.avro.RowChange;
+import dev.cutover.schemas.avro.RowOperation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -48,6 +49,7 @@ final class TransformWorker implements Runnable {
     private final TransformListener listener;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final RowBatches batches;
     private volatile boolean running = true;
 
     TransformWorker(TransformConfig config, int index, RowTransformer transformer, TransformListener listener) {
@@ -56,6 +58,8 @@ final class TransformWorker implements Runnable {
         this.listener = listener;
         this.consumer = new KafkaConsumer<>(consumerProperties(config, index));
         this.producer = new KafkaProducer<>(producerProperties(config, index));
+        this.batches = new RowBatches(producer, config.topics().rows(),
+                Math.min(1 << 20, (config.maxMessageBytes() - 4096) / 2));
     }
 
     private static Properties consumerProperties(TransformConfig config, int index) {
@@ -110,7 +114,7 @@ final class TransformWorker implements Runnable {
             if (running) {
                 listener.failed(e);
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             LOG.error("transform worker stopped", e);
             listener.failed(e);
         }
@@ -119,45 +123,66 @@ final class TransformWorker implements Runnable {
     private void processInTransaction(ConsumerRecords<byte[], byte[]> records) {
         producer.beginTransaction();
         try {
-            int rejected = 0;
+            Counts counts = new Counts();
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                rejected += process(record) ? 0 : 1;
+                process(record, counts);
             }
             producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
             producer.commitTransaction();
-            listener.committed(records.count() - rejected, rejected);
+            listener.committed(counts.rows, counts.rejected);
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
                  | UnsupportedVersionException fatal) {
             throw fatal;
         } catch (KafkaException e) {
             LOG.warn("transform transaction aborted, retrying from the last committed offsets: {}", e.getMessage());
             producer.abortTransaction();
+            batches.discard();
             rewind();
         }
     }
 
-    /** Sends the row change or the dead letter for one raw record; false when the row was rejected. */
-    private boolean process(ConsumerRecord<byte[], byte[]> record) {
-        ChangeEvent event;
-        try {
-            event = ChangeEventCodec.decode(record.value());
-        } catch (RuntimeException e) {
-            sendDeadLetter(record, null, null, "unreadable change event (" + e.getMessage() + ")");
-            return false;
-        }
-        TransformResult result = transformer.transform(event);
-        if (result.row() == null) {
-            sendDeadLetter(record, event, result.column(), result.rejection());
-            return false;
-        }
-        RowChange row = result.row();
-        producer.send(new ProducerRecord<>(config.topics().rows(), null, record.timestamp(),
-                RecordKeyCodec.encode(row.getTable(), row.getKey()), RowChangeCodec.encode(row)));
-        return true;
+    /** Rows sent and rows rejected in one transaction. */
+    private static final class Counts {
+        int rows;
+        int rejected;
     }
 
-    private void sendDeadLetter(ConsumerRecord<byte[], byte[]> record, ChangeEvent event, String column, String reason) {
-        DeadLetter letter = DeadLetters.of(record, event, column, reason);
+    /**
+     * Sends the row changes and dead letters for one raw record: a single change event, or a snapshot batch whose
+     * loaded rows leave again in batches (one per row-topic partition), sent before the next record's changes.
+     */
+    private void process(ConsumerRecord<byte[], byte[]> record, Counts counts) {
+        List<ChangeEvent> events;
+        try {
+            events = ChangeEventCodec.decodeAll(record.value());
+        } catch (RuntimeException e) {
+            sendDeadLetter(record, -1, null, null, "unreadable change event (" + e.getMessage() + ")");
+            counts.rejected++;
+            return;
+        }
+        boolean batch = events.size() > 1 || ChangeEventCodec.isBatch(record.value());
+        for (int i = 0; i < events.size(); i++) {
+            ChangeEvent event = events.get(i);
+            TransformResult result = transformer.transform(event);
+            if (result.row() == null) {
+                sendDeadLetter(record, batch ? i : -1, event, result.column(), result.rejection());
+                counts.rejected++;
+                continue;
+            }
+            RowChange row = result.row();
+            byte[] key = RecordKeyCodec.encode(row.getTable(), row.getKey());
+            if (!batch || row.getOp() != RowOperation.LOAD || !batches.add(row, key, record.timestamp())) {
+                producer.send(new ProducerRecord<>(config.topics().rows(), null, record.timestamp(), key,
+                        RowChangeCodec.encode(row)));
+            }
+            counts.rows++;
+        }
+        batches.flush(record.timestamp());
+    }
+
+    private void sendDeadLetter(ConsumerRecord<byte[], byte[]> record, int row, ChangeEvent event, String column,
+                                String reason) {
+        DeadLetter letter = DeadLetters.of(record, row, event, column, reason);
         producer.send(new ProducerRecord<>(config.topics().deadLetters(), record.key(), bytes(letter)));
     }
 

@@ -103,8 +103,9 @@ public final class Follower {
                 if (record.offset() >= committed.getOrDefault(record.partition(), 0L)) {
                     ahead.add(record);
                 } else if (record.value() != null) {
-                    RowChange row = RowChangeCodec.decode(record.value());
-                    latest.put(row.getTable() + "\u0000" + row.getSourceKey(), row);
+                    for (RowChange row : RowChangeCodec.decodeAll(record.value())) {
+                        latest.put(row.getTable() + "\u0000" + row.getSourceKey(), row);
+                    }
                 }
             }
             for (RowChange row : latest.values()) {

@@ -143,21 +143,23 @@ public final class InFlight {
     }
 
     private void addRaw(byte[] value) {
-        ChangeEvent event = ChangeEventCodec.decode(value);
-        plan.table(event.getTable()).ifPresent(table -> {
-            List<Object> values = event.getKey();
-            Object[] key = new Object[values.size()];
-            for (int i = 0; i < key.length; i++) {
-                key[i] = plain(values.get(i));
-            }
-            add(table.source(), RowKey.json(table.key().sourceColumns(), key));
-        });
+        for (ChangeEvent event : ChangeEventCodec.decodeAll(value)) {
+            plan.table(event.getTable()).ifPresent(table -> {
+                List<Object> values = event.getKey();
+                Object[] key = new Object[values.size()];
+                for (int i = 0; i < key.length; i++) {
+                    key[i] = plain(values.get(i));
+                }
+                add(table.source(), RowKey.json(table.key().sourceColumns(), key));
+            });
+        }
     }
 
     private void addRow(byte[] value) {
-        RowChange row = RowChangeCodec.decode(value);
-        plan.table(row.getSourceTable()).ifPresent(table ->
-                add(table.source(), RowKey.normalize(row.getSourceKey(), table.key().sourceColumns())));
+        for (RowChange row : RowChangeCodec.decodeAll(value)) {
+            plan.table(row.getSourceTable()).ifPresent(table ->
+                    add(table.source(), RowKey.normalize(row.getSourceKey(), table.key().sourceColumns())));
+        }
     }
 
     private static Object plain(Object value) {

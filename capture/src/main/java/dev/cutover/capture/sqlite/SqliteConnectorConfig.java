@@ -16,6 +16,8 @@ public final class SqliteConnectorConfig extends AbstractConfig {
     public static final String BATCH_ROWS = "snapshot.batch.rows";
     public static final String STREAMING_BATCH_ROWS = "streaming.batch.rows";
     public static final String POLL_INTERVAL_MS = "streaming.poll.interval.ms";
+    public static final String RAW_PARTITIONS = "snapshot.batch.partitions";
+    public static final String BATCH_MAX_BYTES = "snapshot.batch.max.bytes";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(PATH, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -31,7 +33,14 @@ public final class SqliteConnectorConfig extends AbstractConfig {
                             + "become one event).")
             .define(POLL_INTERVAL_MS, Type.LONG, 50L, ConfigDef.Range.between(1, 60_000), Importance.LOW,
                     "How long the task waits before reading the change log again after finding nothing new: the "
-                            + "most an idle pipeline adds to the latency of a change.");
+                            + "most an idle pipeline adds to the latency of a change.")
+            .define(RAW_PARTITIONS, Type.INT, 0, ConfigDef.Range.between(0, 100_000), Importance.MEDIUM,
+                    "Partitions of the raw topic. When set, the snapshot sends its rows in batches (ChangeEventBatch), "
+                            + "each holding rows whose keys hash to the same partition and sent to that partition, as "
+                            + "single events would be; must equal the raw topic's partition count. 0: one record per row.")
+            .define(BATCH_MAX_BYTES, Type.INT, 1 << 20, ConfigDef.Range.between(1024, Integer.MAX_VALUE), Importance.LOW,
+                    "Size at which a snapshot batch is sent; rows bigger than a quarter of it travel alone. Keep it "
+                            + "below half the largest message Kafka accepts.");
 
     public SqliteConnectorConfig(Map<String, String> properties) {
         super(DEFINITION, properties);
@@ -55,6 +64,14 @@ public final class SqliteConnectorConfig extends AbstractConfig {
 
     public int streamingBatchRows() {
         return getInt(STREAMING_BATCH_ROWS);
+    }
+
+    public int rawPartitions() {
+        return getInt(RAW_PARTITIONS);
+    }
+
+    public int batchMaxBytes() {
+        return getInt(BATCH_MAX_BYTES);
     }
 
     public long pollIntervalMs() {

@@ -46,7 +46,7 @@ public final class SqliteConnectorTask extends SourceTask {
         source.check();
         plan = PlanJson.read(config.planPath());
         partition = SqliteOffsetContext.partition(source.id());
-        records = new ChangeRecords(source.id(), config.topics());
+        records = new ChangeRecords(source.id(), config.topics(), config.rawPartitions(), config.batchMaxBytes());
         SqliteOffsetContext stored = SqliteOffsetContext.fromMap(context.offsetStorageReader().offset(partition));
         live = source.writable();
         SqliteOffsetContext offset = live ? startCapture(stored) : startWithoutCapture(stored);

@@ -23,6 +23,10 @@ import org.slf4j.LoggerFactory;
  * snapshot (a new read transaction for the remaining tables) keeps the mark of the first one, so the changes made in
  * between are replayed too. SNAPSHOT_COMPLETED carries the mark into the STREAMING phase.
  *
+ * <p>When {@link ChangeRecords#batching()}, a poll's rows travel as a few batches; only the last record of the poll
+ * carries the offset after it (the others repeat the offset before it), so a crash part-way through a poll resumes at
+ * its start and no row is skipped.
+ *
  * <p>Announces SNAPSHOT_STARTED with each table's row count first, and SNAPSHOT_COMPLETED last. Not thread-safe:
  * used by the task's polling thread only.
  */
@@ -101,8 +105,15 @@ final class SqliteSnapshotChangeEventSource implements AutoCloseable {
         }
         events.clear();
         boolean more = reader.read(batchRows, events);
-        for (RowEvent event : events) {
-            batch.add(records.row(event, offsetAfter(table, event)));
+        if (records.batching()) {
+            SqliteOffsetContext before = offset;
+            if (!events.isEmpty()) {
+                batch.addAll(records.batches(events, before.toMap(), offsetAfter(table, events.get(events.size() - 1))));
+            }
+        } else {
+            for (RowEvent event : events) {
+                batch.add(records.row(event, offsetAfter(table, event)));
+            }
         }
         if (!more) {
             reader.close();

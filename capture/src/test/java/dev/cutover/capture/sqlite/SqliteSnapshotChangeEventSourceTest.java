@@ -8,6 +8,8 @@ import dev.cutover.schemas.avro.ControlEvent;
 import dev.cutover.schemas.avro.ControlType;
 import dev.cutover.schemas.avro.InvalidText;
 import dev.cutover.schemas.avro.Operation;
+import dev.cutover.schemas.codec.ChangeEventCodec;
+import dev.cutover.schemas.codec.RecordKeyCodec;
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.Plan;
@@ -23,6 +25,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -216,5 +219,85 @@ class SqliteSnapshotChangeEventSourceTest {
             rs.next();
             assertThat(rs.getString(1)).isEqualToIgnoringCase("wal");
         }
+    }
+
+    private SqliteSnapshotChangeEventSource batchedSnapshot(SqliteOffsetContext offset, int batch, int partitions,
+                                                            int maxBytes) {
+        return new SqliteSnapshotChangeEventSource(source, tables,
+                new ChangeRecords(source.id(), TOPICS, partitions, maxBytes), offset, batch);
+    }
+
+    private static List<ChangeEvent> batchedEvents(List<SourceRecord> records) {
+        List<ChangeEvent> events = new ArrayList<>();
+        for (SourceRecord record : records) {
+            if (record.topic().equals(TOPICS.raw())) {
+                events.addAll(ChangeEventCodec.decodeAll((byte[]) record.value()));
+            }
+        }
+        return events;
+    }
+
+    @Test
+    void shouldSendBatchesHoldingExactlyTheRowsSingleEventsWouldEachInThePartitionItsKeyChooses() throws Exception {
+        List<ChangeEvent> single = events(drain(snapshot(SqliteOffsetContext.initial(1000, "delete"), 10)));
+
+        List<SourceRecord> records = drain(batchedSnapshot(SqliteOffsetContext.initial(1000, "delete"), 10, 3, 1 << 20));
+
+        List<SourceRecord> raw = records.stream().filter(r -> r.topic().equals(TOPICS.raw())).toList();
+        assertThat(raw.size()).isLessThan(single.size());
+        assertThat(batchedEvents(records)).extracting(e -> e.getTable() + e.getKey() + e.getValues())
+                .containsExactlyInAnyOrderElementsOf(single.stream().map(e -> e.getTable() + e.getKey() + e.getValues()).toList());
+        for (SourceRecord record : raw) {
+            List<ChangeEvent> rows = ChangeEventCodec.decodeAll((byte[]) record.value());
+            assertThat(record.headers().lastWithName("cutover.rows").value()).isEqualTo(rows.size());
+            for (ChangeEvent row : rows) {
+                byte[] key = RecordKeyCodec.encode(row.getTable(), row.getKey().stream()
+                        .map(v -> v instanceof InvalidText t ? (Object) t.getBytes() : v).toList());
+                assertThat(record.kafkaPartition()).as("partition of %s%s", row.getTable(), row.getKey())
+                        .isEqualTo(Utils.toPositive(Utils.murmur2(key)) % 3);
+            }
+        }
+    }
+
+    @Test
+    void shouldGiveOnlyThePollsLastBatchTheOffsetAfterThePollSoAnyCommittedPrefixResumesWithoutSkipping()
+            throws Exception {
+        SqliteSnapshotChangeEventSource snapshot = batchedSnapshot(SqliteOffsetContext.initial(0, null), 10, 4, 1 << 20);
+        snapshot.poll();
+        List<SourceRecord> firstPoll = snapshot.poll();
+        List<SourceRecord> secondPoll = snapshot.poll();
+        snapshot.close();
+
+        assertThat(firstPoll).hasSizeGreaterThan(1);
+        Object afterFirst = firstPoll.get(firstPoll.size() - 1).sourceOffset();
+        assertThat(firstPoll.subList(0, firstPoll.size() - 1)).allSatisfy(r ->
+                assertThat(SqliteOffsetContext.fromMap(cast(r.sourceOffset())).after()).isNull());
+        assertThat(secondPoll.subList(0, secondPoll.size() - 1)).allSatisfy(r ->
+                assertThat(r.sourceOffset()).isEqualTo(afterFirst));
+        List<ChangeEvent> resumed = batchedEvents(drain(batchedSnapshot(
+                SqliteOffsetContext.fromMap(cast(secondPoll.get(0).sourceOffset())), 10, 4, 1 << 20)));
+        assertThat(resumed).extracting(e -> e.getTable() + e.getKey()).contains("item[11]", "item[25]", "pair[a, 9]")
+                .doesNotContain("item[10]");
+    }
+
+    @Test
+    void shouldSendARowBiggerThanAQuarterOfTheBatchSizeAloneAndSplitBatchesAtTheSize() throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
+            s.execute("UPDATE item SET data = zeroblob(3000) WHERE id = 5");
+        }
+
+        List<SourceRecord> records = drain(batchedSnapshot(SqliteOffsetContext.initial(0, null), 100, 1, 8192));
+
+        List<SourceRecord> raw = records.stream().filter(r -> r.topic().equals(TOPICS.raw())).toList();
+        SourceRecord big = raw.stream().filter(r -> !ChangeEventCodec.isBatch((byte[]) r.value())).findFirst().orElseThrow();
+        assertThat(ChangeEventCodec.decodeAll((byte[]) big.value())).singleElement()
+                .satisfies(e -> assertThat(e.getKey()).containsExactly(5L));
+        assertThat(raw).allSatisfy(r -> assertThat(((byte[]) r.value()).length).isLessThan(8192 + 2048));
+        assertThat(batchedEvents(records)).hasSize(33);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> cast(Map<String, ?> offset) {
+        return (Map<String, Object>) offset;
     }
 }

@@ -53,7 +53,8 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--live-seconds", defaultValue = "20", description = "How long each live rate writes (default: ${DEFAULT-VALUE}).")
     int liveSeconds;
 
-    @Option(names = "--cutover-java-opts", defaultValue = "", description = "JVM options for the measured cutover process.")
+    @Option(names = "--cutover-java-opts", defaultValue = "-XX:TieredStopAtLevel=1",
+            description = "JVM options for the measured cutover process (default: ${DEFAULT-VALUE}, what ./cutover uses).")
     String cutoverJavaOpts;
 
     private List<String> tables;
@@ -207,9 +208,10 @@ public final class BenchCommand implements Callable<Integer> {
 
     private static void print(String loader, Result result, long rows, double megabytes) {
         MeasuredProcess p = result.process();
-        System.out.printf("%-9s %7.1f s %10s rows/s %7.2f MB/s  peak RSS %6.0f MB  rows loaded %,d/%,d  exit %d  (log %s)%n",
+        System.out.printf("%-9s %7.1f s %10s rows/s %7.2f MB/s  cpu %6.1f s  peak RSS %6.0f MB  rows loaded %,d/%,d  "
+                        + "exit %d  (log %s)%n",
                 loader, p.seconds(), String.format("%,d", Math.round(rows / p.seconds())), megabytes / p.seconds(),
-                p.peakRssKb() / 1024.0, result.rowsLoaded(), rows, p.exitCode(), p.log().getFileName());
+                p.cpuSeconds(), p.peakRssKb() / 1024.0, result.rowsLoaded(), rows, p.exitCode(), p.log().getFileName());
     }
 
     private static void ratios(Map<String, Result> results) {

@@ -3,6 +3,9 @@ package dev.cutover.cli.runtime;
 import dev.cutover.sink.PgTarget;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The services a run needs: Kafka and PostgreSQL, either given ({@code --kafka}, {@code --target}) and probed, or
@@ -10,26 +13,41 @@ import java.nio.file.Path;
  */
 public final class Runtime implements AutoCloseable {
     private final EmbeddedPostgres embeddedPostgres;
-    private final EmbeddedKafka embeddedKafka;
+    private final CompletableFuture<EmbeddedKafka> embeddedKafka;
     private final PgTarget target;
-    private final KafkaCluster kafka;
+    private final Path workDir;
+    private final PrintStream out;
+    private KafkaCluster kafka;
 
-    private Runtime(EmbeddedPostgres embeddedPostgres, EmbeddedKafka embeddedKafka, PgTarget target, KafkaCluster kafka) {
+    private Runtime(EmbeddedPostgres embeddedPostgres, CompletableFuture<EmbeddedKafka> embeddedKafka, PgTarget target,
+                    KafkaCluster kafka, Path workDir, PrintStream out) {
         this.embeddedPostgres = embeddedPostgres;
         this.embeddedKafka = embeddedKafka;
         this.target = target;
         this.kafka = kafka;
+        this.workDir = workDir;
+        this.out = out;
     }
 
     /**
+     * Starts or reaches the services. The embedded broker starts on its own thread while the caller goes on (it takes
+     * seconds, as does planning a big source); {@link #kafka()} waits for it.
+     *
      * @param target          the given target, or null for the embedded PostgreSQL
      * @param bootstrapServers the given Kafka, or null for the embedded broker
      */
     public static Runtime start(PgTarget target, String bootstrapServers, Path workDir, int maxMessageBytes,
                                 PrintStream out) {
+        CompletableFuture<EmbeddedKafka> broker = null;
         EmbeddedPostgres postgres = null;
-        EmbeddedKafka broker = null;
         try {
+            KafkaCluster given = null;
+            if (bootstrapServers == null) {
+                broker = new CompletableFuture<>();
+                startBroker(broker, workDir.resolve("kafka"), maxMessageBytes);
+            } else {
+                given = KafkaCluster.connect(bootstrapServers);
+            }
             if (target == null) {
                 postgres = EmbeddedPostgres.start(workDir.resolve("postgres"));
                 target = postgres.target();
@@ -37,17 +55,9 @@ public final class Runtime implements AutoCloseable {
             } else {
                 target.probe();
             }
-            if (bootstrapServers == null) {
-                broker = EmbeddedKafka.start(workDir.resolve("kafka"), maxMessageBytes);
-                bootstrapServers = broker.bootstrapServers();
-                out.println("kafka: embedded broker at " + bootstrapServers + " (data in " + workDir.resolve("kafka") + ")");
-            }
-            KafkaCluster kafka = KafkaCluster.connect(bootstrapServers);
-            return new Runtime(postgres, broker, target, kafka);
+            return new Runtime(postgres, broker, target, given, workDir, out);
         } catch (RuntimeException e) {
-            if (broker != null) {
-                broker.close();
-            }
+            stopBroker(broker);
             if (postgres != null) {
                 postgres.close();
             }
@@ -55,11 +65,53 @@ public final class Runtime implements AutoCloseable {
         }
     }
 
+    private static void startBroker(CompletableFuture<EmbeddedKafka> broker, Path dataDir, int maxMessageBytes) {
+        Thread starter = new Thread(() -> {
+            try {
+                broker.complete(EmbeddedKafka.start(dataDir, maxMessageBytes));
+            } catch (Throwable e) {
+                broker.completeExceptionally(e);
+            }
+        }, "cutover-kafka-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    /** Waits for a broker still starting, then stops it; a broker that failed to start has nothing to stop. */
+    private static void stopBroker(CompletableFuture<EmbeddedKafka> broker) {
+        if (broker == null) {
+            return;
+        }
+        try {
+            broker.join().close();
+        } catch (CompletionException | CancellationException ignored) {
+            // it never started
+        }
+    }
+
     public PgTarget target() {
         return target;
     }
 
-    public KafkaCluster kafka() {
+    /** Kafka, once reachable: waits for the embedded broker to finish starting (its failure is thrown here). */
+    public synchronized KafkaCluster kafka() {
+        if (kafka == null) {
+            EmbeddedKafka broker;
+            try {
+                broker = embeddedKafka.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+            out.println("kafka: embedded broker at " + broker.bootstrapServers() + " (data in " + workDir.resolve("kafka")
+                    + ")");
+            kafka = KafkaCluster.connect(broker.bootstrapServers());
+        }
         return kafka;
     }
 
@@ -68,11 +120,11 @@ public final class Runtime implements AutoCloseable {
     }
 
     @Override
-    public void close() {
-        kafka.close();
-        if (embeddedKafka != null) {
-            embeddedKafka.close();
+    public synchronized void close() {
+        if (kafka != null) {
+            kafka.close();
         }
+        stopBroker(embeddedKafka);
         if (embeddedPostgres != null) {
             embeddedPostgres.close();
         }

@@ -1,6 +1,7 @@
 package dev.cutover.schemas.codec;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -17,6 +18,25 @@ final class AvroWriter {
 
     byte[] toByteArray() {
         return Arrays.copyOf(buffer, length);
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** Drops everything written after the first {@code length} bytes. */
+    void truncate(int length) {
+        if (length < 0 || length > this.length) {
+            throw new IllegalArgumentException("cannot truncate " + this.length + " bytes to " + length);
+        }
+        this.length = length;
+    }
+
+    /** Appends what {@code other} holds. */
+    void append(AvroWriter other) {
+        ensure(other.length);
+        System.arraycopy(other.buffer, 0, buffer, length, other.length);
+        length += other.length;
     }
 
     void header(byte[] singleObjectHeader) {
@@ -43,22 +63,12 @@ final class AvroWriter {
         }
     }
 
-    /** UTF-8 with a length prefix; ASCII (the common case) without an intermediate byte array. */
+    /**
+     * UTF-8 with a length prefix. {@code String.getBytes} is the fast path: for the common Latin-1-stored string it is
+     * a vectorized check and an array copy, where a loop over {@code charAt} costs a bounds check per character.
+     */
     void writeString(String value) {
-        int chars = value.length();
-        boolean ascii = true;
-        for (int i = 0; i < chars && ascii; i++) {
-            ascii = value.charAt(i) < 0x80;
-        }
-        if (ascii) {
-            writeLong(chars);
-            ensure(chars);
-            for (int i = 0; i < chars; i++) {
-                buffer[length++] = (byte) value.charAt(i);
-            }
-        } else {
-            writeBytes(value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        }
+        writeBytes(value.getBytes(StandardCharsets.UTF_8));
     }
 
     void writeBytes(byte[] bytes) {

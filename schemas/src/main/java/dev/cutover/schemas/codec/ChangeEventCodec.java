@@ -1,6 +1,7 @@
 package dev.cutover.schemas.codec;
 
 import dev.cutover.schemas.avro.ChangeEvent;
+import dev.cutover.schemas.avro.ChangeEventBatch;
 import dev.cutover.schemas.avro.InvalidText;
 import dev.cutover.schemas.avro.Operation;
 import java.nio.ByteBuffer;
@@ -13,6 +14,7 @@ import java.util.List;
  */
 public final class ChangeEventCodec {
     private static final byte[] HEADER = SingleObject.header(ChangeEvent.getClassSchema());
+    static final byte[] BATCH_HEADER = SingleObject.header(ChangeEventBatch.getClassSchema());
     private static final ThreadLocal<AvroWriter> WRITER = ThreadLocal.withInitial(AvroWriter::new);
     private static final Operation[] OPERATIONS = Operation.values();
 
@@ -52,8 +54,42 @@ public final class ChangeEventCodec {
         return event;
     }
 
+    /**
+     * The change events a raw-topic value stands for: one for a {@link ChangeEvent}, one per row for a
+     * {@link ChangeEventBatch} (its events share the batch's column lists).
+     */
+    public static List<ChangeEvent> decodeAll(byte[] bytes) {
+        if (!SingleObject.startsWith(bytes, BATCH_HEADER)) {
+            return List.of(decode(bytes));
+        }
+        AvroReader in = SingleObject.reader(bytes, BATCH_HEADER, "ChangeEventBatch");
+        String source = in.readString();
+        String table = in.readString();
+        Operation op = OPERATIONS[in.readInt()];
+        List<String> keyColumns = Lists.readStrings(in);
+        List<String> columns = Lists.readStrings(in);
+        long sequence = in.readLong();
+        long sourceTimeMs = in.readLong();
+        long captureTimeMs = in.readLong();
+        List<ChangeEvent> events = new ArrayList<>();
+        for (long count = in.readBlockCount(); count != 0; count = in.readBlockCount()) {
+            for (long i = 0; i < count; i++) {
+                List<Object> key = readValues(in);
+                List<Object> values = readValues(in);
+                events.add(new ChangeEvent(source, table, op, keyColumns, key, columns, values, sequence, sourceTimeMs,
+                        captureTimeMs));
+            }
+        }
+        return events;
+    }
+
+    /** True when the raw-topic value is a {@link ChangeEventBatch}. */
+    public static boolean isBatch(byte[] bytes) {
+        return SingleObject.startsWith(bytes, BATCH_HEADER);
+    }
+
     /** Union branches in schema order: null, long, double, string, bytes, InvalidText. */
-    private static void writeValues(AvroWriter out, List<Object> values) {
+    static void writeValues(AvroWriter out, List<Object> values) {
         out.startArray(values.size());
         for (Object value : values) {
             if (value == null) {

@@ -1,11 +1,15 @@
 package dev.cutover.schemas.codec;
 
 import dev.cutover.schemas.avro.RowChange;
+import dev.cutover.schemas.avro.RowChangeBatch;
 import dev.cutover.schemas.avro.RowOperation;
+import java.util.ArrayList;
+import java.util.List;
 
 /** {@link RowChange} in Avro single-object encoding, byte for byte as Avro writes it. Thread-safe. */
 public final class RowChangeCodec {
     private static final byte[] HEADER = SingleObject.header(RowChange.getClassSchema());
+    static final byte[] BATCH_HEADER = SingleObject.header(RowChangeBatch.getClassSchema());
     private static final ThreadLocal<AvroWriter> WRITER = ThreadLocal.withInitial(AvroWriter::new);
     private static final RowOperation[] OPERATIONS = RowOperation.values();
 
@@ -45,5 +49,40 @@ public final class RowChangeCodec {
         row.setSourceTimeMs(in.readLong());
         row.setCaptureTimeMs(in.readLong());
         return row;
+    }
+
+    /**
+     * The row changes a row-topic value stands for: one for a {@link RowChange}, one per row for a
+     * {@link RowChangeBatch} (its changes share the batch's column lists).
+     */
+    public static List<RowChange> decodeAll(byte[] bytes) {
+        if (!SingleObject.startsWith(bytes, BATCH_HEADER)) {
+            return List.of(decode(bytes));
+        }
+        AvroReader in = SingleObject.reader(bytes, BATCH_HEADER, "RowChangeBatch");
+        String source = in.readString();
+        String sourceTable = in.readString();
+        String table = in.readString();
+        RowOperation op = OPERATIONS[in.readInt()];
+        List<String> keyColumns = Lists.readStrings(in);
+        List<String> columns = Lists.readStrings(in);
+        long sourceTimeMs = in.readLong();
+        long captureTimeMs = in.readLong();
+        List<RowChange> rows = new ArrayList<>();
+        for (long count = in.readBlockCount(); count != 0; count = in.readBlockCount()) {
+            for (long i = 0; i < count; i++) {
+                List<Object> key = Lists.readTextOrBytes(in);
+                String sourceKey = in.readString();
+                List<Object> values = Lists.readTextOrBytes(in);
+                rows.add(new RowChange(source, sourceTable, table, op, keyColumns, key, sourceKey, columns, values,
+                        sourceTimeMs, captureTimeMs));
+            }
+        }
+        return rows;
+    }
+
+    /** True when the row-topic value is a {@link RowChangeBatch}. */
+    public static boolean isBatch(byte[] bytes) {
+        return SingleObject.startsWith(bytes, BATCH_HEADER);
     }
 }

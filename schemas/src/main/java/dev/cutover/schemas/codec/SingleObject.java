@@ -22,6 +22,19 @@ final class SingleObject {
         return header;
     }
 
+    /** True when {@code bytes} begin with {@code header}. */
+    static boolean startsWith(byte[] bytes, byte[] header) {
+        if (bytes.length < header.length) {
+            return false;
+        }
+        for (int i = 0; i < header.length; i++) {
+            if (bytes[i] != header[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A reader positioned after the header, or an error naming what the bytes are not. */
     static AvroReader reader(byte[] bytes, byte[] header, String what) {
         if (bytes.length < header.length) {

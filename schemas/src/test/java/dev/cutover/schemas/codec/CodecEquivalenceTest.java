@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cutover.schemas.avro.ChangeEvent;
+import dev.cutover.schemas.avro.ChangeEventBatch;
+import dev.cutover.schemas.avro.ChangeEventBatchRow;
 import dev.cutover.schemas.avro.InvalidText;
 import dev.cutover.schemas.avro.Operation;
 import dev.cutover.schemas.avro.RecordKey;
 import dev.cutover.schemas.avro.RowChange;
+import dev.cutover.schemas.avro.RowChangeBatch;
+import dev.cutover.schemas.avro.RowChangeBatchRow;
 import dev.cutover.schemas.avro.RowOperation;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -137,5 +141,90 @@ class CodecEquivalenceTest {
 
         assertThatThrownBy(() -> ChangeEventCodec.decode(row)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a ChangeEvent");
+    }
+
+    @RepeatedTest(50)
+    void shouldEncodeChangeEventBatchesExactlyAsAvroDoesAndDecodeThemToTheEventsTheyStandFor() throws Exception {
+        int columns = random.nextInt(8);
+        List<String> keyColumns = names(2);
+        List<String> names = names(columns);
+        ChangeEventBatchEncoder encoder = new ChangeEventBatchEncoder();
+        encoder.start("sqlite:/data/app.db", "Order Lines", Operation.SNAPSHOT, keyColumns, names, 0L, 1234L, 5678L);
+        List<ChangeEventBatchRow> rows = new ArrayList<>();
+        List<ChangeEvent> events = new ArrayList<>();
+        for (int i = random.nextInt(40); i >= 0; i--) {
+            List<Object> key = rawValues(2);
+            List<Object> values = rawValues(columns);
+            encoder.add(key, values);
+            rows.add(new ChangeEventBatchRow(key, values));
+            events.add(new ChangeEvent("sqlite:/data/app.db", "Order Lines", Operation.SNAPSHOT, keyColumns, key, names,
+                    values, 0L, 1234L, 5678L));
+        }
+        ChangeEventBatch batch = new ChangeEventBatch("sqlite:/data/app.db", "Order Lines", Operation.SNAPSHOT,
+                keyColumns, names, 0L, 1234L, 5678L, rows);
+
+        int estimated = encoder.size();
+        byte[] ours = encoder.finish();
+
+        assertThat(ours).isEqualTo(avro(batch.toByteBuffer()));
+        assertThat(estimated).isBetween(ours.length, ours.length + 12);
+        assertThat(ChangeEventCodec.isBatch(ours)).isTrue();
+        assertThat(ChangeEventCodec.decodeAll(ours)).isEqualTo(events);
+    }
+
+    @Test
+    void shouldDecodeASingleChangeEventAsAListOfOne() {
+        ChangeEvent event = changeEvent();
+
+        byte[] bytes = ChangeEventCodec.encode(event);
+
+        assertThat(ChangeEventCodec.isBatch(bytes)).isFalse();
+        assertThat(ChangeEventCodec.decodeAll(bytes)).containsExactly(event);
+    }
+
+    @RepeatedTest(50)
+    void shouldEncodeRowChangeBatchesExactlyAsAvroDoesAndDecodeThemToTheChangesTheyStandFor() throws Exception {
+        int columns = random.nextInt(8);
+        List<String> keyColumns = names(1);
+        List<String> names = names(columns);
+        RowChangeBatchEncoder encoder = new RowChangeBatchEncoder();
+        List<RowChangeBatchRow> rows = new ArrayList<>();
+        List<RowChange> changes = new ArrayList<>();
+        for (int i = random.nextInt(40); i >= 0; i--) {
+            RowChange change = new RowChange("sqlite:/a.db", "order lines", "Order Lines", RowOperation.LOAD, keyColumns,
+                    textValues(1), "{\"id\": " + i + "}", names, textValues(columns), 1234L, 5678L);
+            assertThat(encoder.fits(change)).isTrue();
+            encoder.add(change);
+            rows.add(new RowChangeBatchRow(change.getKey(), change.getSourceKey(), change.getValues()));
+            changes.add(change);
+        }
+        RowChangeBatch batch = new RowChangeBatch("sqlite:/a.db", "order lines", "Order Lines", RowOperation.LOAD,
+                keyColumns, names, 1234L, 5678L, rows);
+
+        byte[] ours = encoder.finish();
+
+        assertThat(ours).isEqualTo(avro(batch.toByteBuffer()));
+        assertThat(RowChangeCodec.isBatch(ours)).isTrue();
+        assertThat(RowChangeCodec.decodeAll(ours)).isEqualTo(changes);
+        assertThat(RowChangeCodec.decodeAll(RowChangeCodec.encode(changes.get(0)))).containsExactly(changes.get(0));
+    }
+
+    @Test
+    void shouldRefuseARowThatDoesNotShareTheBatchsTableOrColumns() {
+        RowChangeBatchEncoder encoder = new RowChangeBatchEncoder();
+        RowChange first = new RowChange("s", "t", "T", RowOperation.LOAD, List.of("id"), List.of("1"), "{}",
+                List.of("id", "a"), List.of("1", "x"), 1L, 2L);
+        RowChange otherColumns = new RowChange("s", "t", "T", RowOperation.LOAD, List.of("id"), List.of("2"), "{}",
+                List.of("id"), List.of("2"), 1L, 2L);
+        RowChange otherTime = new RowChange("s", "t", "T", RowOperation.LOAD, List.of("id"), List.of("3"), "{}",
+                List.of("id", "a"), List.of("3", "y"), 1L, 3L);
+
+        encoder.add(first);
+
+        assertThat(encoder.fits(otherColumns)).isFalse();
+        assertThat(encoder.fits(otherTime)).isFalse();
+        assertThatThrownBy(() -> encoder.add(otherColumns)).isInstanceOf(IllegalArgumentException.class);
+        encoder.finish();
+        assertThat(encoder.fits(otherColumns)).isTrue();
     }
 }

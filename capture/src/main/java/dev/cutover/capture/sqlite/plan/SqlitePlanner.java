@@ -14,7 +14,8 @@ import java.util.stream.Collectors;
  * Plans the migration of a SQLite database into PostgreSQL (generate mode): which objects become tables and which
  * are skipped, every table's key, column types (from the declared types and the values actually stored), translated
  * defaults, generated columns, checks, indexes and foreign keys, and every name PostgreSQL must change. The source is
- * opened read-only and read in one transaction; nothing is written to it.
+ * opened read-only and nothing is written to it; its catalog is read in one transaction, its tables are profiled in
+ * parallel (see {@link TableProfiles}).
  */
 public final class SqlitePlanner {
     private final SqliteSource source;
@@ -50,10 +51,17 @@ public final class SqlitePlanner {
                 ObjectClassifier.classify(catalog.objects(), options.includeTables(), sourceId);
         List<String> targets = classification.tables().stream().map(t -> names.table(t.name()))
                 .collect(Collectors.toList());
+        List<TableProfiles.Request> requests = new ArrayList<>();
+        for (SchemaObject object : classification.tables()) {
+            requests.add(new TableProfiles.Request(object.name(), TablePlanner.profileColumns(visibleColumns(object),
+                    classification.fullText().containsKey(object.name()))));
+        }
         List<TableDraft> drafts = new ArrayList<>();
-        for (int i = 0; i < targets.size(); i++) {
-            SourceTable table = read(classification.tables().get(i), classification);
-            drafts.add(TablePlanner.plan(table, targets.get(i), source, names, findings));
+        try (TableProfiles profiles = TableProfiles.start(source, requests)) {
+            for (int i = 0; i < targets.size(); i++) {
+                SourceTable table = read(classification.tables().get(i), classification);
+                drafts.add(TablePlanner.plan(table, targets.get(i), profiles.get(i), names, findings));
+            }
         }
         ForeignKeyPlanner.plan(drafts, names, findings);
         List<TablePlan> tables = drafts.stream().map(TableDraft::build).collect(Collectors.toList());
@@ -63,13 +71,16 @@ public final class SqlitePlanner {
 
     private SourceTable read(SchemaObject object, ObjectClassifier.Classification classification) {
         VirtualTable fullText = classification.fullText().get(object.name());
-        List<SourceColumn> columns = catalog.columns(object.name()).stream().filter(c -> c.hidden() != 1)
-                .collect(Collectors.toList());
+        List<SourceColumn> columns = visibleColumns(object);
         if (fullText != null) {
             return new SourceTable(object, columns, TableDefinition.EMPTY, fullText, List.of(), List.of());
         }
         return new SourceTable(object, columns, definition(object), fullText, catalog.indexes(object.name()),
                 catalog.foreignKeys(object.name()));
+    }
+
+    private List<SourceColumn> visibleColumns(SchemaObject object) {
+        return catalog.columns(object.name()).stream().filter(c -> c.hidden() != 1).collect(Collectors.toList());
     }
 
     private TableDefinition definition(SchemaObject object) {

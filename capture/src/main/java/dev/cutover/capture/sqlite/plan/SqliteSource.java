@@ -108,6 +108,10 @@ final class SqliteSource implements AutoCloseable {
         }
     }
 
+    Path file() {
+        return file;
+    }
+
     CutoverException failed(String what, SQLException e) {
         return new CutoverException(ErrorCode.SOURCE_UNREACHABLE, "reading SQLite source " + file + " failed while "
                 + what + " (" + e.getMessage() + "); check that the file is a healthy SQLite database", e);

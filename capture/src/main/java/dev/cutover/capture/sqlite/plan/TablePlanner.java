@@ -6,7 +6,6 @@ import dev.cutover.capture.sqlite.plan.ExpressionTranslator.ColumnRef;
 import dev.cutover.schemas.plan.CheckPlan;
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.KeyPlan;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -25,7 +24,6 @@ final class TablePlanner {
 
     private final SourceTable table;
     private final String target;
-    private final SqliteSource source;
     private final NameRegistry names;
     private final Findings findings;
     private final NameRegistry.Columns columnNames;
@@ -33,21 +31,21 @@ final class TablePlanner {
     private final Map<String, TypedColumn> types = new LinkedHashMap<>();
     private final Map<String, MappedType> mapped = new LinkedHashMap<>();
 
-    private TablePlanner(SourceTable table, String target, SqliteSource source, NameRegistry names, Findings findings) {
+    private TablePlanner(SourceTable table, String target, NameRegistry names, Findings findings) {
         this.table = table;
         this.target = target;
-        this.source = source;
         this.names = names;
         this.findings = findings;
         this.columnNames = names.columns(table.name());
     }
 
-    static TableDraft plan(SourceTable table, String target, SqliteSource source, NameRegistry names,
+    /** @param profile the table's {@link ProfileQuery} result, measured with {@link #profileColumns} */
+    static TableDraft plan(SourceTable table, String target, ProfileQuery.Result profile, NameRegistry names,
             Findings findings) {
-        return new TablePlanner(table, target, source, names, findings).plan();
+        return new TablePlanner(table, target, names, findings).plan(profile);
     }
 
-    private TableDraft plan() {
+    private TableDraft plan(ProfileQuery.Result profile) {
         List<SourceColumn> keyColumns = declaredKey();
         boolean rowidKeyed = keyColumns.isEmpty();
         if (rowidKeyed) {
@@ -57,7 +55,6 @@ final class TablePlanner {
         for (SourceColumn column : table.columns()) {
             targetNames.put(column.name(), columnNames.column(column.name()));
         }
-        ProfileQuery.Result profile = profile();
         for (SourceColumn column : table.columns()) {
             MappedType type = table.fullText() != null ? MappedType.of(MappedType.Kind.TEXT)
                     : TypeMapper.map(column.declaredType());
@@ -89,18 +86,14 @@ final class TablePlanner {
         }
     }
 
-    private ProfileQuery.Result profile() {
-        List<ProfileQuery.Column> columns = new ArrayList<>();
-        for (SourceColumn column : table.columns()) {
-            MappedType type = table.fullText() != null ? MappedType.of(MappedType.Kind.TEXT)
-                    : TypeMapper.map(column.declaredType());
-            columns.add(new ProfileQuery.Column(column.name(), type, ColumnTyper.metricsFor(type)));
+    /** What {@link ProfileQuery} measures for a table's columns: the metrics each column's mapped type needs. */
+    static List<ProfileQuery.Column> profileColumns(List<SourceColumn> columns, boolean fullText) {
+        List<ProfileQuery.Column> profiled = new ArrayList<>();
+        for (SourceColumn column : columns) {
+            MappedType type = fullText ? MappedType.of(MappedType.Kind.TEXT) : TypeMapper.map(column.declaredType());
+            profiled.add(new ProfileQuery.Column(column.name(), type, ColumnTyper.metricsFor(type)));
         }
-        try {
-            return ProfileQuery.run(source.connection(), table.name(), columns);
-        } catch (SQLException e) {
-            throw source.failed("profiling table " + table.name(), e);
-        }
+        return profiled;
     }
 
     private KeyPlan primaryKey(List<SourceColumn> keyColumns) {
