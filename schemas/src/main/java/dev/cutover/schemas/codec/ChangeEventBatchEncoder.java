@@ -10,18 +10,11 @@ import java.util.List;
  * returns the record. Not thread-safe; reusable after {@code finish}.
  */
 public final class ChangeEventBatchEncoder {
-    private final AvroWriter head = new AvroWriter();
-    private final AvroWriter rows = new AvroWriter();
-    private final AvroWriter out = new AvroWriter();
-    private int count;
-    private int lastStart = -1;
+    private final BatchBody body = new BatchBody();
 
     public void start(String source, String table, Operation op, List<String> keyColumns, List<String> columns,
                       long sequence, long sourceTimeMs, long captureTimeMs) {
-        head.reset();
-        rows.reset();
-        count = 0;
-        head.header(ChangeEventCodec.BATCH_HEADER);
+        AvroWriter head = body.head(ChangeEventCodec.BATCH_HEADER);
         head.writeString(source);
         head.writeString(table);
         head.writeLong(op.ordinal());
@@ -34,40 +27,27 @@ public final class ChangeEventBatchEncoder {
 
     /** Appends a row; returns how many bytes it took. */
     public int add(List<Object> key, List<Object> values) {
-        lastStart = rows.length();
-        ChangeEventCodec.writeValues(rows, key);
-        ChangeEventCodec.writeValues(rows, values);
-        count++;
-        return rows.length() - lastStart;
+        AvroWriter row = body.beginRow();
+        ChangeEventCodec.writeValues(row, key);
+        ChangeEventCodec.writeValues(row, values);
+        return body.endRow();
     }
 
     /** Takes back the row {@link #add} appended last (once). */
     public void removeLast() {
-        if (count == 0 || lastStart < 0) {
-            throw new IllegalStateException("no row to remove");
-        }
-        rows.truncate(lastStart);
-        lastStart = -1;
-        count--;
+        body.removeLast();
     }
 
     public int rows() {
-        return count;
+        return body.rows();
     }
 
     /** Bytes the record would take if finished now (within a few bytes). */
     public int size() {
-        return head.length() + rows.length() + 12;
+        return body.size();
     }
 
     public byte[] finish() {
-        out.reset();
-        out.append(head);
-        out.startArray(count);
-        out.append(rows);
-        out.endArray();
-        count = 0;
-        rows.reset();
-        return out.toByteArray();
+        return body.finish();
     }
 }

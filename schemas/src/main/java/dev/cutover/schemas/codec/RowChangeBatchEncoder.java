@@ -9,12 +9,8 @@ import java.util.Objects;
  * times ({@link #fits} tells), byte for byte as Avro writes it. Not thread-safe; reusable after {@link #finish}.
  */
 public final class RowChangeBatchEncoder {
-    private final AvroWriter head = new AvroWriter();
-    private final AvroWriter rows = new AvroWriter();
-    private final AvroWriter out = new AvroWriter();
+    private final BatchBody body = new BatchBody();
     private RowChange first;
-    private int count;
-    private int lastStart = -1;
 
     /** True when {@code row} can join this batch: it is empty, or the row shares everything but key and values. */
     public boolean fits(RowChange row) {
@@ -36,8 +32,7 @@ public final class RowChangeBatchEncoder {
         }
         if (first == null) {
             first = row;
-            head.reset();
-            head.header(RowChangeCodec.BATCH_HEADER);
+            AvroWriter head = body.head(RowChangeCodec.BATCH_HEADER);
             head.writeString(row.getSource());
             head.writeString(row.getSourceTable());
             head.writeString(row.getTable());
@@ -47,44 +42,31 @@ public final class RowChangeBatchEncoder {
             head.writeLong(row.getSourceTimeMs());
             head.writeLong(row.getCaptureTimeMs());
         }
-        lastStart = rows.length();
-        Lists.writeTextOrBytes(rows, row.getKey());
-        rows.writeString(row.getSourceKey());
-        Lists.writeTextOrBytes(rows, row.getValues());
-        count++;
-        return rows.length() - lastStart;
+        AvroWriter out = body.beginRow();
+        Lists.writeTextOrBytes(out, row.getKey());
+        out.writeString(row.getSourceKey());
+        Lists.writeTextOrBytes(out, row.getValues());
+        return body.endRow();
     }
 
     /** Takes back the row {@link #add} appended last (once). */
     public void removeLast() {
-        if (count == 0 || lastStart < 0) {
-            throw new IllegalStateException("no row to remove");
-        }
-        rows.truncate(lastStart);
-        lastStart = -1;
-        if (--count == 0) {
+        if (body.removeLast() == 0) {
             first = null;
         }
     }
 
     public int rows() {
-        return count;
+        return body.rows();
     }
 
     /** Bytes the record would take if finished now (within a few bytes). */
     public int size() {
-        return head.length() + rows.length() + 12;
+        return body.size();
     }
 
     public byte[] finish() {
-        out.reset();
-        out.append(head);
-        out.startArray(count);
-        out.append(rows);
-        out.endArray();
         first = null;
-        count = 0;
-        rows.reset();
-        return out.toByteArray();
+        return body.finish();
     }
 }
