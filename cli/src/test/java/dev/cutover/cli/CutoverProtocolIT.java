@@ -71,7 +71,12 @@ class CutoverProtocolIT {
         Future<Integer> running = thread.submit(new MigrationRun(options, System.out)::execute);
 
         try (AppWriter writer = AppWriter.start(source, 100)) {
-            JsonNode status = LiveMigrationSupport.awaitStreaming(work, 120);
+            JsonNode status;
+            try {
+                status = LiveMigrationSupport.awaitStreaming(work, 120);
+            } catch (AssertionError e) {
+                throw LiveMigrationSupport.withOutcome(e, running);
+            }
             assertThat(status.get("tables")).extracting(t -> t.get("name").asText())
                     .containsExactly("customer", "purchase", "line");
             assertThat(status.get("tables").get(0).get("percent").asLong()).isEqualTo(100);

@@ -17,6 +17,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
 
 /** What the live-migration tests share: reading a running migration's status, waiting, comparing. */
 final class LiveMigrationSupport {
@@ -33,34 +37,74 @@ final class LiveMigrationSupport {
 
     /** Waits until the running migration reports phase "caught up" (lag 0); returns that status. */
     static JsonNode awaitCaughtUp(Path work, long seconds) throws Exception {
-        long deadline = System.currentTimeMillis() + seconds * 1000;
-        JsonNode status = null;
-        while (System.currentTimeMillis() < deadline) {
-            if (RunInfo.active(new WorkDir(work)).isPresent()) {
-                status = status(work);
-                if (status.get("phase").asText().equals("caught up")) {
-                    return status;
-                }
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the migration did not catch up within " + seconds + " s; last status: " + status);
+        return awaitPhase(work, seconds, "caught up"::equals, "catch up");
     }
 
     /** Waits until the running migration has loaded its snapshot (phase streaming or caught up); returns that status. */
     static JsonNode awaitStreaming(Path work, long seconds) throws Exception {
+        return awaitPhase(work, seconds, phase -> !phase.equals("snapshot"), "load its snapshot");
+    }
+
+    /**
+     * Polls the run's status until its phase passes {@code reached}. Fails at once when the run ends first, and on
+     * timeout; either failure names the last status and where the run's threads are, on one line, so that a CI log
+     * that keeps only the test summary still says why.
+     */
+    private static JsonNode awaitPhase(Path work, long seconds, Predicate<String> reached,
+                                       String what) throws Exception {
         long deadline = System.currentTimeMillis() + seconds * 1000;
         JsonNode status = null;
+        boolean seen = false;
         while (System.currentTimeMillis() < deadline) {
             if (RunInfo.active(new WorkDir(work)).isPresent()) {
+                seen = true;
                 status = status(work);
-                if (!status.get("phase").asText().equals("snapshot")) {
+                if (reached.test(status.get("phase").asText())) {
                     return status;
                 }
+            } else if (seen) {
+                throw new AssertionError("the run ended before it did " + what + "; last status: " + status);
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("the snapshot did not load within " + seconds + " s; last status: " + status);
+        throw new AssertionError("the migration did not " + what + " within " + seconds + " s; last status: " + status
+                + "; threads: " + runThreads());
+    }
+
+    /** {@code failure} with how an in-process run ended, when it has (its exception says why the wait failed). */
+    static AssertionError withOutcome(AssertionError failure, Future<Integer> run) {
+        if (!run.isDone()) {
+            return failure;
+        }
+        String outcome;
+        try {
+            outcome = "exit code " + run.get();
+        } catch (ExecutionException e) {
+            outcome = e.getCause().toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = "interrupted";
+        }
+        return new AssertionError(failure.getMessage() + "; the run ended with " + outcome, failure);
+    }
+
+    /** The stacks of this JVM's cutover, Debezium and Kafka client threads, top frames only, on one line. */
+    static String runThreads() {
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<Thread, StackTraceElement[]> thread : Thread.getAllStackTraces().entrySet()) {
+            String name = thread.getKey().getName();
+            if (!(name.startsWith("cutover") || name.startsWith("app-writer") || name.contains("debezium")
+                    || name.contains("engine") || name.contains("producer") || name.contains("KafkaBasedLog"))) {
+                continue;
+            }
+            out.append(" | ").append(name).append(' ').append(thread.getKey().getState()).append(':');
+            StackTraceElement[] frames = thread.getValue();
+            for (int i = 0; i < Math.min(10, frames.length); i++) {
+                out.append(" < ").append(frames[i].getClassName().replaceAll(".*\\.", "")).append('.')
+                        .append(frames[i].getMethodName()).append(':').append(frames[i].getLineNumber());
+            }
+        }
+        return out.toString();
     }
 
     /** The embedded PostgreSQL of a work directory (running while its cutover runs). */
