@@ -16,6 +16,8 @@ import java.nio.file.Path;
  * @param offsetsReplication    replication factor of the capture-offsets topic (-1: the broker's default)
  * @param rawPartitions         partitions of the raw topic: the snapshot sends its rows in batches, one per partition
  *                              per poll (0: one record per row)
+ * @param compression           Kafka compression of the records sent ("lz4" over a network; "none" for a broker on
+ *                              the same machine, where compressing only costs CPU)
  */
 public record CaptureConfig(
         String bootstrapServers,
@@ -25,7 +27,8 @@ public record CaptureConfig(
         int snapshotBatchRows,
         int maxMessageBytes,
         short offsetsReplication,
-        int rawPartitions) {
+        int rawPartitions,
+        String compression) {
 
     public CaptureConfig {
         if (snapshotBatchRows < 1) {
@@ -33,6 +36,9 @@ public record CaptureConfig(
         }
         if (rawPartitions < 0) {
             throw CutoverException.usage("raw partitions must be 0 or more, got " + rawPartitions);
+        }
+        if (!Topics.COMPRESSIONS.contains(compression)) {
+            throw CutoverException.usage("compression must be one of " + Topics.COMPRESSIONS + ", got " + compression);
         }
         if (maxMessageBytes < 1 << 20) {
             throw CutoverException.usage("max message size must be at least 1 MiB, got " + maxMessageBytes + " bytes");

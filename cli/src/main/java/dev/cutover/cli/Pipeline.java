@@ -52,15 +52,17 @@ final class Pipeline implements AutoCloseable {
         this.kafka = kafka;
         Topics topics = migration.topics();
         String bootstrap = kafka.bootstrapServers();
+        // The embedded broker is in this process: compressing for it would only spend CPU the stages need.
+        String compression = options.kafka() == null ? "none" : "lz4";
         this.progress = new Progress(plan);
         this.errorLog = new ErrorLog(options.work(), bootstrap, topics);
         this.sink = new SinkService(new SinkConfig(bootstrap, topics, migration.id(), options.sinkWorkers(), 20_000,
                 options.maxMessageBytes()), plan, target, progress);
         this.transform = new TransformService(new TransformConfig(bootstrap, topics, options.transformWorkers(),
-                options.maxMessageBytes()), plan, progress);
+                options.maxMessageBytes(), compression), plan, progress);
         this.capture = new CaptureService(new CaptureConfig(bootstrap, topics, options.source().path(),
                 options.work().plan(), options.batchRows(), options.maxMessageBytes(),
-                options.kafka() == null ? (short) 1 : (short) -1, kafka.endOffsets(topics.raw()).size()), progress);
+                options.kafka() == null ? (short) 1 : (short) -1, kafka.endOffsets(topics.raw()).size(), compression), progress);
     }
 
     Progress progress() {

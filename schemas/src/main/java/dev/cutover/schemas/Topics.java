@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  * @param prefix e.g. {@code cutover.chinook.3f9a1c2e}; legal Kafka topic characters only
  */
 public record Topics(String prefix) {
+    /** The compression types a producer of these topics may use (Kafka's names). */
+    public static final List<String> COMPRESSIONS = List.of("none", "gzip", "snappy", "lz4", "zstd");
     private static final Pattern LEGAL = Pattern.compile("[a-zA-Z0-9._-]{1,200}");
 
     public Topics {
