@@ -54,6 +54,26 @@ final class CutoverProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /**
+     * What the process's threads are doing, from {@code jcmd Thread.print} (the JDK's own tool, beside the java
+     * command), for a test that gives up waiting on it.
+     */
+    String threadDump() {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String text = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            dump.waitFor(30, TimeUnit.SECONDS);
+            return text;
+        } catch (IOException e) {
+            return "(no thread dump: " + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "(no thread dump: interrupted)";
+        }
+    }
+
     String output() {
         try {
             return Files.readString(output);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.sink.PgTarget;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +29,13 @@ class KillAnythingIT {
             try (CutoverProcess first = CutoverProcess.start(dir.resolve("run1.log"), run)) {
                 first.awaitOutput("snapshot: reading", 120);
                 PgTarget target = LiveMigrationSupport.embeddedTarget(work);
-                LiveMigrationSupport.awaitRows(target, "customer", 5_000, 120);
+                try {
+                    LiveMigrationSupport.awaitRows(target, "customer", 5_000, 120);
+                } catch (AssertionError e) {
+                    System.out.println("cutover's output:\n" + first.output() + "\ncutover's threads:\n"
+                            + first.threadDump() + "\ncutover's log:\n" + Files.readString(work.resolve("cutover.log")));
+                    throw e;
+                }
                 first.kill();
                 assertThat(LiveMigrationSupport.count(target, "line")).as("killed before the snapshot finished")
                         .isLessThan(CUSTOMERS);

@@ -25,6 +25,8 @@ public final class SqliteSource {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSource.class);
     private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final int BUSY_TIMEOUT_MS = 10_000;
+    private static final int SQLITE_BUSY = 5;
+    private static final int SQLITE_LOCKED = 6;
 
     private final Path path;
 
@@ -85,14 +87,50 @@ public final class SqliteSource {
         try (Connection connection = open(false); Statement statement = connection.createStatement()) {
             String before = journalMode(statement);
             if (!"wal".equalsIgnoreCase(before)) {
-                try (ResultSet rs = statement.executeQuery("PRAGMA journal_mode=WAL")) {
-                    rs.next();
-                    LOG.info("source {} switched from journal mode {} to {}", path, before, rs.getString(1));
-                }
+                LOG.info("source {} switched from journal mode {} to {}", path, before, switchToWal(statement));
             }
             return before;
         } catch (SQLException e) {
             throw unreachable("switch the source to WAL mode", e);
+        }
+    }
+
+    /**
+     * Switching to WAL needs the file to itself for an instant, and SQLite does not wait for that through the busy
+     * timeout: while an application commits, the switch can fail at once with SQLITE_BUSY (about one try in 20 at
+     * 300 commits/s). So it is tried again after a short pause, for up to the busy timeout; a busy application only
+     * delays the start. Returns the journal mode the last try left.
+     */
+    private String switchToWal(Statement statement) throws SQLException {
+        long deadline = System.nanoTime() + BUSY_TIMEOUT_MS * 1_000_000L;
+        for (int attempt = 1; ; attempt++) {
+            try (ResultSet rs = statement.executeQuery("PRAGMA journal_mode=WAL")) {
+                rs.next();
+                String mode = rs.getString(1);
+                if ("wal".equalsIgnoreCase(mode) || System.nanoTime() > deadline) {
+                    return mode;
+                }
+            } catch (SQLException e) {
+                if (!locked(e) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+            }
+            LOG.debug("source {}: switching to WAL mode found the file busy (try {}); trying again", path, attempt);
+            pause(Math.min(100, 5L * attempt));
+        }
+    }
+
+    private static boolean locked(SQLException e) {
+        int code = e.getErrorCode() & 0xff;
+        return code == SQLITE_BUSY || code == SQLITE_LOCKED;
+    }
+
+    private static void pause(long millis) throws SQLException {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while switching to WAL mode", e);
         }
     }
 
