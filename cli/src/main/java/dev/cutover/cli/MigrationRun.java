@@ -92,6 +92,7 @@ final class MigrationRun {
         } finally {
             server.close();
         }
+        runtime.releaseKafka();
         List<ConstraintValidator.Violation> violations = new ArrayList<>();
         violations.addAll(finalizer.finish(0, out));
         removeCapture();

@@ -2,6 +2,7 @@ package dev.cutover.sink;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cutover.schemas.Tasks;
 import dev.cutover.schemas.plan.CheckPlan;
 import dev.cutover.schemas.plan.ForeignKeyPlan;
 import dev.cutover.schemas.plan.Identifiers;
@@ -13,14 +14,19 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * Validates the plan's constraints that were added NOT VALID (checks and foreign keys), one by one, so writers are
+ * Validates the plan's constraints that were added NOT VALID (checks and foreign keys), one statement at a time per table (two tables at once), so writers are
  * never blocked for long. A constraint the data violates stays NOT VALID (PostgreSQL still enforces it for new rows)
  * and is reported with the keys of the offending rows, not a stack trace.
  */
 public final class ConstraintValidator {
     private static final int SAMPLE = 10;
+    /** Tables validated at once. */
+    private static final int CONNECTIONS = 2;
 
     private final PgTarget target;
     private final Plan plan;
@@ -39,22 +45,48 @@ public final class ConstraintValidator {
         }
     }
 
+    /**
+     * Validates every table's constraints, two tables at a time on their own connections (a VALIDATE locks only its
+     * own table against other schema changes, and the referenced table not at all, so two never wait on each other);
+     * returns the violations in plan order.
+     */
     public List<Violation> validate() {
+        List<TablePlan> tables = plan.tables().stream()
+                .filter(t -> !t.checks().isEmpty() || !t.foreignKeys().isEmpty()).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(CONNECTIONS, tables.size())), r -> {
+            Thread thread = new Thread(r, "cutover-validate");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<List<Violation>>> results = new ArrayList<>();
+            for (TablePlan table : tables) {
+                results.add(pool.submit(() -> validate(table)));
+            }
+            List<Violation> violations = new ArrayList<>();
+            for (Future<List<Violation>> result : results) {
+                violations.addAll(Tasks.result(result, "validating constraints"));
+            }
+            return violations;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private List<Violation> validate(TablePlan table) {
         List<Violation> violations = new ArrayList<>();
         try (Connection connection = target.connect(); Statement statement = connection.createStatement()) {
-            for (TablePlan table : plan.tables()) {
-                for (CheckPlan check : table.checks()) {
-                    if (!valid(statement, table, check.name())) {
-                        violations.add(offenders(statement, table, check.name(), "(" + check.sql() + ") IS FALSE",
-                                "check " + check.name() + " (" + check.sql() + ")"));
-                    }
+            for (CheckPlan check : table.checks()) {
+                if (!valid(statement, table, check.name())) {
+                    violations.add(offenders(statement, table, check.name(), "(" + check.sql() + ") IS FALSE",
+                            "check " + check.name() + " (" + check.sql() + ")"));
                 }
-                for (ForeignKeyPlan key : table.foreignKeys()) {
-                    if (!valid(statement, table, key.name())) {
-                        violations.add(offenders(statement, table, key.name(), orphan(key),
-                                "foreign key " + key.name() + " " + table.target() + "(" + String.join(", ", key.columns())
-                                        + ") → " + key.refTable() + "(" + String.join(", ", key.refColumns()) + ")"));
-                    }
+            }
+            for (ForeignKeyPlan key : table.foreignKeys()) {
+                if (!valid(statement, table, key.name())) {
+                    violations.add(offenders(statement, table, key.name(), orphan(key),
+                            "foreign key " + key.name() + " " + table.target() + "(" + String.join(", ", key.columns())
+                                    + ") → " + key.refTable() + "(" + String.join(", ", key.refColumns()) + ")"));
                 }
             }
         } catch (SQLException e) {

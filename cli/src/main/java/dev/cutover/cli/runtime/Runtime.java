@@ -18,6 +18,8 @@ public final class Runtime implements AutoCloseable {
     private final Path workDir;
     private final PrintStream out;
     private KafkaCluster kafka;
+    /** Stops the embedded broker once the run no longer needs Kafka (see {@link #releaseKafka}); null until then. */
+    private Thread brokerStop;
 
     private Runtime(EmbeddedPostgres embeddedPostgres, CompletableFuture<EmbeddedKafka> embeddedKafka, PgTarget target,
                     KafkaCluster kafka, Path workDir, PrintStream out) {
@@ -95,6 +97,9 @@ public final class Runtime implements AutoCloseable {
 
     /** Kafka, once reachable: waits for the embedded broker to finish starting (its failure is thrown here). */
     public synchronized KafkaCluster kafka() {
+        if (brokerStop != null) {
+            throw new IllegalStateException("Kafka was released: this run said it no longer needs it");
+        }
         if (kafka == null) {
             EmbeddedKafka broker;
             try {
@@ -119,14 +124,43 @@ public final class Runtime implements AutoCloseable {
         return embeddedKafka != null;
     }
 
+    /**
+     * Nothing more goes through Kafka in this run: the client closes, and an embedded broker starts its controlled
+     * shutdown now, on its own thread, while the run finishes its PostgreSQL and SQLite work; {@link #close} waits
+     * for it, so the broker's logs are always closed cleanly. A given Kafka is only disconnected from.
+     */
+    public synchronized void releaseKafka() {
+        if (brokerStop != null) {
+            return;
+        }
+        if (kafka != null) {
+            kafka.close();
+            kafka = null;
+        }
+        brokerStop = new Thread(() -> stopBroker(embeddedKafka), "cutover-kafka-stop");
+        brokerStop.start();
+    }
+
     @Override
     public synchronized void close() {
         if (kafka != null) {
             kafka.close();
         }
-        stopBroker(embeddedKafka);
+        if (brokerStop == null) {
+            stopBroker(embeddedKafka);
+        } else {
+            awaitBrokerStop();
+        }
         if (embeddedPostgres != null) {
             embeddedPostgres.close();
+        }
+    }
+
+    private void awaitBrokerStop() {
+        try {
+            brokerStop.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

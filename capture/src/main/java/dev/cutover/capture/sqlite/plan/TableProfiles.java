@@ -1,12 +1,12 @@
 package dev.cutover.capture.sqlite.plan;
 
+import dev.cutover.schemas.Tasks;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -80,17 +80,7 @@ final class TableProfiles implements AutoCloseable {
     }
 
     ProfileQuery.Result get(int index) {
-        try {
-            return results.get(index).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            throw new IllegalStateException("profiling failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while profiling the source", e);
-        }
+        return Tasks.result(results.get(index), "profiling the source");
     }
 
     @Override
