@@ -86,6 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
                 if (measured != null) {
                     results.put(loader, new Result(measured, countRows(target)));
                     print(loader, results.get(loader), rows, megabytes);
+                    settle(target);
                 }
             }
             ratios(results);
@@ -174,6 +175,18 @@ public final class BenchCommand implements Callable<Integer> {
             s.execute("CREATE DATABASE " + name);
         }
         return PgTarget.of(server.host(), server.port(), name, server.user(), null);
+    }
+
+    /**
+     * Leaves the server quiet for the next loader (untimed): the load just measured is vacuumed and analyzed now, so
+     * autovacuum has nothing left to do in it while the next one runs, and a checkpoint writes its dirty pages. Without
+     * this, whoever runs after a load pays for part of it.
+     */
+    private static void settle(PgTarget target) throws SQLException {
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            s.execute("VACUUM (ANALYZE)");
+            s.execute("CHECKPOINT");
+        }
     }
 
     /** Rows in the target's tables of the source's names (pgloader lower-cases names; both spellings are tried). */
