@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -96,7 +97,7 @@ class FullComparatorIT {
             assertThat(result.differingChunks()).as(table.source()).isZero();
         }
         assertThat(pg.getAutoCommit()).isTrue();
-        assertThat(readerThreads()).isEmpty();
+        assertThat(readerThreadsLeft()).isEmpty();
     }
 
     @Test
@@ -224,7 +225,7 @@ class FullComparatorIT {
         assertThat(changed.differences()).extracting(Difference::key, Difference::column)
                 .containsExactly(tuple(key("k", "a9"), "v"));
         assertThat(changed.equal()).isEqualTo(298);
-        assertThat(readerThreads()).isEmpty();
+        assertThat(readerThreadsLeft()).isEmpty();
     }
 
     @Test
@@ -265,7 +266,7 @@ class FullComparatorIT {
         });
         caller.start();
         while (readerThreads().size() < 2 && caller.isAlive()) {
-            Thread.onSpinWait();
+            LockSupport.parkNanos(10_000_000);
         }
         caller.interrupt();
         caller.join(30_000);
@@ -273,7 +274,7 @@ class FullComparatorIT {
         assertThat(caller.isAlive()).isFalse();
         assertThat(failure.get()).isInstanceOf(SQLException.class).hasMessageContaining("interrupted");
         assertThat(interruptKept).isTrue();
-        assertThat(readerThreads()).isEmpty();
+        assertThat(readerThreadsLeft()).isEmpty();
         assertThat(pg.getAutoCommit()).isTrue();
         assertThat(compare(big, PendingKeys.NONE).equal()).as("connections still usable").isEqualTo(300_000);
     }
@@ -285,13 +286,13 @@ class FullComparatorIT {
         assertThatThrownBy(() -> compare(items, PendingKeys.NONE)).isInstanceOf(SQLException.class)
                 .hasMessageContaining("items");
         assertThat(pg.getAutoCommit()).isTrue();
-        assertThat(readerThreads()).isEmpty();
+        assertThat(readerThreadsLeft()).isEmpty();
 
         TablePlan words = words(500);
         sqlite("DROP TABLE words");
         assertThatThrownBy(() -> compare(words, PendingKeys.NONE)).isInstanceOf(SQLException.class)
                 .hasMessageContaining("words");
-        assertThat(readerThreads()).isEmpty();
+        assertThat(readerThreadsLeft()).isEmpty();
         assertThat(compare(items(100), PendingKeys.NONE).matches()).as("connections still usable").isTrue();
     }
 
@@ -464,6 +465,21 @@ class FullComparatorIT {
 
     private String format(String sql) {
         return sql.replace("%s", schema);
+    }
+
+    /**
+     * Reader threads still alive once they have had a moment to exit: the comparison returns when its pool has
+     * terminated, and a pool terminates when its workers have finished their last task, a moment before their
+     * threads end.
+     */
+    private static List<String> readerThreadsLeft() {
+        long deadline = System.currentTimeMillis() + 5_000;
+        List<String> left = readerThreads();
+        while (!left.isEmpty() && System.currentTimeMillis() < deadline) {
+            LockSupport.parkNanos(10_000_000);
+            left = readerThreads();
+        }
+        return left;
     }
 
     private static List<String> readerThreads() {
