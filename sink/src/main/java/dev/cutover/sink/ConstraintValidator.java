@@ -54,7 +54,7 @@ public final class ConstraintValidator {
         List<TablePlan> tables = plan.tables().stream()
                 .filter(t -> !t.checks().isEmpty() || !t.foreignKeys().isEmpty()).toList();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(CONNECTIONS, tables.size())), r -> {
-            Thread thread = new Thread(r, "cutover-validate");
+            Thread thread = new Thread(r, "cutover-constraints");
             thread.setDaemon(true);
             return thread;
         });
