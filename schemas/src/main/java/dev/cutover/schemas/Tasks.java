@@ -1,9 +1,11 @@
 package dev.cutover.schemas;
 
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-/** Waiting for work a stage handed to another thread, with that work's own exception when it failed. */
+/** Handing work to other threads and waiting for it, with that work's own exception when it failed. */
 public final class Tasks {
     private Tasks() {
     }
@@ -27,5 +29,14 @@ public final class Tasks {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while " + what, e);
         }
+    }
+
+    /** A pool of {@code threads} daemon threads named {@code name} (a stuck helper never keeps the JVM alive). */
+    public static ExecutorService daemonPool(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 }

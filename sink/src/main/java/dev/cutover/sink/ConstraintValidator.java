@@ -15,13 +15,12 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Validates the plan's constraints that were added NOT VALID (checks and foreign keys), one statement at a time per table (two tables at once), so writers are
- * never blocked for long. A constraint the data violates stays NOT VALID (PostgreSQL still enforces it for new rows)
- * and is reported with the keys of the offending rows, not a stack trace.
+ * Validates the plan's constraints that were added NOT VALID (checks and foreign keys), one statement at a time per
+ * table (two tables at once), so writers are never blocked for long. A constraint the data violates stays NOT VALID
+ * (PostgreSQL still enforces it for new rows) and is reported with the keys of the offending rows, not a stack trace.
  */
 public final class ConstraintValidator {
     private static final int SAMPLE = 10;
@@ -53,11 +52,8 @@ public final class ConstraintValidator {
     public List<Violation> validate() {
         List<TablePlan> tables = plan.tables().stream()
                 .filter(t -> !t.checks().isEmpty() || !t.foreignKeys().isEmpty()).toList();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(CONNECTIONS, tables.size())), r -> {
-            Thread thread = new Thread(r, "cutover-constraints");
-            thread.setDaemon(true);
-            return thread;
-        });
+        int connections = Math.max(1, Math.min(CONNECTIONS, tables.size()));
+        ExecutorService pool = Tasks.daemonPool(connections, "cutover-constraints");
         try {
             List<Future<List<Violation>>> results = new ArrayList<>();
             for (TablePlan table : tables) {

@@ -8,7 +8,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.FutureTask;
 
@@ -35,11 +34,7 @@ final class TableProfiles implements AutoCloseable {
     private TableProfiles(SqliteSource source, List<Request> requests) {
         int threads = walMode(source)
                 ? Math.max(1, Math.min(requests.size(), java.lang.Runtime.getRuntime().availableProcessors())) : 0;
-        this.pool = threads == 0 ? null : Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, "cutover-profile");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.pool = threads == 0 ? null : Tasks.daemonPool(threads, "cutover-profile");
         for (Request request : requests) {
             if (pool == null) {
                 FutureTask<ProfileQuery.Result> inline = new FutureTask<>(() -> profile(source, request));
