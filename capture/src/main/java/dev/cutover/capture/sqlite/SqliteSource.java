@@ -91,6 +91,12 @@ public final class SqliteSource {
             }
             return before;
         } catch (SQLException e) {
+            if (locked(e)) {
+                throw new CutoverException(ErrorCode.SOURCE_UNREACHABLE, "source " + path + " stayed locked for "
+                        + BUSY_TIMEOUT_MS / 1000 + " s while capture tried to switch it to WAL mode: another process "
+                        + "holds a long transaction or an exclusive lock on it; end that transaction (or stop that "
+                        + "process), then run again", e);
+            }
             throw unreachable("switch the source to WAL mode", e);
         }
     }

@@ -1,7 +1,10 @@
 package dev.cutover.capture.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.ErrorCode;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,6 +47,24 @@ class SqliteSourceWalSwitchTest {
                 assertThat(journalMode(file)).as("round %d", round).isEqualToIgnoringCase("wal");
             }
         }
+    }
+
+    @Test
+    void shouldNameTheLockWhenTheSourceStaysLocked() throws Exception {
+        Path file = dir.resolve("locked.db");
+        try (Connection holder = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = holder.createStatement()) {
+            s.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)");
+            s.execute("BEGIN EXCLUSIVE");
+            s.execute("INSERT INTO item VALUES (1, 'held')");
+
+            assertThatThrownBy(() -> new SqliteSource(file).ensureWal())
+                    .isInstanceOf(CutoverException.class)
+                    .hasMessageContaining("stayed locked for 10 s")
+                    .hasMessageContaining("exclusive lock")
+                    .satisfies(e -> assertThat(((CutoverException) e).code()).isEqualTo(ErrorCode.SOURCE_UNREACHABLE));
+            s.execute("ROLLBACK");
+        }
+        assertThat(journalMode(file)).isEqualToIgnoringCase("delete");
     }
 
     private static String journalMode(Path file) throws SQLException {
