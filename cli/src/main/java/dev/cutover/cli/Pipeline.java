@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
-    private static final long POLL_MS = 200;
+    /** How often the waits look again: each wait in a finished run's chain costs up to this much. */
+    private static final long POLL_MS = 50;
 
     private final RunOptions options;
     private final WorkDir.Migration migration;

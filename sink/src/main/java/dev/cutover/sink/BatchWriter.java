@@ -92,10 +92,20 @@ final class BatchWriter {
         private final int hash;
 
         RowIdentity(ByteBuffer key) {
-            ByteBuffer view = key.duplicate();
-            this.bytes = new byte[view.remaining()];
-            view.get(bytes);
+            this.bytes = wholeArray(key) ? key.array() : copy(key);
             this.hash = Arrays.hashCode(bytes);
+        }
+
+        /** True when the key is a whole array (as decoded keys are), which can then be used without a copy. */
+        private static boolean wholeArray(ByteBuffer key) {
+            return key.hasArray() && key.arrayOffset() == 0 && key.position() == 0
+                    && key.remaining() == key.array().length;
+        }
+
+        private static byte[] copy(ByteBuffer key) {
+            byte[] copy = new byte[key.remaining()];
+            key.duplicate().get(copy);
+            return copy;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.cutover.sink;
 
+import dev.cutover.schemas.codec.Utf8Text;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -42,6 +43,8 @@ public final class CopyEncoder {
             put((byte) 'N');
         } else if (value instanceof ByteBuffer bytes) {
             bytea(bytes);
+        } else if (value instanceof Utf8Text text) {
+            text(text.bytes(), text.offset(), text.size());
         } else {
             text(value.toString());
         }
@@ -71,16 +74,22 @@ public final class CopyEncoder {
         buffer[length++] = HEX[b & 0xf];
     }
 
-    /**
-     * UTF-8 with COPY's escapes for backslash, tab, newline and carriage return. The string is encoded by
-     * {@code getBytes} (a copy for the common Latin-1-stored string), then copied in runs between the bytes that need
-     * escaping; bytes of multi-byte UTF-8 sequences are all 0x80 or above, so they never look like one of those.
-     */
+    /** A string as UTF-8 with COPY's escapes; the common Latin-1-stored string is encoded by a copy. */
     private void text(String s) {
         byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-        ensure(2 * utf8.length);
-        int run = 0;
-        for (int i = 0; i < utf8.length; i++) {
+        text(utf8, 0, utf8.length);
+    }
+
+    /**
+     * UTF-8 text with COPY's escapes for backslash, tab, newline and carriage return, copied in runs between the bytes
+     * that need escaping; bytes of multi-byte UTF-8 sequences are all 0x80 or above, so they never look like one of
+     * those.
+     */
+    private void text(byte[] utf8, int offset, int size) {
+        ensure(2 * size);
+        int end = offset + size;
+        int run = offset;
+        for (int i = offset; i < end; i++) {
             byte escape = switch (utf8[i]) {
                 case '\\' -> '\\';
                 case '\t' -> 't';
@@ -96,8 +105,8 @@ public final class CopyEncoder {
                 run = i + 1;
             }
         }
-        System.arraycopy(utf8, run, buffer, length, utf8.length - run);
-        length += utf8.length - run;
+        System.arraycopy(utf8, run, buffer, length, end - run);
+        length += end - run;
     }
 
     private void put(byte b) {

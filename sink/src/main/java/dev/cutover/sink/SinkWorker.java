@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,8 +127,8 @@ final class SinkWorker implements Runnable {
         LOG.info("sink: partitions {} resume at {}", partitions, stored);
     }
 
-    private List<SinkRecord> decode(ConsumerRecords<byte[], byte[]> records) {
-        List<SinkRecord> decoded = new ArrayList<>(records.count());
+    private Decoded decode(ConsumerRecords<byte[], byte[]> records) {
+        Decoded decoded = new Decoded(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
             String id = record.topic() + "/" + record.partition() + "/" + record.offset();
             try {
@@ -135,7 +136,7 @@ final class SinkWorker implements Runnable {
                     decoded.add(new SinkRecord(id, ByteBuffer.wrap(record.key()), RowChangeCodec.decode(record.value())));
                     continue;
                 }
-                List<RowChange> rows = RowChangeCodec.decodeAll(record.value());
+                List<RowChange> rows = RowChangeCodec.decodeAllUtf8(record.value());
                 for (int i = 0; i < rows.size(); i++) {
                     RowChange row = rows.get(i);
                     decoded.add(new SinkRecord(id + "/" + i, ByteBuffer.wrap(RecordKeyCodec.encode(row.getTable(),
@@ -148,7 +149,41 @@ final class SinkWorker implements Runnable {
         return decoded;
     }
 
-    private void applyUntilCommitted(List<SinkRecord> batch) throws InterruptedException {
+    /** One poll's row changes, and the source times the listener is told about, gathered while decoding. */
+    private static final class Decoded {
+        private final List<SinkRecord> records;
+        private long newestSourceTimeMs;
+        private long[] liveSourceTimes = new long[16];
+        private int live;
+
+        Decoded(int expected) {
+            records = new ArrayList<>(expected);
+        }
+
+        void add(SinkRecord record) {
+            records.add(record);
+            long sourceTime = record.row().getSourceTimeMs();
+            newestSourceTimeMs = Math.max(newestSourceTimeMs, sourceTime);
+            if (record.row().getOp() != RowOperation.LOAD) {
+                if (live == liveSourceTimes.length) {
+                    liveSourceTimes = Arrays.copyOf(liveSourceTimes, 2 * live);
+                }
+                liveSourceTimes[live++] = sourceTime;
+            }
+        }
+
+        /** How long each live change took from its source commit to {@code committedAt}. */
+        long[] liveLatencies(long committedAt) {
+            long[] latencies = new long[live];
+            for (int i = 0; i < live; i++) {
+                latencies[i] = Math.max(0, committedAt - liveSourceTimes[i]);
+            }
+            return latencies;
+        }
+    }
+
+    private void applyUntilCommitted(Decoded decoded) throws InterruptedException {
+        List<SinkRecord> batch = decoded.records;
         Map<Integer, Long> next = positions();
         BatchResult result = null;
         for (int attempt = 1; result == null; attempt++) {
@@ -172,22 +207,7 @@ final class SinkWorker implements Runnable {
         committed.putAll(next);
         long now = System.currentTimeMillis();
         listener.committed(new SinkListener.Batch(result.written(), result.deadLetters().size(), Map.copyOf(committed),
-                newestSourceTime(batch), liveLatencies(batch, now)));
-    }
-
-    private static long[] liveLatencies(List<SinkRecord> batch, long committedAt) {
-        int live = 0;
-        for (SinkRecord record : batch) {
-            live += record.row().getOp() == RowOperation.LOAD ? 0 : 1;
-        }
-        long[] latencies = new long[live];
-        int i = 0;
-        for (SinkRecord record : batch) {
-            if (record.row().getOp() != RowOperation.LOAD) {
-                latencies[i++] = Math.max(0, committedAt - record.row().getSourceTimeMs());
-            }
-        }
-        return latencies;
+                decoded.newestSourceTimeMs, decoded.liveLatencies(now)));
     }
 
     /** After an idle poll, records positions that moved past transaction markers, so lag reads zero when drained. */
@@ -244,14 +264,6 @@ final class SinkWorker implements Runnable {
                 throw new IllegalStateException("interrupted while sending dead letters", e);
             }
         }
-    }
-
-    private static long newestSourceTime(List<SinkRecord> batch) {
-        long newest = 0;
-        for (SinkRecord record : batch) {
-            newest = Math.max(newest, record.row().getSourceTimeMs());
-        }
-        return newest;
     }
 
     /** Runs one transaction, retrying with backoff while PostgreSQL is unavailable; fatal errors stop the worker. */

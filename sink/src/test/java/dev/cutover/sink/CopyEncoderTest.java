@@ -2,6 +2,11 @@ package dev.cutover.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.schemas.avro.RowChange;
+import dev.cutover.schemas.avro.RowOperation;
+import dev.cutover.schemas.codec.RowChangeBatchEncoder;
+import dev.cutover.schemas.codec.RowChangeCodec;
+import dev.cutover.schemas.codec.Utf8Text;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -55,5 +60,19 @@ class CopyEncoderTest {
     void shouldGrowForLargeValues() {
         String big = "x".repeat(3_000_000);
         assertThat(encode(big)).hasSize(3_000_001);
+    }
+
+    @Test
+    void shouldCopyTextStillInUtf8ExactlyAsItWouldEncodeTheString() {
+        List<Object> values = Arrays.asList("plain", "tab\there\\ and\nnew\rline", "é€😀", "", null,
+                ByteBuffer.wrap(new byte[] {7}));
+        RowChangeBatchEncoder batch = new RowChangeBatchEncoder();
+        batch.add(new RowChange("s", "t", "T", RowOperation.LOAD, List.of("id"), List.of("1"), "{}",
+                List.of("a", "b", "c", "d", "e", "f"), values, 1L, 2L));
+        List<Object> utf8 = RowChangeCodec.decodeAllUtf8(batch.finish()).get(0).getValues();
+
+        assertThat(utf8.get(1)).isInstanceOf(Utf8Text.class);
+        assertThat(encode(utf8.toArray())).isEqualTo(encode(values.toArray()))
+                .isEqualTo("plain\ttab\\there\\\\ and\\nnew\\rline\té€😀\t\t\\N\t\\\\x07\n");
     }
 }

@@ -12,22 +12,54 @@ import dev.cutover.transform.convert.ConversionException;
 import dev.cutover.transform.convert.Converters;
 import dev.cutover.transform.convert.ValueText;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Applies one table's plan to its change events: renames columns, converts every value to the target type, drops
- * generated columns (PostgreSQL computes them) and derives the target key. Immutable and thread-safe once built.
+ * generated columns (PostgreSQL computes them) and derives the target key. Immutable and thread-safe once built, apart
+ * from a cache of column layouts that any thread may refresh.
+ *
+ * <p>The rows of one snapshot batch share their column lists (the same list objects), so the work that depends only on
+ * the column names is done once per list: which converter each column takes, the target column list (the same object
+ * for every row, which lets a row batch see at a glance that rows share their columns), and the source key's JSON
+ * prefixes.
  */
 final class TableTransformer {
+    /** Distinct column lists remembered; a source whose columns keep changing just rebuilds its layouts. */
+    private static final int MAX_LAYOUTS = 64;
+
     private final TablePlan table;
     private final Map<String, Slot> slots = new HashMap<>();
     private final ColumnConverter[] keyConverters;
     private final boolean rowidKey;
+    private final Map<Columns, Layout> layouts = new ConcurrentHashMap<>();
+    private volatile Layout lastLayout;
 
     /** A source column's fate: its target name and converter, or null converter when PostgreSQL generates it. */
     private record Slot(String target, ColumnConverter converter) {
+    }
+
+    /** The column lists an event names, compared by content (map key) and by identity ({@link Layout#of}). */
+    private record Columns(List<String> keyColumns, List<String> columns) {
+    }
+
+    /**
+     * What one pair of column lists turns into.
+     *
+     * @param converters    per source column, its converter, or null when PostgreSQL generates the column
+     * @param targetColumns the written target columns, the rowid column last for a rowid-keyed table
+     * @param unknownColumn the first source column the plan does not have (its rows are rejected), or null
+     * @param keyPrefixes   the source key's JSON text before each key value
+     */
+    private record Layout(Columns columns, ColumnConverter[] converters, List<String> targetColumns,
+                          String unknownColumn, String[] keyPrefixes) {
+        boolean of(ChangeEvent event) {
+            return columns.columns() == event.getColumns() && columns.keyColumns() == event.getKeyColumns();
+        }
     }
 
     TableTransformer(TablePlan table) {
@@ -59,47 +91,93 @@ final class TableTransformer {
     /** The event as a row change, or a rejection naming the column and reason. */
     TransformResult transform(ChangeEvent event) {
         try {
+            Layout layout = layout(event);
             List<Object> key = convertKey(event.getKey());
             if (event.getOp() == Operation.DELETE) {
-                return TransformResult.row(rowChange(event, RowOperation.DELETE, key, List.of(), List.of()));
+                return TransformResult.row(rowChange(event, layout, RowOperation.DELETE, key, List.of(), List.of()));
             }
-            int size = event.getColumns().size() + (rowidKey ? 1 : 0);
-            List<String> columns = new ArrayList<>(size);
-            List<Object> values = new ArrayList<>(size);
-            TransformResult failure = convertRow(event, columns, values);
+            if (layout.unknownColumn() != null) {
+                String name = layout.unknownColumn();
+                return TransformResult.rejected(name, "column " + name + " is not in the plan (added to the source after "
+                        + "planning?); run `cutover plan` again, then `cutover run`");
+            }
+            List<Object> values = new ArrayList<>(layout.targetColumns().size());
+            TransformResult failure = convertRow(event, layout, values);
             if (failure != null) {
                 return failure;
             }
             if (rowidKey) {
-                columns.add(KeyPlan.ROWID_COLUMN);
                 values.add(key.get(0));
             }
             RowOperation op = event.getOp() == Operation.SNAPSHOT ? RowOperation.LOAD : RowOperation.UPSERT;
-            return TransformResult.row(rowChange(event, op, key, columns, values));
+            return TransformResult.row(rowChange(event, layout, op, key, layout.targetColumns(), values));
         } catch (KeyConversionException e) {
             return TransformResult.rejected(e.column, e.getMessage());
         }
     }
 
-    /** Fills the target columns and values; returns the rejection, or null when every value converted. */
-    private TransformResult convertRow(ChangeEvent event, List<String> columns, List<Object> values) {
-        List<String> sourceColumns = event.getColumns();
-        List<Object> sourceValues = event.getValues();
-        for (int i = 0; i < sourceColumns.size(); i++) {
-            String name = sourceColumns.get(i);
-            Slot slot = slots.get(name);
-            if (slot == null) {
-                return TransformResult.rejected(name, "column " + name + " is not in the plan (added to the source after "
-                        + "planning?); run `cutover plan` again, then `cutover run`");
+    private Layout layout(ChangeEvent event) {
+        Layout last = lastLayout;
+        if (last != null && last.of(event)) {
+            return last;
+        }
+        Columns columns = new Columns(event.getKeyColumns(), event.getColumns());
+        Layout layout = layouts.get(columns);
+        if (layout == null) {
+            layout = newLayout(columns);
+            if (layouts.size() < MAX_LAYOUTS) {
+                layouts.put(columns, layout);
             }
-            if (slot.converter() == null) {
+        }
+        if (!layout.of(event)) {
+            // the same names in other list objects (the next batch): remember these objects for its other rows
+            layout = new Layout(columns, layout.converters(), layout.targetColumns(), layout.unknownColumn(),
+                    layout.keyPrefixes());
+        }
+        lastLayout = layout;
+        return layout;
+    }
+
+    private Layout newLayout(Columns columns) {
+        List<String> sourceColumns = columns.columns();
+        ColumnConverter[] converters = new ColumnConverter[sourceColumns.size()];
+        List<String> targets = new ArrayList<>(sourceColumns.size() + 1);
+        String unknown = null;
+        for (int i = 0; i < sourceColumns.size(); i++) {
+            Slot slot = slots.get(sourceColumns.get(i));
+            if (slot == null) {
+                unknown = sourceColumns.get(i);
+                break;
+            }
+            converters[i] = slot.converter();
+            if (slot.converter() != null) {
+                targets.add(slot.target());
+            }
+        }
+        if (rowidKey) {
+            targets.add(KeyPlan.ROWID_COLUMN);
+        }
+        return new Layout(columns, converters, Collections.unmodifiableList(targets), unknown,
+                ValueText.jsonPrefixes(columns.keyColumns()));
+    }
+
+    /** Converts the written columns' values; returns the rejection, or null when every value converted. */
+    private static TransformResult convertRow(ChangeEvent event, Layout layout, List<Object> values) {
+        List<Object> sourceValues = event.getValues();
+        ColumnConverter[] converters = layout.converters();
+        if (sourceValues.size() != converters.length) {
+            return TransformResult.rejected(null, "the event has " + sourceValues.size() + " values for "
+                    + converters.length + " columns; this is a bug in capture, please report it");
+        }
+        for (int i = 0; i < converters.length; i++) {
+            ColumnConverter converter = converters[i];
+            if (converter == null) {
                 continue;
             }
             try {
-                values.add(slot.converter().convert(sourceValues.get(i)));
-                columns.add(slot.target());
+                values.add(converter.convert(sourceValues.get(i)));
             } catch (ConversionException e) {
-                return TransformResult.rejected(name, e.getMessage());
+                return TransformResult.rejected(event.getColumns().get(i), e.getMessage());
             }
         }
         return null;
@@ -123,21 +201,11 @@ final class TableTransformer {
         return key;
     }
 
-    private RowChange rowChange(ChangeEvent event, RowOperation op, List<Object> key,
+    private RowChange rowChange(ChangeEvent event, Layout layout, RowOperation op, List<Object> key,
                                 List<String> columns, List<Object> values) {
-        return RowChange.newBuilder()
-                .setSource(event.getSource())
-                .setSourceTable(event.getTable())
-                .setTable(table.target())
-                .setOp(op)
-                .setKeyColumns(table.key().targetColumns())
-                .setKey(key)
-                .setSourceKey(ValueText.rowJson(event.getKeyColumns(), event.getKey()))
-                .setColumns(columns)
-                .setValues(values)
-                .setSourceTimeMs(event.getSourceTimeMs())
-                .setCaptureTimeMs(event.getCaptureTimeMs())
-                .build();
+        return new RowChange(event.getSource(), event.getTable(), table.target(), op, table.key().targetColumns(), key,
+                ValueText.rowJson(layout.keyPrefixes(), event.getKey()), columns, values, event.getSourceTimeMs(),
+                event.getCaptureTimeMs());
     }
 
     private static final class KeyConversionException extends RuntimeException {

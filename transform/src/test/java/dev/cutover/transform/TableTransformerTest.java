@@ -109,4 +109,51 @@ class TableTransformerTest {
         assertThat(result.row()).isNull();
         assertThat(result.rejection()).contains("table other is not in the plan");
     }
+    @Test
+    void shouldGiveTheRowsOfOneBatchOneTargetColumnListAndEachItsOwnValues() {
+        TableTransformer transformer = new TableTransformer(ORDERS);
+        List<String> keyColumns = List.of("id");
+        List<String> columns = List.of("id", "Label", "total");
+
+        RowChange first = transformer.transform(event("order items", Operation.SNAPSHOT, keyColumns, List.of(1L),
+                columns, List.of(1L, "one", 2L))).row();
+        RowChange second = transformer.transform(event("order items", Operation.SNAPSHOT, keyColumns, List.of(2L),
+                columns, List.of(2L, "two", 4L))).row();
+
+        assertThat(second.getColumns()).isSameAs(first.getColumns()).containsExactly("id", "Label");
+        assertThat(first.getValues()).containsExactly("1", "one");
+        assertThat(second.getValues()).containsExactly("2", "two");
+        assertThat(first.getSourceKey()).isEqualTo("{\"id\": 1}");
+        assertThat(second.getSourceKey()).isEqualTo("{\"id\": 2}");
+    }
+
+    @Test
+    void shouldJudgeEachEventByItsOwnColumnsWhenTheListsChange() {
+        TableTransformer transformer = new TableTransformer(ORDERS);
+        List<String> known = List.of("id", "Label");
+        List<String> widened = List.of("id", "Label", "added later");
+
+        TransformResult before = transformer.transform(event("order items", Operation.INSERT, List.of("id"), List.of(1L),
+                known, List.of(1L, "a")));
+        TransformResult added = transformer.transform(event("order items", Operation.INSERT, List.of("id"), List.of(2L),
+                widened, List.of(2L, "b", "?")));
+        TransformResult sameNamesNewList = transformer.transform(event("order items", Operation.INSERT,
+                new java.util.ArrayList<>(List.of("id")), List.of(3L), new java.util.ArrayList<>(known),
+                List.of(3L, "c")));
+
+        assertThat(before.row().getValues()).containsExactly("1", "a");
+        assertThat(added.row()).isNull();
+        assertThat(added.column()).isEqualTo("added later");
+        assertThat(sameNamesNewList.row().getValues()).containsExactly("3", "c");
+        assertThat(sameNamesNewList.row().getSourceKey()).isEqualTo("{\"id\": 3}");
+    }
+
+    @Test
+    void shouldRejectAnEventWithMoreColumnsThanValuesInsteadOfFailing() {
+        TransformResult result = new TableTransformer(ORDERS).transform(event("order items", Operation.INSERT,
+                List.of("id"), List.of(1L), List.of("id", "Label"), List.of(1L)));
+
+        assertThat(result.row()).isNull();
+        assertThat(result.rejection()).contains("1 values for 2 columns");
+    }
 }

@@ -48,6 +48,14 @@ final class AvroReader {
         return value;
     }
 
+    /** A string left in its UTF-8 bytes (a view into the array). */
+    Utf8Text readUtf8() {
+        int size = length();
+        Utf8Text value = new Utf8Text(buffer, position, size);
+        position += size;
+        return value;
+    }
+
     ByteBuffer readBytes() {
         int size = length();
         ByteBuffer value = ByteBuffer.wrap(buffer, position, size).slice();

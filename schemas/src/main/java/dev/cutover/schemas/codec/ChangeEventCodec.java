@@ -117,8 +117,9 @@ public final class ChangeEventCodec {
     }
 
     private static List<Object> readValues(AvroReader in) {
-        List<Object> values = new ArrayList<>();
-        for (long count = in.readBlockCount(); count != 0; count = in.readBlockCount()) {
+        long count = in.readBlockCount();
+        List<Object> values = new ArrayList<>(Lists.capacity(count));
+        for (; count != 0; count = in.readBlockCount()) {
             for (long i = 0; i < count; i++) {
                 values.add(switch (in.readInt()) {
                     case 0 -> null;

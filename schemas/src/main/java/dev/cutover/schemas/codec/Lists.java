@@ -45,13 +45,24 @@ final class Lists {
     }
 
     static List<Object> readTextOrBytes(AvroReader in) {
-        List<Object> values = new ArrayList<>();
-        for (long count = in.readBlockCount(); count != 0; count = in.readBlockCount()) {
+        return readTextOrBytes(in, false);
+    }
+
+    /** As {@link #readTextOrBytes(AvroReader)}; with {@code utf8}, text stays {@link Utf8Text} instead of String. */
+    static List<Object> readTextOrBytes(AvroReader in, boolean utf8) {
+        long count = in.readBlockCount();
+        List<Object> values = new ArrayList<>(capacity(count));
+        for (; count != 0; count = in.readBlockCount()) {
             for (long i = 0; i < count; i++) {
                 int branch = in.readInt();
-                values.add(branch == 0 ? null : branch == 1 ? in.readString() : in.readBytes());
+                values.add(branch == 0 ? null : branch == 2 ? in.readBytes() : utf8 ? in.readUtf8() : in.readString());
             }
         }
         return values;
+    }
+
+    /** Room for an array's first block (its usual only one), bounded so a corrupt count cannot allocate much. */
+    static int capacity(long firstBlockCount) {
+        return (int) Math.min(firstBlockCount, 1024);
     }
 }

@@ -56,6 +56,18 @@ public final class RowChangeCodec {
      * {@link RowChangeBatch} (its changes share the batch's column lists).
      */
     public static List<RowChange> decodeAll(byte[] bytes) {
+        return decodeAll(bytes, false);
+    }
+
+    /**
+     * As {@link #decodeAll(byte[])}, but the text values of a batch's rows (not their keys) are {@link Utf8Text}: views
+     * of {@code bytes} a UTF-8 writer copies without decoding, and Strings only when read as such.
+     */
+    public static List<RowChange> decodeAllUtf8(byte[] bytes) {
+        return decodeAll(bytes, true);
+    }
+
+    private static List<RowChange> decodeAll(byte[] bytes, boolean utf8Values) {
         if (!SingleObject.startsWith(bytes, BATCH_HEADER)) {
             return List.of(decode(bytes));
         }
@@ -73,7 +85,7 @@ public final class RowChangeCodec {
             for (long i = 0; i < count; i++) {
                 List<Object> key = Lists.readTextOrBytes(in);
                 String sourceKey = in.readString();
-                List<Object> values = Lists.readTextOrBytes(in);
+                List<Object> values = Lists.readTextOrBytes(in, utf8Values);
                 rows.add(new RowChange(source, sourceTable, table, op, keyColumns, key, sourceKey, columns, values,
                         sourceTimeMs, captureTimeMs));
             }

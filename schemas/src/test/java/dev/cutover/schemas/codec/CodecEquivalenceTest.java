@@ -14,6 +14,7 @@ import dev.cutover.schemas.avro.RowChangeBatch;
 import dev.cutover.schemas.avro.RowChangeBatchRow;
 import dev.cutover.schemas.avro.RowOperation;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -207,6 +208,28 @@ class CodecEquivalenceTest {
         assertThat(RowChangeCodec.isBatch(ours)).isTrue();
         assertThat(RowChangeCodec.decodeAll(ours)).isEqualTo(changes);
         assertThat(RowChangeCodec.decodeAll(RowChangeCodec.encode(changes.get(0)))).containsExactly(changes.get(0));
+        assertDecodedAsUtf8(RowChangeCodec.decodeAllUtf8(ours), changes);
+    }
+
+    /** Same changes, but every text value is the Utf8Text of the same string (keys stay Strings). */
+    private static void assertDecodedAsUtf8(List<RowChange> decoded, List<RowChange> changes) {
+        assertThat(decoded).hasSameSizeAs(changes);
+        for (int i = 0; i < changes.size(); i++) {
+            RowChange row = decoded.get(i);
+            assertThat(row.getKey()).isEqualTo(changes.get(i).getKey());
+            List<Object> values = new ArrayList<>();
+            for (Object value : row.getValues()) {
+                if (value instanceof Utf8Text text) {
+                    assertThat(new String(text.bytes(), text.offset(), text.size(), StandardCharsets.UTF_8))
+                            .isEqualTo(text.toString());
+                    values.add(text.toString());
+                } else {
+                    assertThat(value instanceof String).as("text left as a String").isFalse();
+                    values.add(value);
+                }
+            }
+            assertThat(values).isEqualTo(changes.get(i).getValues());
+        }
     }
 
     @Test

@@ -34,18 +34,39 @@ public final class ValueText {
      * @throws IllegalArgumentException when the lists differ in length
      */
     public static String rowJson(List<String> columns, List<Object> values) {
-        if (columns.size() != values.size()) {
-            throw new IllegalArgumentException("a row needs one value per column, got " + columns.size()
+        return rowJson(jsonPrefixes(columns), values);
+    }
+
+    /**
+     * What {@link #rowJson(String[], List)} writes before each value of a row with these columns: the opening brace or
+     * separator and the column's name. Computed once for many rows with the same columns.
+     */
+    public static String[] jsonPrefixes(List<String> columns) {
+        String[] prefixes = new String[columns.size()];
+        for (int i = 0; i < prefixes.length; i++) {
+            StringBuilder prefix = new StringBuilder(i == 0 ? "{" : ", ");
+            appendString(prefix, String.valueOf(columns.get(i)));
+            prefixes[i] = prefix.append(": ").toString();
+        }
+        return prefixes;
+    }
+
+    /**
+     * {@link #rowJson(List, List)} with the column names given as {@link #jsonPrefixes}.
+     *
+     * @throws IllegalArgumentException when there is not one value per prefix
+     */
+    public static String rowJson(String[] prefixes, List<Object> values) {
+        if (prefixes.length != values.size()) {
+            throw new IllegalArgumentException("a row needs one value per column, got " + prefixes.length
                     + " columns and " + values.size() + " values");
         }
-        StringBuilder out = new StringBuilder(16 * columns.size() + 2).append('{');
-        for (int i = 0; i < columns.size(); i++) {
-            if (i > 0) {
-                out.append(", ");
-            }
-            appendString(out, String.valueOf(columns.get(i)));
-            out.append(": ");
-            appendJson(out, values.get(i));
+        if (prefixes.length == 0) {
+            return "{}";
+        }
+        StringBuilder out = new StringBuilder(24 * prefixes.length);
+        for (int i = 0; i < prefixes.length; i++) {
+            appendJson(out.append(prefixes[i]), values.get(i));
         }
         return out.append('}').toString();
     }

@@ -51,6 +51,9 @@ class ValueTextTest {
                 Arrays.asList(1L, "Ann", Values.blob(1), null));
         assertThat(json).isEqualTo("{\"id\": 1, \"na\\\"me\": \"Ann\", \"blob\": {\"$base64\": \"AQ==\"}, \"gone\": null}");
         assertThat(ValueText.rowJson(List.of(), List.of())).isEqualTo("{}");
+        String[] prefixes = ValueText.jsonPrefixes(List.of("a", "b\\c"));
+        assertThat(ValueText.rowJson(prefixes, Arrays.asList(1L, "x"))).isEqualTo("{\"a\": 1, \"b\\\\c\": \"x\"}");
+        assertThat(ValueText.rowJson(prefixes, Arrays.asList(null, 2.5))).isEqualTo("{\"a\": null, \"b\\\\c\": 2.5}");
         assertThatThrownBy(() -> ValueText.rowJson(List.of("a"), List.of()))
                 .isInstanceOf(IllegalArgumentException.class);
     }
