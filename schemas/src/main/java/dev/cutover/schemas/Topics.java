@@ -1,6 +1,7 @@
 package dev.cutover.schemas;
 
 import java.util.List;
+import org.apache.kafka.common.utils.Utils;
 import java.util.regex.Pattern;
 
 /**
@@ -19,6 +20,15 @@ public record Topics(String prefix) {
             throw CutoverException.usage("topic prefix '" + prefix
                     + "' is not a legal Kafka topic name; use letters, digits, '.', '_' and '-' (at most 200)");
         }
+    }
+
+    /**
+     * The partition a record with this key goes to among {@code partitions}: the one Kafka's default partitioner
+     * chooses. Batches of rows are sent to the partition of each row's own key by this rule, so a row's later single
+     * changes (sent with its key, partitioned by Kafka) follow it in the same partition and per-key order holds.
+     */
+    public static int partitionOf(byte[] key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key)) % partitions;
     }
 
     /** Change events from capture, keyed by source table and key. */

@@ -1,10 +1,10 @@
 package dev.cutover.transform;
 
+import dev.cutover.schemas.Topics;
 import dev.cutover.schemas.avro.RowChange;
 import dev.cutover.schemas.codec.RowChangeBatchEncoder;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.utils.Utils;
 
 /**
  * Gathers loaded snapshot rows into {@link dev.cutover.schemas.avro.RowChangeBatch} records, one open batch per
@@ -36,7 +36,7 @@ final class RowBatches {
                 encoders[i] = new RowChangeBatchEncoder();
             }
         }
-        int partition = Utils.toPositive(Utils.murmur2(key)) % encoders.length;
+        int partition = Topics.partitionOf(key, encoders.length);
         RowChangeBatchEncoder encoder = encoders[partition];
         if (!encoder.fits(row)) {
             send(partition, timestamp);

@@ -17,7 +17,6 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -82,7 +81,7 @@ final class ChangeRecords {
         long now = System.currentTimeMillis();
         for (RowEvent event : events) {
             byte[] key = RecordKeyCodec.encode(event.table(), keyForPartitioning(event.key()));
-            int target = Utils.toPositive(Utils.murmur2(key)) % rawPartitions;
+            int target = Topics.partitionOf(key, rawPartitions);
             ChangeEventBatchEncoder encoder = encoders[target];
             if (encoder.rows() == 0) {
                 encoder.start(sourceId, event.table(), event.op(), event.keyColumns(), event.columns(), event.sequence(),
