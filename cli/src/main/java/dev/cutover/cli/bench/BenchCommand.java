@@ -4,6 +4,7 @@ import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.capture.sqlite.plan.PlannerOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.cli.runtime.EmbeddedPostgres;
+import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.sink.PgTarget;
 import java.io.IOException;
@@ -29,6 +30,8 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark cutover against pgloader and plain COPY on a generated database (not part of the tests).")
 public final class BenchCommand implements Callable<Integer> {
+    private static final List<String> LOADERS = List.of("pgloader", "cutover", "copy");
+
     @Option(names = "--scale", defaultValue = "1", description = "Size: 1 is about 1.2 million rows (default: ${DEFAULT-VALUE}).")
     double scale;
 
@@ -53,6 +56,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--live-seconds", defaultValue = "20", description = "How long each live rate writes (default: ${DEFAULT-VALUE}).")
     int liveSeconds;
 
+    @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
+            description = "Run the loaders N times, interleaved (each round runs every loader once), and print the median "
+                    + "of each; wall times on a shared machine vary by about ±15% from run to run (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--cutover-java-opts", defaultValue = "-XX:TieredStopAtLevel=1",
             description = "JVM options for the measured cutover process (default: ${DEFAULT-VALUE}, what ./cutover uses).")
     String cutoverJavaOpts;
@@ -61,6 +69,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (rounds < 1 || rounds > 50) {
+            throw CutoverException.usage("--rounds " + rounds + " is out of range; use 1 to 50 (3 or 5 give a useful median)");
+        }
+        for (String loader : loaders) {
+            if (!LOADERS.contains(loader)) {
+                throw CutoverException.usage("--loaders: unknown loader '" + loader + "'; use any of " + String.join(", ", LOADERS));
+            }
+        }
         Files.createDirectories(work);
         Path database = sourceFile != null ? sourceFile.toAbsolutePath()
                 : work.resolve("app-s" + scale + "-seed" + seed + ".db").toAbsolutePath();
@@ -74,25 +90,46 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("Benchmark: %s (%,d rows, %.1f MB SQLite file), into %s%n%n",
                     sourceFile != null ? database.getFileName() : "scale " + scale + ", seed " + seed, rows, megabytes,
                     postgres.target());
-            Map<String, Result> results = new LinkedHashMap<>();
-            for (String loader : loaders) {
-                PgTarget target = freshDatabase(postgres.target(), "bench_" + loader);
-                MeasuredProcess measured = switch (loader) {
-                    case "pgloader" -> pgloader(database, target);
-                    case "cutover" -> cutover(database, target);
-                    case "copy" -> copy(database, target);
-                    default -> throw new IllegalArgumentException("unknown loader " + loader + "; use pgloader, cutover, copy");
-                };
-                if (measured != null) {
-                    results.put(loader, new Result(measured, countRows(target)));
-                    print(loader, results.get(loader), rows, megabytes);
-                    settle(target);
+            Map<String, List<Result>> results = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                if (rounds > 1) {
+                    System.out.printf("round %d of %d%n", round, rounds);
+                }
+                for (String loader : loaders) {
+                    Result result = load(loader, database, postgres.target());
+                    if (result != null) {
+                        results.computeIfAbsent(loader, k -> new ArrayList<>()).add(result);
+                        print(loader, result, rows, megabytes);
+                    }
                 }
             }
-            ratios(results);
+            Map<String, Result> typical = new LinkedHashMap<>();
+            results.forEach((loader, runs) -> typical.put(loader, Result.median(runs)));
+            if (rounds > 1) {
+                System.out.printf("%nmedian of %d rounds (peak RSS: the highest)%n", rounds);
+                typical.forEach((loader, result) -> print(loader, result, rows, megabytes));
+            }
+            ratios(typical);
             live(database, postgres.target());
         }
         return 0;
+    }
+
+    /** One measured load into a fresh database, left settled for the next; null when the loader is not installed. */
+    private Result load(String loader, Path database, PgTarget server) throws Exception {
+        PgTarget target = freshDatabase(server, "bench_" + loader);
+        MeasuredProcess measured = switch (loader) {
+            case "pgloader" -> pgloader(database, target);
+            case "cutover" -> cutover(database, target);
+            case "copy" -> copy(database, target);
+            default -> throw new IllegalStateException("loader " + loader + " was not checked");
+        };
+        if (measured == null) {
+            return null;
+        }
+        Result result = new Result(measured, countRows(target));
+        settle(target);
+        return result;
     }
 
     private static void ensureDatabase(AppDatabaseGenerator generator, Path database) throws Exception {
@@ -217,6 +254,16 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     private record Result(MeasuredProcess process, long rowsLoaded) {
+        /** The median wall time, CPU time and rows loaded of several runs, the highest peak RSS and exit code. */
+        static Result median(List<Result> runs) {
+            List<MeasuredProcess> processes = runs.stream().map(Result::process).toList();
+            MeasuredProcess first = processes.get(0);
+            MeasuredProcess typical = new MeasuredProcess(first.command(),
+                    processes.stream().mapToInt(MeasuredProcess::exitCode).max().orElse(0),
+                    Stats.median(processes, MeasuredProcess::seconds), Stats.median(processes, MeasuredProcess::cpuSeconds),
+                    processes.stream().mapToLong(MeasuredProcess::peakRssKb).max().orElse(0), first.log());
+            return new Result(typical, Math.round(Stats.median(runs, r -> (double) r.rowsLoaded())));
+        }
     }
 
     private static void print(String loader, Result result, long rows, double megabytes) {
