@@ -60,6 +60,8 @@ public final class ErrorLog implements AutoCloseable {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, topics.prefix() + ".error-log");
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // Closing waits for the fetch in flight: with Kafka's default long poll (500 ms) every run's end waited for it.
+        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         this.consumer = new KafkaConsumer<>(p);
