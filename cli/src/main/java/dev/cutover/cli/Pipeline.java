@@ -224,8 +224,8 @@ final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("stopping the pipeline");
-        // Debezium's engine takes about half a second to stop; transform and sink stop meanwhile (each stage resumes
-        // from its own committed offsets, so the order they stop in does not matter).
+        // Debezium's engine stops on its own thread while transform and sink stop (each stage resumes from its own
+        // committed offsets, so the order they stop in does not matter).
         Thread captureStop = new Thread(capture::close, "cutover-capture-stop");
         captureStop.start();
         transform.close();

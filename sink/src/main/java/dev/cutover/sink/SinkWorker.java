@@ -131,20 +131,20 @@ final class SinkWorker implements Runnable {
     private Decoded decode(ConsumerRecords<byte[], byte[]> records) {
         Decoded decoded = new Decoded(records.count());
         for (ConsumerRecord<byte[], byte[]> record : records) {
-            String id = record.topic() + "/" + record.partition() + "/" + record.offset();
+            String position = record.topic() + "/" + record.partition() + "/" + record.offset();
             try {
                 if (!RowChangeCodec.isBatch(record.value())) {
-                    decoded.add(new SinkRecord(id, ByteBuffer.wrap(record.key()), RowChangeCodec.decode(record.value())));
+                    decoded.add(new SinkRecord(position, ByteBuffer.wrap(record.key()), RowChangeCodec.decode(record.value())));
                     continue;
                 }
                 List<RowChange> rows = RowChangeCodec.decodeAllUtf8(record.value());
                 for (int i = 0; i < rows.size(); i++) {
                     RowChange row = rows.get(i);
-                    decoded.add(new SinkRecord(id + "/" + i, ByteBuffer.wrap(RecordKeyCodec.encode(row.getTable(),
+                    decoded.add(new SinkRecord(position, i, ByteBuffer.wrap(RecordKeyCodec.encode(row.getTable(),
                             row.getKey())), row));
                 }
             } catch (RuntimeException e) {
-                throw new IllegalStateException("unreadable row change at " + id + ": " + e.getMessage(), e);
+                throw new IllegalStateException("unreadable row change at " + position + ": " + e.getMessage(), e);
             }
         }
         return decoded;
