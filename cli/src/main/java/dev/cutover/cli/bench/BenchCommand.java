@@ -58,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--rounds", defaultValue = "1", paramLabel = "N",
             description = "Run the loaders N times, interleaved (each round runs every loader once), and print the median "
-                    + "of each; wall times on a shared machine vary by about ±15% from run to run (default: ${DEFAULT-VALUE}).")
+                    + "of each; wall times on a shared machine vary by about ±15%% from run to run (default: ${DEFAULT-VALUE}).")
     int rounds;
 
     @Option(names = "--cutover-java-opts", defaultValue = "-XX:TieredStopAtLevel=1",
