@@ -90,9 +90,9 @@ final class ChangedRowReader implements AutoCloseable {
                 }
                 if (rs.getInt(3) == 1) {
                     found = true;
-                    List<Object> values = shape.values(rs);
+                    RowShape.Row row = shape.read(rs);
                     events.add(new RowEvent(table.source(), Operation.UPDATE, table.key().sourceColumns(),
-                            shape.key(rs, values), shape.columns(), values, seq, timeMs, List.of()));
+                            shape.key(row), shape.columns(), row.values(), seq, timeMs, List.of()));
                 }
             }
             addDeleteIfAbsent(events, found, seq, loggedKey, timeMs);

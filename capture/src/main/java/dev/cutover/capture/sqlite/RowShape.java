@@ -55,28 +55,28 @@ final class RowShape {
         return columns;
     }
 
-    /** The row's values in SQLite's storage classes (see {@link SqliteValues}). */
-    List<Object> values(ResultSet rs) throws SQLException {
-        List<Object> values = new ArrayList<>(columns.size());
-        for (int i = 0; i < columns.size(); i++) {
-            values.add(SqliteValues.read(rs, firstColumn + i));
-        }
-        return values;
+    /**
+     * A row as read: its values in SQLite's storage classes (see {@link SqliteValues}) and its rowid (null for WITHOUT
+     * ROWID tables).
+     */
+    record Row(List<Object> values, Long rowid) {
     }
 
-    /** The row's rowid; null for WITHOUT ROWID tables. */
-    Long rowid(ResultSet rs) throws SQLException {
-        return rowidColumn == 0 ? null : rs.getLong(rowidColumn);
+    /** Reads the result set's current row. */
+    Row read(ResultSet rs) throws SQLException {
+        List<Object> values = new ArrayList<>(columns.size());
+        Long rowid = SqliteValues.readRow(rs, rowidColumn, firstColumn, columns.size(), values);
+        return new Row(values, rowid);
     }
 
     /** The plan's key of the row: its rowid for rowid-keyed tables, else the key columns' values. */
-    List<Object> key(ResultSet rs, List<Object> values) throws SQLException {
+    List<Object> key(Row row) {
         if (table.key().kind() == KeyPlan.KeyKind.ROWID) {
-            return List.of(rowid(rs));
+            return List.of(row.rowid());
         }
         List<Object> key = new ArrayList<>(keyIndexes.length);
         for (int index : keyIndexes) {
-            key.add(values.get(index));
+            key.add(row.values().get(index));
         }
         return key;
     }

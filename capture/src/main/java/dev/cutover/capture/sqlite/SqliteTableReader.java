@@ -71,10 +71,10 @@ public final class SqliteTableReader implements AutoCloseable {
     }
 
     private RowEvent event() throws SQLException {
-        List<Object> values = shape.values(rows);
-        List<Object> key = shape.key(rows, values);
+        RowShape.Row row = shape.read(rows);
+        List<Object> key = shape.key(row);
         return new RowEvent(table.source(), Operation.SNAPSHOT, table.key().sourceColumns(), key,
-                shape.columns(), values, 0L, snapshotTimeMs, withoutRowid ? key : List.of(shape.rowid(rows)));
+                shape.columns(), row.values(), 0L, snapshotTimeMs, withoutRowid ? key : List.of(row.rowid()));
     }
 
     static String quote(String identifier) {

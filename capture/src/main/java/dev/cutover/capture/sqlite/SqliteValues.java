@@ -8,11 +8,21 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
+import org.sqlite.core.Codes;
+import org.sqlite.core.CoreStatement;
+import org.sqlite.core.DB;
+import org.sqlite.core.SafeStmtPtr;
 
 /**
  * Reads SQLite values in their own storage class: {@code null}, {@link Long} (INTEGER), {@link Double} (REAL),
  * {@link String} (TEXT), {@link ByteBuffer} (BLOB), or {@link InvalidText} when TEXT bytes are not valid UTF-8 —
  * which the driver would otherwise silently turn into U+FFFD replacement characters.
+ *
+ * <p>{@link #readRow} reads a whole row with one call into the driver's statement handle. Through {@code ResultSet},
+ * every value costs two or three guarded driver calls, each allocating a lambda (slow in C1-compiled code): in a profile
+ * of a 1.2-million-row snapshot that was half of capture's time. Both ways read the same SQLite functions and give
+ * the same values.
  */
 final class SqliteValues {
     private static final char REPLACEMENT = '\uFFFD';
@@ -20,6 +30,7 @@ final class SqliteValues {
     private SqliteValues() {
     }
 
+    /** The value of one result column (1-based) through {@code ResultSet}. */
     static Object read(ResultSet rs, int column) throws SQLException {
         Object value = rs.getObject(column);
         if (value instanceof Integer i) {
@@ -32,6 +43,70 @@ final class SqliteValues {
             return ByteBuffer.wrap(bytes);
         }
         return value;
+    }
+
+    /**
+     * Appends the values of result columns {@code firstColumn .. firstColumn + count - 1} (1-based) of the current row
+     * to {@code out}; returns the INTEGER in {@code rowidColumn}, or null when it is 0.
+     */
+    static Long readRow(ResultSet rs, int rowidColumn, int firstColumn, int count, List<Object> out)
+            throws SQLException {
+        if (rs.getStatement() instanceof CoreStatement statement) {
+            RowRead read = new RowRead(rowidColumn, firstColumn, count, out);
+            statement.pointer.safeRunConsume(read);
+            return read.rowid;
+        }
+        for (int i = 0; i < count; i++) {
+            out.add(read(rs, firstColumn + i));
+        }
+        return rowidColumn == 0 ? null : rs.getLong(rowidColumn);
+    }
+
+    /** One row, read inside a single guarded call on the statement handle (columns here are 0-based). */
+    private static final class RowRead implements SafeStmtPtr.SafePtrConsumer<SQLException> {
+        private final int rowidColumn;
+        private final int firstColumn;
+        private final int count;
+        private final List<Object> out;
+        private Long rowid;
+
+        RowRead(int rowidColumn, int firstColumn, int count, List<Object> out) {
+            this.rowidColumn = rowidColumn;
+            this.firstColumn = firstColumn;
+            this.count = count;
+            this.out = out;
+        }
+
+        @Override
+        public void run(DB db, long statement) throws SQLException {
+            if (rowidColumn > 0) {
+                rowid = db.column_long(statement, rowidColumn - 1);
+            }
+            for (int column = firstColumn - 1; column < firstColumn - 1 + count; column++) {
+                out.add(value(db, statement, column));
+            }
+        }
+
+        /** As {@code ResultSet.getObject} reads it, then as {@link #read} turns it into a storage-class value. */
+        private static Object value(DB db, long statement, int column) throws SQLException {
+            return switch (db.column_type(statement, column)) {
+                case Codes.SQLITE_INTEGER -> db.column_long(statement, column);
+                case Codes.SQLITE_FLOAT -> db.column_double(statement, column);
+                case Codes.SQLITE_BLOB -> blob(db.column_blob(statement, column));
+                case Codes.SQLITE_NULL -> null;
+                default -> text(db, statement, column);
+            };
+        }
+
+        private static ByteBuffer blob(byte[] bytes) {
+            return bytes == null ? null : ByteBuffer.wrap(bytes);
+        }
+
+        private static Object text(DB db, long statement, int column) throws SQLException {
+            String text = db.column_text(statement, column);
+            return text != null && text.indexOf(REPLACEMENT) >= 0
+                    ? checkedText(text, db.column_blob(statement, column)) : text;
+        }
     }
 
     /** Keeps the decoded text when its bytes really are UTF-8 (a genuine U+FFFD), else carries the raw bytes. */
