@@ -11,12 +11,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -37,12 +38,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One consume-transform-produce loop. Each poll becomes one Kafka transaction holding the row changes, the dead
- * letters and the consumed raw offsets; an aborted transaction rewinds the consumer to the last committed offsets,
- * so nothing is skipped and nothing is written twice.
+ * One consume-transform-produce loop. Each Kafka transaction holds the row changes, the dead letters and the
+ * consumed raw offsets of one poll, or of several while there is a backlog (see {@link OpenTransaction}); an aborted
+ * transaction rewinds the consumer to the last committed offsets, so nothing is skipped and nothing is written twice.
  */
 final class TransformWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TransformWorker.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
     private final TransformConfig config;
     private final RowTransformer transformer;
@@ -51,6 +53,8 @@ final class TransformWorker implements Runnable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final RowBatches batches;
     private volatile boolean running = true;
+    /** The transaction open across polls, or null (only the worker's thread touches it). */
+    private OpenTransaction transaction;
 
     TransformWorker(TransformConfig config, int index, RowTransformer transformer, TransformListener listener) {
         this.config = config;
@@ -104,11 +108,17 @@ final class TransformWorker implements Runnable {
     public void run() {
         try (consumer; producer) {
             producer.initTransactions();
-            consumer.subscribe(List.of(config.topics().raw()));
+            consumer.subscribe(List.of(config.topics().raw()), new CommitBeforeRevocation());
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
+                ConsumerRecords<byte[], byte[]> records =
+                        consumer.poll(transaction == null ? IDLE_POLL : transaction.pollTimeout());
                 if (!records.isEmpty()) {
-                    processInTransaction(records);
+                    process(records);
+                } else if (transaction != null) {
+                    transaction.consumed(0);
+                }
+                if (transaction != null && transaction.due()) {
+                    commit();
                 }
             }
         } catch (WakeupException e) {
@@ -121,44 +131,87 @@ final class TransformWorker implements Runnable {
         }
     }
 
-    private void processInTransaction(ConsumerRecords<byte[], byte[]> records) {
-        producer.beginTransaction();
+    /** Sends the changes of one poll's records in the open transaction, opening one if there is none. */
+    private void process(ConsumerRecords<byte[], byte[]> records) {
         try {
-            Counts counts = new Counts();
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                process(record, counts);
+            if (transaction == null) {
+                producer.beginTransaction();
+                transaction = new OpenTransaction(System::currentTimeMillis);
             }
-            producer.sendOffsetsToTransaction(nextOffsets(records), consumer.groupMetadata());
-            producer.commitTransaction();
-            listener.committed(counts.rows, counts.rejected);
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                process(record, transaction);
+            }
+            transaction.consumed(records);
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
                  | UnsupportedVersionException fatal) {
             throw fatal;
         } catch (KafkaException e) {
-            LOG.warn("transform transaction aborted, retrying from the last committed offsets: {}", e.getMessage());
-            producer.abortTransaction();
-            batches.discard();
-            rewind();
+            abort(e);
         }
     }
 
-    /** Rows sent and rows rejected in one transaction. */
-    private static final class Counts {
-        int rows;
-        int rejected;
+    /** Commits the open transaction with the raw offsets it consumed. */
+    private void commit() {
+        try {
+            producer.sendOffsetsToTransaction(transaction.offsets(), consumer.groupMetadata());
+            producer.commitTransaction();
+            listener.committed(transaction.rows(), transaction.rejected());
+            transaction = null;
+        } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
+                 | UnsupportedVersionException fatal) {
+            throw fatal;
+        } catch (KafkaException e) {
+            abort(e);
+        }
+    }
+
+    private void abort(KafkaException e) {
+        LOG.warn("transform transaction aborted, retrying from the last committed offsets: {}", e.getMessage());
+        producer.abortTransaction();
+        transaction = null;
+        batches.discard();
+        rewind();
+    }
+
+    /**
+     * A transaction may span polls, and a poll may rebalance the group: what was consumed from partitions this
+     * worker is about to give up is committed first (their next owner starts after it); partitions lost without
+     * notice (this worker was presumed dead) cannot be committed for, so the open transaction is aborted.
+     */
+    private final class CommitBeforeRevocation implements ConsumerRebalanceListener {
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (transaction != null && !partitions.isEmpty()) {
+                commit();
+            }
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            if (transaction != null) {
+                LOG.warn("transform worker lost its partitions {}; aborting its open transaction", partitions);
+                producer.abortTransaction();
+                transaction = null;
+                batches.discard();
+            }
+        }
     }
 
     /**
      * Sends the row changes and dead letters for one raw record: a single change event, or a snapshot batch whose
      * loaded rows leave again in batches (one per row-topic partition), sent before the next record's changes.
      */
-    private void process(ConsumerRecord<byte[], byte[]> record, Counts counts) {
+    private void process(ConsumerRecord<byte[], byte[]> record, OpenTransaction counts) {
         List<ChangeEvent> events;
         try {
             events = ChangeEventCodec.decodeAll(record.value());
         } catch (RuntimeException e) {
             sendDeadLetter(record, -1, null, null, "unreadable change event (" + e.getMessage() + ")");
-            counts.rejected++;
+            counts.counted(0, 1);
             return;
         }
         boolean batch = events.size() > 1 || ChangeEventCodec.isBatch(record.value());
@@ -167,7 +220,7 @@ final class TransformWorker implements Runnable {
             TransformResult result = transformer.transform(event);
             if (result.row() == null) {
                 sendDeadLetter(record, batch ? i : -1, event, result.column(), result.rejection());
-                counts.rejected++;
+                counts.counted(0, 1);
                 continue;
             }
             RowChange row = result.row();
@@ -176,7 +229,7 @@ final class TransformWorker implements Runnable {
                 producer.send(new ProducerRecord<>(config.topics().rows(), null, record.timestamp(), key,
                         RowChangeCodec.encode(row)));
             }
-            counts.rows++;
+            counts.counted(1, 0);
         }
         batches.flush(record.timestamp());
     }
@@ -185,15 +238,6 @@ final class TransformWorker implements Runnable {
                                 String reason) {
         DeadLetter letter = DeadLetters.of(record, row, event, column, reason);
         producer.send(new ProducerRecord<>(config.topics().deadLetters(), record.key(), bytes(letter)));
-    }
-
-    private static Map<TopicPartition, OffsetAndMetadata> nextOffsets(ConsumerRecords<byte[], byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (TopicPartition partition : records.partitions()) {
-            List<ConsumerRecord<byte[], byte[]>> list = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
-        }
-        return offsets;
     }
 
     private void rewind() {
