@@ -1,5 +1,6 @@
 package dev.cutover.sink;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 
@@ -22,5 +23,26 @@ final class SinkErrors {
         }
         return state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
                 || state.equals("40001") || state.equals("40P01");
+    }
+
+    /**
+     * The error as it bears on retrying: an error without a retriable state on a connection that is gone is a lost
+     * connection. HikariCP closes a connection once it has seen a connection error, and any later call on it — the
+     * rollback to a savepoint after the failed statement — fails with a bare "Connection is closed" (no SQLState),
+     * which would otherwise hide the lost server behind what looks like a fatal error.
+     */
+    static SQLException onConnection(SQLException e, Connection connection) {
+        if (retriable(e) || !isClosed(connection)) {
+            return e;
+        }
+        return new SQLException("the connection to PostgreSQL was lost (" + e.getMessage() + ")", "08003", e);
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
     }
 }

@@ -278,7 +278,10 @@ final class SinkWorker implements Runnable {
                     connection.commit();
                     listener.waiting(null);
                     return result;
-                } catch (SQLException | RuntimeException e) {
+                } catch (SQLException e) {
+                    rollbackQuietly(connection);
+                    throw SinkErrors.onConnection(e, connection);
+                } catch (RuntimeException e) {
                     rollbackQuietly(connection);
                     throw e;
                 } catch (AssertionError e) {
