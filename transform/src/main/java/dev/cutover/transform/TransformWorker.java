@@ -55,6 +55,8 @@ final class TransformWorker implements Runnable {
     private volatile boolean running = true;
     /** The transaction open across polls, or null (only the worker's thread touches it). */
     private OpenTransaction transaction;
+    /** True inside {@code poll}, the one place where the group's rebalances call {@link CommitBeforeRevocation}. */
+    private boolean polling;
 
     TransformWorker(TransformConfig config, int index, RowTransformer transformer, TransformListener listener) {
         this.config = config;
@@ -109,9 +111,22 @@ final class TransformWorker implements Runnable {
         try (consumer; producer) {
             producer.initTransactions();
             consumer.subscribe(List.of(config.topics().raw()), new CommitBeforeRevocation());
+            loop();
+            if (transaction != null) {
+                commit(); // the stop came while the open transaction waited for more records
+            }
+        } catch (WakeupException e) {
+            listener.failed(e);
+        } catch (RuntimeException | Error e) {
+            LOG.error("transform worker stopped", e);
+            listener.failed(e);
+        }
+    }
+
+    private void loop() {
+        try {
             while (running) {
-                ConsumerRecords<byte[], byte[]> records =
-                        consumer.poll(transaction == null ? IDLE_POLL : transaction.pollTimeout());
+                ConsumerRecords<byte[], byte[]> records = poll();
                 if (!records.isEmpty()) {
                     process(records);
                 } else if (transaction != null) {
@@ -123,11 +138,17 @@ final class TransformWorker implements Runnable {
             }
         } catch (WakeupException e) {
             if (running) {
-                listener.failed(e);
+                throw e;
             }
-        } catch (RuntimeException | Error e) {
-            LOG.error("transform worker stopped", e);
-            listener.failed(e);
+        }
+    }
+
+    private ConsumerRecords<byte[], byte[]> poll() {
+        polling = true;
+        try {
+            return consumer.poll(transaction == null ? IDLE_POLL : transaction.pollTimeout());
+        } finally {
+            polling = false;
         }
     }
 
@@ -176,12 +197,13 @@ final class TransformWorker implements Runnable {
     /**
      * A transaction may span polls, and a poll may rebalance the group: what was consumed from partitions this
      * worker is about to give up is committed first (their next owner starts after it); partitions lost without
-     * notice (this worker was presumed dead) cannot be committed for, so the open transaction is aborted.
+     * notice (this worker was presumed dead) cannot be committed for, so the open transaction is aborted. Closing the
+     * consumer calls these too, after the worker has committed or the producer is closed: then they do nothing.
      */
     private final class CommitBeforeRevocation implements ConsumerRebalanceListener {
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            if (transaction != null && !partitions.isEmpty()) {
+            if (polling && transaction != null && !partitions.isEmpty()) {
                 commit();
             }
         }
@@ -192,7 +214,7 @@ final class TransformWorker implements Runnable {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
-            if (transaction != null) {
+            if (polling && transaction != null) {
                 LOG.warn("transform worker lost its partitions {}; aborting its open transaction", partitions);
                 producer.abortTransaction();
                 transaction = null;
