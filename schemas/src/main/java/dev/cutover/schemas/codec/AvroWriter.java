@@ -9,8 +9,16 @@ import java.util.Arrays;
  * length-prefixed UTF-8 strings and bytes, blocked arrays. Not thread-safe; reuse one per thread.
  */
 final class AvroWriter {
-    private byte[] buffer = new byte[1024];
+    private byte[] buffer;
     private int length;
+
+    AvroWriter() {
+        this(1024);
+    }
+
+    AvroWriter(int capacity) {
+        this.buffer = new byte[capacity];
+    }
 
     void reset() {
         length = 0;
