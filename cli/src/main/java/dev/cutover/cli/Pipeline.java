@@ -23,9 +23,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running stages of one migration, started downstream-first (error log, sink, transform, then capture) so every
- * consumer is ready before data flows, and stopped upstream-first so every stage finishes its batch. Knows how far
- * behind the target is (lag) and can wait until it has caught up.
+ * The running stages of one migration, stopped upstream-first so every stage finishes its batch. Knows how far behind
+ * the target is (lag) and can wait until it has caught up.
+ *
+ * <p>Capture starts first: its engine takes longest to start (offsets, change log, the first read), and it does so on
+ * its own thread while the other stages start; what it sends meanwhile waits in Kafka, where every consumer starts
+ * from its committed offsets (the sink from those stored in PostgreSQL). The target's row counts are taken before
+ * any stage writes.
  */
 final class Pipeline implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
@@ -72,10 +76,10 @@ final class Pipeline implements AutoCloseable {
 
     void start() {
         progress.baseline(new TargetFinisher(target, plan).rowCounts());
+        capture.start();
         errorLog.start();
         sink.start();
         transform.start();
-        capture.start();
     }
 
     /**
