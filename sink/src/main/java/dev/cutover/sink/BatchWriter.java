@@ -64,14 +64,19 @@ final class BatchWriter {
 
     /**
      * Last change per row wins; each change carries the row's full state. Kept in the order of each row's last
-     * change; a batch without repeated rows (the snapshot's) is returned as it is.
+     * change; a batch without repeated rows is returned as it is. So is a batch of loads only (the snapshot's), without
+     * looking for repeats: a row loaded twice (read again after a restart) makes its COPY fail on the primary key, and
+     * the group is then replayed as upserts in order, so the last copy wins all the same.
      */
     private static List<SinkRecord> reduce(List<SinkRecord> records) {
+        if (loadsOnly(records)) {
+            return records;
+        }
         Map<RowIdentity, Integer> last = new HashMap<>(records.size() * 2);
         RowIdentity[] keys = new RowIdentity[records.size()];
         boolean repeated = false;
         for (int i = 0; i < keys.length; i++) {
-            keys[i] = new RowIdentity(records.get(i).key());
+            keys[i] = new RowIdentity(records.get(i).identity());
             repeated |= last.put(keys[i], i) != null;
         }
         if (!repeated) {
@@ -84,6 +89,15 @@ final class BatchWriter {
             }
         }
         return reduced;
+    }
+
+    private static boolean loadsOnly(List<SinkRecord> records) {
+        for (SinkRecord record : records) {
+            if (record.row().getOp() != RowOperation.LOAD) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A row's Kafka key as a map key: the bytes, hashed once (a ByteBuffer hashes byte by byte on every lookup). */

@@ -3,7 +3,6 @@ package dev.cutover.sink;
 import dev.cutover.schemas.avro.DeadLetter;
 import dev.cutover.schemas.avro.RowOperation;
 import dev.cutover.schemas.avro.RowChange;
-import dev.cutover.schemas.codec.RecordKeyCodec;
 import dev.cutover.schemas.codec.RowChangeCodec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -140,8 +139,7 @@ final class SinkWorker implements Runnable {
                 List<RowChange> rows = RowChangeCodec.decodeAllUtf8(record.value());
                 for (int i = 0; i < rows.size(); i++) {
                     RowChange row = rows.get(i);
-                    decoded.add(new SinkRecord(position, i, ByteBuffer.wrap(RecordKeyCodec.encode(row.getTable(),
-                            row.getKey())), row));
+                    decoded.add(new SinkRecord(position, i, row));
                 }
             } catch (RuntimeException e) {
                 throw new IllegalStateException("unreadable row change at " + position + ": " + e.getMessage(), e);

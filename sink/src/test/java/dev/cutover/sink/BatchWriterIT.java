@@ -128,6 +128,23 @@ class BatchWriterIT {
     }
 
     @Test
+    void shouldKeepTheLastCopyOfARowLoadedTwiceInOneBatch() throws SQLException {
+        List<SinkRecord> batch = loads(0, 10, "");
+        batch.addAll(loads(5, 8, " again"));
+        batch.addAll(loads(6, 7, " third"));
+
+        BatchResult result = apply(batch);
+
+        assertThat(result.deadLetters()).isEmpty();
+        Map<Long, List<Object>> rows = rows();
+        assertThat(rows).hasSize(10);
+        assertThat(rows.get(4L).get(0)).isEqualTo("name 4");
+        assertThat(rows.get(5L).get(0)).isEqualTo("name 5 again");
+        assertThat(rows.get(6L).get(0)).isEqualTo("name 6 third");
+        assertThat(rows.get(7L).get(0)).isEqualTo("name 7 again");
+    }
+
+    @Test
     void shouldSetAsideOnlyTheRowsPostgresqlRefuses() throws SQLException {
         List<SinkRecord> batch = loads(0, 10, "");
         batch.set(4, record(RowOperation.LOAD, 4, "bad price", "12345678901.00", null));
