@@ -120,11 +120,7 @@ class BatchWriterIT {
         BatchResult replay = apply(loads(50, 150, " again"));
 
         assertThat(replay.deadLetters()).isEmpty();
-        Map<Long, List<Object>> rows = rows();
-        assertThat(rows).hasSize(150);
-        assertThat(rows.get(10L).get(0)).isEqualTo("name 10");
-        assertThat(rows.get(60L).get(0)).isEqualTo("name 60 again");
-        assertThat(rows.get(149L).get(0)).isEqualTo("name 149 again");
+        assertNames(150, Map.of(10L, "name 10", 60L, "name 60 again", 149L, "name 149 again"));
     }
 
     @Test
@@ -136,12 +132,14 @@ class BatchWriterIT {
         BatchResult result = apply(batch);
 
         assertThat(result.deadLetters()).isEmpty();
+        assertNames(10, Map.of(4L, "name 4", 5L, "name 5 again", 6L, "name 6 third", 7L, "name 7 again"));
+    }
+
+    /** The table holds {@code size} rows, and these ids have these names. */
+    private void assertNames(int size, Map<Long, String> names) throws SQLException {
         Map<Long, List<Object>> rows = rows();
-        assertThat(rows).hasSize(10);
-        assertThat(rows.get(4L).get(0)).isEqualTo("name 4");
-        assertThat(rows.get(5L).get(0)).isEqualTo("name 5 again");
-        assertThat(rows.get(6L).get(0)).isEqualTo("name 6 third");
-        assertThat(rows.get(7L).get(0)).isEqualTo("name 7 again");
+        assertThat(rows).hasSize(size);
+        names.forEach((id, name) -> assertThat(rows.get(id).get(0)).as("name of %d", id).isEqualTo(name));
     }
 
     @Test
