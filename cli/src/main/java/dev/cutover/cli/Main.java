@@ -21,7 +21,7 @@ public final class Main {
     private static volatile boolean exiting;
 
     public static void main(String[] args) {
-        System.setProperty("cutover.log.file", logFile(args).toString());
+        System.setProperty(LogConfigurator.FILE_PROPERTY, logFile(args).toString());
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         int code = execute(args);

@@ -188,10 +188,15 @@ final class TransformWorker implements Runnable {
 
     private void abort(KafkaException e) {
         LOG.warn("transform transaction aborted, retrying from the last committed offsets: {}", e.getMessage());
+        discardTransaction();
+        rewind();
+    }
+
+    /** Aborts the open transaction and drops the row batches not yet sent in it. */
+    private void discardTransaction() {
         producer.abortTransaction();
         transaction = null;
         batches.discard();
-        rewind();
     }
 
     /**
@@ -216,9 +221,7 @@ final class TransformWorker implements Runnable {
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             if (polling && transaction != null) {
                 LOG.warn("transform worker lost its partitions {}; aborting its open transaction", partitions);
-                producer.abortTransaction();
-                transaction = null;
-                batches.discard();
+                discardTransaction();
             }
         }
     }
@@ -227,13 +230,13 @@ final class TransformWorker implements Runnable {
      * Sends the row changes and dead letters for one raw record: a single change event, or a snapshot batch whose
      * loaded rows leave again in batches (one per row-topic partition), sent before the next record's changes.
      */
-    private void process(ConsumerRecord<byte[], byte[]> record, OpenTransaction counts) {
+    private void process(ConsumerRecord<byte[], byte[]> record, OpenTransaction transaction) {
         List<ChangeEvent> events;
         try {
             events = ChangeEventCodec.decodeAll(record.value());
         } catch (RuntimeException e) {
             sendDeadLetter(record, -1, null, null, "unreadable change event (" + e.getMessage() + ")");
-            counts.counted(0, 1);
+            transaction.counted(0, 1);
             return;
         }
         boolean batch = events.size() > 1 || ChangeEventCodec.isBatch(record.value());
@@ -242,7 +245,7 @@ final class TransformWorker implements Runnable {
             TransformResult result = transformer.transform(event);
             if (result.row() == null) {
                 sendDeadLetter(record, batch ? i : -1, event, result.column(), result.rejection());
-                counts.counted(0, 1);
+                transaction.counted(0, 1);
                 continue;
             }
             RowChange row = result.row();
@@ -251,7 +254,7 @@ final class TransformWorker implements Runnable {
                 producer.send(new ProducerRecord<>(config.topics().rows(), null, record.timestamp(), key,
                         RowChangeCodec.encode(row)));
             }
-            counts.counted(1, 0);
+            transaction.counted(1, 0);
         }
         batches.flush(record.timestamp());
     }
