@@ -19,6 +19,8 @@ final class RowShape {
     private final int firstColumn;
     private final int rowidColumn;
     private final int[] keyIndexes;
+    /** Whether the database stores text as UTF-8: asked once, at the first row. */
+    private Boolean utf8;
 
     /**
      * @param firstColumn the result column (1-based) of the table's first column; every later column is the table's
@@ -64,8 +66,11 @@ final class RowShape {
 
     /** Reads the result set's current row. */
     Row read(ResultSet rs) throws SQLException {
+        if (utf8 == null) {
+            utf8 = SqliteValues.storesUtf8(rs.getStatement().getConnection());
+        }
         List<Object> values = new ArrayList<>(columns.size());
-        Long rowid = SqliteValues.readRow(rs, rowidColumn, firstColumn, columns.size(), values);
+        Long rowid = SqliteValues.readRow(rs, utf8, rowidColumn, firstColumn, columns.size(), values);
         return new Row(values, rowid);
     }
 

@@ -40,11 +40,15 @@ class SqliteValuesTest {
             List<Long> rowids = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("SELECT rowid, * FROM t ORDER BY rowid");
                  ResultSet rs = statement.executeQuery()) {
+                assertThat(SqliteValues.storesUtf8(connection)).isTrue();
                 while (rs.next()) {
                     List<Object> values = new ArrayList<>();
-                    Long rowid = SqliteValues.readRow(rs, 1, 2, 5, values);
+                    Long rowid = SqliteValues.readRow(rs, true, 1, 2, 5, values);
                     direct.add(values);
                     rowids.add(rowid);
+                    List<Object> asText = new ArrayList<>();
+                    SqliteValues.readRow(rs, false, 1, 2, 5, asText);
+                    assertThat(asText).as("text read as text, not as its stored bytes").isEqualTo(values);
                     List<Object> expected = new ArrayList<>();
                     for (int column = 2; column <= 6; column++) {
                         expected.add(SqliteValues.read(rs, column));
@@ -67,6 +71,29 @@ class SqliteValuesTest {
             assertThat(direct.get(4).get(3)).isEqualTo(Double.POSITIVE_INFINITY);
             assertThat(direct.get(5).subList(1, 5)).containsExactly("real \uFFFD", ByteBuffer.wrap(new byte[] {65}), 12.0, 3.25);
             assertThat(direct.get(6).subList(1, 5)).containsExactly(-2147483649L, "42", "not a number", -1L);
+        }
+    }
+
+    @Test
+    void shouldReadTheTextOfAUtf16DatabaseAsText() throws Exception {
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("utf16.db"))) {
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA encoding = 'UTF-16le'");
+                s.execute("CREATE TABLE t (a, b)");
+                s.execute("INSERT INTO t VALUES ('ünïcödé 😀', ''), ('plain', 7)");
+            }
+            assertThat(SqliteValues.storesUtf8(connection)).isFalse();
+            List<List<Object>> rows = new ArrayList<>();
+            try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM t ORDER BY rowid");
+                 ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    List<Object> values = new ArrayList<>();
+                    SqliteValues.readRow(rs, SqliteValues.storesUtf8(connection), 0, 1, 2, values);
+                    assertThat(values).containsExactly(SqliteValues.read(rs, 1), SqliteValues.read(rs, 2));
+                    rows.add(values);
+                }
+            }
+            assertThat(rows).containsExactly(List.of("ünïcödé 😀", ""), List.of("plain", 7L));
         }
     }
 
