@@ -25,6 +25,9 @@ public final class Main {
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         int code = execute(args);
+        if (code == 0) {
+            ClassArchive.recordIfRequested();
+        }
         exiting = true;
         System.exit(code);
     }

@@ -3,6 +3,7 @@ package dev.cutover.cli.bench;
 import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.capture.sqlite.plan.PlannerOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
+import dev.cutover.cli.ClassArchive;
 import dev.cutover.cli.runtime.EmbeddedPostgres;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.Plan;
@@ -90,6 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
             System.out.printf("Benchmark: %s (%,d rows, %.1f MB SQLite file), into %s%n%n",
                     sourceFile != null ? database.getFileName() : "scale " + scale + ", seed " + seed, rows, megabytes,
                     postgres.target());
+            if (loaders.contains("cutover")) {
+                recordClassArchive(database, postgres.target());
+            }
             Map<String, List<Result>> results = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 if (rounds > 1) {
@@ -148,13 +152,35 @@ public final class BenchCommand implements Callable<Integer> {
         return MeasuredProcess.run(List.of(binary.toString(), "sqlite://" + database, url(target)), log("pgloader"));
     }
 
+    /**
+     * Measured runs map the class archive that {@code ./cutover} keeps for the jar, as a user's runs do; when this build
+     * has none yet, an unmeasured first run records it (the launcher would have the user's first run record it).
+     */
+    private void recordClassArchive(Path database, PgTarget server) throws Exception {
+        List<String> options = ClassArchive.recordOptions();
+        if (options.isEmpty() || ClassArchive.agent(List.of(cutoverJavaOpts.trim().split("\\s+"))) != null) {
+            return;
+        }
+        System.out.println("cutover    first an unmeasured run that records the class archive (once per build)");
+        MeasuredProcess run = cutover(database, freshDatabase(server, "bench_cutover"), options, "cutover-record");
+        if (ClassArchive.useOptions().isEmpty()) {
+            System.out.printf("cutover    class archive not recorded (exit %d; see %s); runs load every class from the jar%n",
+                    run.exitCode(), run.log());
+        }
+    }
+
     private MeasuredProcess cutover(Path database, PgTarget target) throws Exception {
+        return cutover(database, target, List.of(), "cutover");
+    }
+
+    private MeasuredProcess cutover(Path database, PgTarget target, List<String> javaOptions, String logName)
+            throws Exception {
         Path runWork = work.resolve("cutover-run");
         deleteRecursively(runWork);
-        List<String> command = javaCommand();
+        List<String> command = javaCommand(javaOptions);
         command.addAll(List.of("run", "--once", "--source", "sqlite:" + database, "--target", url(target), "--work",
                 runWork.toString()));
-        return MeasuredProcess.run(command, log("cutover"));
+        return MeasuredProcess.run(command, log(logName));
     }
 
     /** The ceiling: the same rows as pre-made COPY data (written by `cutover export`, not timed), loaded by psql. */
@@ -184,16 +210,19 @@ public final class BenchCommand implements Callable<Integer> {
             PgTarget target = freshDatabase(server, "bench_live_" + rate);
             Path dir = work.resolve("live-" + rate).toAbsolutePath();
             deleteRecursively(dir);
-            System.out.println(dev.cutover.cli.LiveBench.run(database, target, dir, javaCommand(), rate, liveSeconds));
+            System.out.println(dev.cutover.cli.LiveBench.run(database, target, dir, javaCommand(List.of()), rate, liveSeconds));
         }
     }
 
-    private List<String> javaCommand() {
+    /** The measured JVM: the class archive's options, then --cutover-java-opts (which may override them), then extra. */
+    private List<String> javaCommand(List<String> extraOptions) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ClassArchive.useOptions());
         if (!cutoverJavaOpts.isBlank()) {
             command.addAll(List.of(cutoverJavaOpts.trim().split("\\s+")));
         }
+        command.addAll(extraOptions);
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cutover.cli.Main"));
         return command;
     }
