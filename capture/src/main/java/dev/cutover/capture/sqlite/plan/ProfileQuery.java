@@ -10,19 +10,24 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Profiles a table's columns with one aggregate query: counts by storage class, numeric extremes, the longest text,
  * and the {@link Metric}s its mapped types need. All of it is computed by SQLite's C code in a single scan, with as
- * few function calls per row as possible (storage classes are told apart by comparisons, see {@link Metric#NUMBER}).
- * Only tables so wide that the query would pass SQLite's 2000-result-column limit are split into several scans.
+ * few aggregates and function calls per row as possible: a column's smallest and largest value tell whether it holds
+ * one storage class only (SQLite orders NULL &lt; INTEGER/REAL &lt; TEXT &lt; BLOB), which is the common case, so the
+ * counts by class come from its non-NULL count. Only the columns that mix classes get a second scan for those counts
+ * (storage classes are told apart by comparisons, see {@link Metric#NUMBER}). Tables so wide that a query would pass
+ * SQLite's 2000-result-column limit are scanned in several parts.
  * <p>
  * Extremes: in a column holding INTEGERs and REALs both, the integer extremes are bounds (the smallest number rounded
  * up, the largest rounded down) and the real extremes are those of all its numbers; every decision made from them
  * (integer width, ±2^53, epoch units, Julian days) only needs bounds.
  */
 final class ProfileQuery {
-    private static final int BASE_AGGREGATES = 7;
+    private static final int BASE_AGGREGATES = 5;
+    private static final int MIXED_AGGREGATES = 3;
     private static final int MAX_RESULT_COLUMNS = 1800;
 
     /** A column to profile, by name, with the type its declaration maps to. */
@@ -33,27 +38,47 @@ final class ProfileQuery {
     record Result(long rows, Map<String, ColumnStats> stats) {
     }
 
+    /** The first scan's findings for a column: non-NULL count, extremes of all its values, integers, longest text. */
+    private record Scan(long nonNull, Object min, Object max, long integers, Long maxTextLength,
+                        Map<Metric, Long> metrics) {
+        /** True when the column holds values of more than one storage class (so counting them takes a second scan). */
+        boolean mixed() {
+            return nonNull > 0 && storageClass(min) != storageClass(max);
+        }
+    }
+
+    /** The second scan's counts for a column that mixes storage classes; the largest number, if any. */
+    private record Mix(long numbers, long blobs, Object maxNumber) {
+    }
+
     private ProfileQuery() {
     }
 
     static Result run(Connection connection, String table, List<Column> columns) throws SQLException {
-        Map<String, ColumnStats> stats = new LinkedHashMap<>();
-        long rows = 0;
-        for (List<Column> chunk : chunks(columns)) {
-            rows = runChunk(connection, table, chunk, stats);
+        Map<Column, Scan> scans = new LinkedHashMap<>();
+        long rows = columns.isEmpty() ? count(connection, table) : 0;
+        for (List<Column> chunk : chunks(columns, c -> BASE_AGGREGATES + c.metrics().size())) {
+            rows = scan(connection, table, chunk, scans);
         }
-        if (columns.isEmpty()) {
-            rows = count(connection, table);
+        List<Column> mixed = columns.stream().filter(c -> scans.get(c).mixed()).toList();
+        Map<Column, Mix> mixes = new LinkedHashMap<>();
+        for (List<Column> chunk : chunks(mixed, c -> MIXED_AGGREGATES)) {
+            countClasses(connection, table, chunk, mixes);
+        }
+        Map<String, ColumnStats> stats = new LinkedHashMap<>();
+        for (Column column : columns) {
+            Scan scan = scans.get(column);
+            stats.put(column.name(), stats(rows, scan, mixes.getOrDefault(column, pure(scan))));
         }
         return new Result(rows, stats);
     }
 
-    private static List<List<Column>> chunks(List<Column> columns) {
+    private static List<List<Column>> chunks(List<Column> columns, ToIntFunction<Column> aggregates) {
         List<List<Column>> chunks = new ArrayList<>();
         List<Column> current = new ArrayList<>();
         int width = 1;
         for (Column column : columns) {
-            int columnWidth = BASE_AGGREGATES + column.metrics().size();
+            int columnWidth = aggregates.applyAsInt(column);
             if (!current.isEmpty() && width + columnWidth > MAX_RESULT_COLUMNS) {
                 chunks.add(current);
                 current = new ArrayList<>();
@@ -68,14 +93,14 @@ final class ProfileQuery {
         return chunks;
     }
 
-    private static long runChunk(Connection connection, String table, List<Column> columns,
-            Map<String, ColumnStats> stats) throws SQLException {
+    private static long scan(Connection connection, String table, List<Column> columns, Map<Column, Scan> scans)
+            throws SQLException {
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql(table, columns))) {
             result.next();
             int index = 2;
             for (Column column : columns) {
-                stats.put(column.name(), read(result, result.getLong(1), index, column.metrics()));
+                scans.put(column, readScan(result, index, column.metrics()));
                 index += BASE_AGGREGATES + column.metrics().size();
             }
             return result.getLong(1);
@@ -87,11 +112,9 @@ final class ProfileQuery {
         for (Column column : columns) {
             String c = Identifiers.quote(column.name());
             select.add("count(" + c + ")");
-            select.add("count(*) FILTER (WHERE " + Metric.NUMBER.replace("{c}", c) + ")");
-            select.add("count(*) FILTER (WHERE " + Metric.BLOB.replace("{c}", c) + ")");
-            select.add("count(*) FILTER (WHERE " + Metric.NUMBER.replace("{c}", c) + " AND typeof(" + c + ") = 'integer')");
             select.add("min(" + c + ")");
-            select.add("max(" + c + ") FILTER (WHERE " + Metric.NUMBER.replace("{c}", c) + ")");
+            select.add("max(" + c + ")");
+            select.add("count(*) FILTER (WHERE " + Metric.NUMBER.replace("{c}", c) + " AND typeof(" + c + ") = 'integer')");
             select.add("max(length(" + c + ")) FILTER (WHERE " + Metric.TEXT.replace("{c}", c) + ")");
             for (Metric metric : column.metrics()) {
                 select.add(metric.sql(c, column.type()));
@@ -100,22 +123,68 @@ final class ProfileQuery {
         return "SELECT " + String.join(",\n  ", select) + "\nFROM " + Identifiers.quote(table);
     }
 
-    private static ColumnStats read(ResultSet result, long rows, int at, List<Metric> metrics) throws SQLException {
+    private static Scan readScan(ResultSet result, int at, List<Metric> metrics) throws SQLException {
         Map<Metric, Long> values = new EnumMap<>(Metric.class);
         for (int i = 0; i < metrics.size(); i++) {
             values.put(metrics.get(i), result.getLong(at + BASE_AGGREGATES + i));
         }
-        long nonNull = result.getLong(at);
-        long numbers = result.getLong(at + 1);
-        long blobs = result.getLong(at + 2);
-        long integers = result.getLong(at + 3);
+        return new Scan(result.getLong(at), result.getObject(at + 1), result.getObject(at + 2), result.getLong(at + 3),
+                optionalLong(result, at + 4), values);
+    }
+
+    /** The second scan, for columns that mix storage classes: how many numbers and blobs, and the largest number. */
+    private static void countClasses(Connection connection, String table, List<Column> columns, Map<Column, Mix> mixes)
+            throws SQLException {
+        List<String> select = new ArrayList<>();
+        for (Column column : columns) {
+            String number = Metric.NUMBER.replace("{c}", Identifiers.quote(column.name()));
+            select.add("count(*) FILTER (WHERE " + number + ")");
+            select.add("count(*) FILTER (WHERE " + Metric.BLOB.replace("{c}", Identifiers.quote(column.name())) + ")");
+            select.add("max(" + Identifiers.quote(column.name()) + ") FILTER (WHERE " + number + ")");
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT " + String.join(",\n  ", select) + "\nFROM "
+                     + Identifiers.quote(table))) {
+            result.next();
+            int index = 1;
+            for (Column column : columns) {
+                mixes.put(column, new Mix(result.getLong(index), result.getLong(index + 1), result.getObject(index + 2)));
+                index += MIXED_AGGREGATES;
+            }
+        }
+    }
+
+    /** The counts of a column holding one storage class (or only NULLs), from its first scan. */
+    private static Mix pure(Scan scan) {
+        if (scan.nonNull() == 0) {
+            return new Mix(0, 0, null);
+        }
+        StorageClass storageClass = storageClass(scan.min());
+        return new Mix(storageClass == StorageClass.NUMBER ? scan.nonNull() : 0,
+                storageClass == StorageClass.BLOB ? scan.nonNull() : 0,
+                storageClass == StorageClass.NUMBER ? scan.max() : null);
+    }
+
+    private static ColumnStats stats(long rows, Scan scan, Mix mix) {
+        long numbers = mix.numbers();
+        long integers = scan.integers();
         long reals = numbers - integers;
-        Object min = numbers > 0 ? result.getObject(at + 4) : null;
-        Object max = numbers > 0 ? result.getObject(at + 5) : null;
-        return new ColumnStats(rows - nonNull, integers, reals, nonNull - numbers - blobs, blobs,
-                integers > 0 ? lowerInteger(min) : null, integers > 0 ? upperInteger(max) : null,
-                optionalLong(result, at + 6), reals > 0 ? ((Number) min).doubleValue() : null,
-                reals > 0 ? ((Number) max).doubleValue() : null, values);
+        Object min = numbers > 0 ? scan.min() : null;
+        Object max = numbers > 0 ? mix.maxNumber() : null;
+        return new ColumnStats(rows - scan.nonNull(), integers, reals, scan.nonNull() - numbers - mix.blobs(),
+                mix.blobs(), integers > 0 ? lowerInteger(min) : null, integers > 0 ? upperInteger(max) : null,
+                scan.maxTextLength(), reals > 0 ? ((Number) min).doubleValue() : null,
+                reals > 0 ? ((Number) max).doubleValue() : null, scan.metrics());
+    }
+
+    private enum StorageClass { NUMBER, TEXT, BLOB }
+
+    /** A non-NULL value's storage class, from the type the driver returns it as. */
+    private static StorageClass storageClass(Object value) {
+        if (value instanceof Number) {
+            return StorageClass.NUMBER;
+        }
+        return value instanceof byte[] ? StorageClass.BLOB : StorageClass.TEXT;
     }
 
     private static Long lowerInteger(Object min) {

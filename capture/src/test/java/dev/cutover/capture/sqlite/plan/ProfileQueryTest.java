@@ -22,7 +22,7 @@ class ProfileQueryTest {
                 new ProfileQuery.Column("b", TypeMapper.map("DATE"), ColumnTyper.metricsFor(TypeMapper.map("DATE"))));
         String sql = ProfileQuery.sql("t", columns);
         assertThat(sql).startsWith("SELECT count(*)").endsWith("FROM \"t\"").containsOnlyOnce("SELECT");
-        assertThat(sql.split(",\n")).hasSize(1 + 7 + 1 + 7 + 6);
+        assertThat(sql.split(",\n")).hasSize(1 + 5 + 1 + 5 + 6);
     }
 
     @Test
@@ -51,6 +51,44 @@ class ProfileQueryTest {
             assertThat(p.texts()).isEqualTo(1);
             assertThat(p.blobs()).isEqualTo(1);
             assertThat(p.nulls()).isEqualTo(3);
+        });
+    }
+
+    /** Columns of one storage class each take their counts from the first scan; the mixed one from a second. */
+    @Test
+    void shouldCountColumnsOfOneStorageClassFromTheirExtremes() {
+        TablePlan table = SqliteFixture.plan(SqliteFixture.create(dir,
+                "CREATE TABLE t (i INTEGER, r REAL, n, s TEXT, b BLOB, z, m)",
+                "INSERT INTO t VALUES (5, 1.5, 3, 'abc', X'01', NULL, 1), (-9, -2.25, 4.75, 'z', X'0203', NULL, X'01'),"
+                        + " (NULL, NULL, -1, 'hello', NULL, NULL, NULL)")).tables().get(0);
+        assertThat(table.column("i").orElseThrow().profile()).satisfies(p -> {
+            assertThat(List.of(p.nulls(), p.integers(), p.reals(), p.texts(), p.blobs())).containsExactly(1L, 2L, 0L, 0L, 0L);
+            assertThat(List.of(p.minInteger(), p.maxInteger())).containsExactly(-9L, 5L);
+            assertThat(p.minReal()).isNull();
+        });
+        assertThat(table.column("r").orElseThrow().profile()).satisfies(p -> {
+            assertThat(List.of(p.nulls(), p.integers(), p.reals(), p.texts(), p.blobs())).containsExactly(1L, 0L, 2L, 0L, 0L);
+            assertThat(List.of(p.minReal(), p.maxReal())).containsExactly(-2.25, 1.5);
+            assertThat(p.minInteger()).isNull();
+        });
+        assertThat(table.column("n").orElseThrow().profile()).as("integers and reals are one class: numbers")
+                .satisfies(p -> {
+                    assertThat(List.of(p.integers(), p.reals(), p.texts(), p.blobs())).containsExactly(2L, 1L, 0L, 0L);
+                    assertThat(List.of(p.minInteger(), p.maxInteger())).containsExactly(-1L, 4L);
+                    assertThat(List.of(p.minReal(), p.maxReal())).containsExactly(-1.0, 4.75);
+                });
+        assertThat(table.column("s").orElseThrow().profile()).satisfies(p -> {
+            assertThat(List.of(p.nulls(), p.integers(), p.reals(), p.texts(), p.blobs())).containsExactly(0L, 0L, 0L, 3L, 0L);
+            assertThat(p.maxTextLength()).isEqualTo(5);
+            assertThat(p.minInteger()).isNull();
+        });
+        assertThat(table.column("b").orElseThrow().profile()).satisfies(p ->
+                assertThat(List.of(p.nulls(), p.integers(), p.reals(), p.texts(), p.blobs())).containsExactly(1L, 0L, 0L, 0L, 2L));
+        assertThat(table.column("z").orElseThrow().profile()).satisfies(p ->
+                assertThat(List.of(p.nulls(), p.integers(), p.reals(), p.texts(), p.blobs())).containsExactly(3L, 0L, 0L, 0L, 0L));
+        assertThat(table.column("m").orElseThrow().profile()).as("a number and a blob: mixed").satisfies(p -> {
+            assertThat(List.of(p.nulls(), p.integers(), p.reals(), p.texts(), p.blobs())).containsExactly(1L, 1L, 0L, 0L, 1L);
+            assertThat(List.of(p.minInteger(), p.maxInteger())).containsExactly(1L, 1L);
         });
     }
 
