@@ -193,12 +193,20 @@ final class TableTransformer {
                         + " is NULL; PostgreSQL primary keys cannot be NULL (SQLite allows it in non-INTEGER keys)");
             }
             try {
-                key.add(keyConverters[i].convert(raw));
+                key.add(text(keyConverters[i].convert(raw)));
             } catch (ConversionException e) {
                 throw new KeyConversionException(column, "key column " + column + ": " + e.getMessage());
             }
         }
         return key;
+    }
+
+    /**
+     * A key value as text: keys are compared by their encoded bytes ({@code RecordKeyCodec}), and the sink encodes a
+     * loaded row's key from its decoded text, so an integer must be the same text here.
+     */
+    private static Object text(Object converted) {
+        return converted instanceof Long number ? number.toString() : converted;
     }
 
     private RowChange rowChange(ChangeEvent event, Layout layout, RowOperation op, List<Object> key,

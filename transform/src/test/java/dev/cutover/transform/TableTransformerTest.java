@@ -46,7 +46,7 @@ class TableTransformerTest {
         assertThat(row.getTable()).isEqualTo("order_items_shortened");
         assertThat(row.getSourceTable()).isEqualTo("order items");
         assertThat(row.getColumns()).containsExactly("id", "Label");
-        assertThat(row.getValues()).containsExactly("7", "seven");
+        assertThat(row.getValues()).containsExactly(7L, "seven");
         assertThat(row.getKeyColumns()).containsExactly("id");
         assertThat(row.getKey()).containsExactly("7");
         assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(row.getSourceKey()).get("id").asLong())
@@ -121,8 +121,8 @@ class TableTransformerTest {
                 columns, List.of(2L, "two", 4L))).row();
 
         assertThat(second.getColumns()).isSameAs(first.getColumns()).containsExactly("id", "Label");
-        assertThat(first.getValues()).containsExactly("1", "one");
-        assertThat(second.getValues()).containsExactly("2", "two");
+        assertThat(first.getValues()).containsExactly(1L, "one");
+        assertThat(second.getValues()).containsExactly(2L, "two");
         assertThat(first.getSourceKey()).isEqualTo("{\"id\": 1}");
         assertThat(second.getSourceKey()).isEqualTo("{\"id\": 2}");
     }
@@ -141,10 +141,10 @@ class TableTransformerTest {
                 new java.util.ArrayList<>(List.of("id")), List.of(3L), new java.util.ArrayList<>(known),
                 List.of(3L, "c")));
 
-        assertThat(before.row().getValues()).containsExactly("1", "a");
+        assertThat(before.row().getValues()).containsExactly(1L, "a");
         assertThat(added.row()).isNull();
         assertThat(added.column()).isEqualTo("added later");
-        assertThat(sameNamesNewList.row().getValues()).containsExactly("3", "c");
+        assertThat(sameNamesNewList.row().getValues()).containsExactly(3L, "c");
         assertThat(sameNamesNewList.row().getSourceKey()).isEqualTo("{\"id\": 3}");
     }
 

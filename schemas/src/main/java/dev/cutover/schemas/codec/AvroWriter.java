@@ -79,6 +79,31 @@ final class AvroWriter {
         writeBytes(value.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A long's decimal text as an Avro string ({@code Long.toString(value)}'s UTF-8 bytes), without the String. */
+    void writeDecimal(long value) {
+        if (value == Long.MIN_VALUE) {
+            writeString(Long.toString(value));
+            return;
+        }
+        long magnitude = Math.abs(value);
+        int digits = 1;
+        for (long bound = 10; digits < 19 && magnitude >= bound; bound *= 10) {
+            digits++;
+        }
+        int size = value < 0 ? digits + 1 : digits;
+        writeLong(size);
+        ensure(size);
+        int end = length + size;
+        for (int i = end - 1; i >= end - digits; i--) {
+            buffer[i] = (byte) ('0' + magnitude % 10);
+            magnitude /= 10;
+        }
+        if (value < 0) {
+            buffer[length] = '-';
+        }
+        length = end;
+    }
+
     void writeBytes(byte[] bytes) {
         writeLong(bytes.length);
         ensure(bytes.length);

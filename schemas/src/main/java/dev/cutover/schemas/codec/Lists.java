@@ -27,12 +27,18 @@ final class Lists {
         return strings;
     }
 
-    /** Union {@code ["null", "string", "bytes"]}: PostgreSQL input text or bytea. */
+    /**
+     * Union {@code ["null", "string", "bytes"]}: PostgreSQL input text or bytea. A {@link Long} is written as its
+     * decimal text, straight into the buffer.
+     */
     static void writeTextOrBytes(AvroWriter out, List<Object> values) {
         out.startArray(values.size());
         for (Object value : values) {
             if (value == null) {
                 out.writeLong(0);
+            } else if (value instanceof Long number) {
+                out.writeLong(1);
+                out.writeDecimal(number);
             } else if (value instanceof ByteBuffer b) {
                 out.writeLong(2);
                 out.writeBytes(b);

@@ -118,9 +118,32 @@ class CodecEquivalenceTest {
     void shouldEncodeKeysExactlyAsAvroDoes() throws Exception {
         List<Object> key = new ArrayList<>(Arrays.asList(random.nextLong(), text(), null, random.nextDouble(),
                 ByteBuffer.wrap(bytes())));
-        RecordKey recordKey = new RecordKey("t", key);
+        String table = new String[] {"t", "Order Lines", "naïve ✓", ""}[random.nextInt(4)];
+        RecordKey recordKey = new RecordKey(table, key);
 
-        assertThat(RecordKeyCodec.encode("t", key)).isEqualTo(avro(recordKey.toByteBuffer()));
+        assertThat(RecordKeyCodec.encode(table, key)).isEqualTo(avro(recordKey.toByteBuffer()));
+    }
+
+    /** A converter may give an integer as a Long; it is written as its decimal text, the same bytes as that String. */
+    @RepeatedTest(20)
+    void shouldWriteALongValueAsItsDecimalText() throws Exception {
+        List<Object> longs = new ArrayList<>(List.of(0L, -1L, 9L, 10L, -10L, 99L, 100L, 999_999_999_999_999_999L,
+                1_000_000_000_000_000_000L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1, random.nextLong(),
+                (long) random.nextInt()));
+        List<Object> texts = new ArrayList<>();
+        longs.forEach(value -> texts.add(value.toString()));
+        List<String> columns = names(longs.size());
+        RowChange withLongs = new RowChange("sqlite:/a.db", "t", "t", RowOperation.LOAD, names(1), textValues(1), "{}",
+                columns, longs, 1L, 2L);
+        RowChange withTexts = new RowChange("sqlite:/a.db", "t", "t", RowOperation.LOAD, withLongs.getKeyColumns(),
+                withLongs.getKey(), "{}", columns, texts, 1L, 2L);
+
+        assertThat(RowChangeCodec.encode(withLongs)).isEqualTo(avro(withTexts.toByteBuffer()));
+        RowChangeBatchEncoder batch = new RowChangeBatchEncoder();
+        batch.add(withLongs);
+        RowChangeBatchEncoder expected = new RowChangeBatchEncoder();
+        expected.add(withTexts);
+        assertThat(batch.finish()).isEqualTo(expected.finish());
     }
 
     @Test

@@ -93,7 +93,7 @@ final class ArrayConverter extends StorageClassConverter {
         if (value instanceof ByteBuffer bytes) {
             out.append("\\\\x").append(Chars.hex(bytes));
         } else {
-            String s = (String) value;
+            String s = value.toString();
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (c == '"' || c == '\\') {

@@ -14,8 +14,8 @@ public interface ColumnConverter {
 
     /**
      * @param raw a raw source value, possibly null
-     * @return the value as PostgreSQL text input ({@link String}), as bytes for {@code bytea}
-     *         ({@link java.nio.ByteBuffer}), or {@code null} for SQL NULL
+     * @return the value as PostgreSQL text input ({@link String}, or a {@link Long} that stands for its decimal
+     *         text), as bytes for {@code bytea} ({@link java.nio.ByteBuffer}), or {@code null} for SQL NULL
      * @throws ConversionException when the value cannot land in the target type unchanged
      */
     Object convert(Object raw);

@@ -32,9 +32,10 @@ final class IntegerConverter extends StorageClassConverter {
         return new IntegerConverter(target, Long.MIN_VALUE, Long.MAX_VALUE, "numeric");
     }
 
+    /** The integer itself: its text is its decimal digits, which the row encoder writes without a String. */
     @Override
     protected Object fromInteger(long value) {
-        return Long.toString(inRange(value, value));
+        return inRange(value, value);
     }
 
     @Override

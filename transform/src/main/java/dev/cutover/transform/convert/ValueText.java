@@ -75,7 +75,7 @@ public final class ValueText {
         if (raw == null) {
             out.append("null");
         } else if (raw instanceof Long || raw instanceof Integer || raw instanceof Short || raw instanceof Byte) {
-            out.append(raw);
+            out.append(((Number) raw).longValue());
         } else if (raw instanceof Double || raw instanceof Float) {
             appendReal(out, ((Number) raw).doubleValue());
         } else if (raw instanceof ByteBuffer blob) {

@@ -20,12 +20,17 @@ final class Convert {
         return Converters.forType(COLUMN, targetType, numericDates);
     }
 
+    /** The converted value, a {@link Long} given as the decimal text it stands for. */
     static Object convert(String targetType, Object raw) {
-        return to(targetType).convert(raw);
+        return text(to(targetType).convert(raw));
     }
 
     static Object convert(String targetType, NumericDates numericDates, Object raw) {
-        return to(targetType, numericDates).convert(raw);
+        return text(to(targetType, numericDates).convert(raw));
+    }
+
+    static Object text(Object converted) {
+        return converted instanceof Long number ? number.toString() : converted;
     }
 
     /**

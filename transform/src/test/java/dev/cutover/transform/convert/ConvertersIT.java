@@ -247,7 +247,7 @@ class ConvertersIT {
             if (converted instanceof ByteBuffer bytes) {
                 insert.setBytes(1, ValueText.bytes(bytes));
             } else {
-                insert.setString(1, (String) converted);
+                insert.setString(1, converted == null ? null : converted.toString());
             }
             assertThat(insert.executeUpdate()).isEqualTo(1);
         }
