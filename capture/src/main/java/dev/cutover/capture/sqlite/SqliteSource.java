@@ -152,12 +152,18 @@ public final class SqliteSource {
      * connection with {@code PRAGMA query_only}, so that in WAL mode it can take part in WAL recovery (a connection
      * opened SQLITE_OPEN_READONLY cannot, and fails with short reads when a checkpoint resets the WAL under it); on a
      * file it may not write, it is opened read-only.
+     * <p>
+     * The connection is opened without SQLite's own per-connection mutex ({@code SQLITE_OPEN_NOMUTEX}): the driver
+     * already makes every call into SQLite on a connection one at a time (its native methods synchronize on the
+     * connection's handle), so SQLite's lock around each call only costs time, a lock and an unlock per column read
+     * (about 15% of the capture thread while it reads a snapshot).
      */
     public Connection open(boolean readOnly) {
         boolean trulyReadOnly = readOnly && !writable();
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(trulyReadOnly);
         config.setOpenMode(trulyReadOnly ? SQLiteOpenMode.READONLY : SQLiteOpenMode.READWRITE);
+        config.setOpenMode(SQLiteOpenMode.NOMUTEX);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         config.setSharedCache(false);
         try {
