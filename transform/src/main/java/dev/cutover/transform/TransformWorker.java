@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -108,7 +109,7 @@ final class TransformWorker implements Runnable {
 
     @Override
     public void run() {
-        try (consumer; producer) {
+        try (producer) {
             producer.initTransactions();
             consumer.subscribe(List.of(config.topics().raw()), new CommitBeforeRevocation());
             loop();
@@ -120,6 +121,23 @@ final class TransformWorker implements Runnable {
         } catch (RuntimeException | Error e) {
             LOG.error("transform worker stopped", e);
             listener.failed(e);
+        } finally {
+            closeConsumer();
+        }
+    }
+
+    /**
+     * Closes the consumer without waiting for its requests to the group coordinator. It has nothing to hand over: its
+     * offsets are committed in the producer's transactions, and a static member does not leave the group. But a
+     * worker stopped while the group rebalances (a short run: the second worker joined moments ago) has a join
+     * request the coordinator holds until every member rejoins, which a stopping member never does: a plain close
+     * would wait for it until the other member's session timed out.
+     */
+    private void closeConsumer() {
+        try {
+            consumer.close(CloseOptions.timeout(Duration.ZERO));
+        } catch (RuntimeException e) {
+            LOG.warn("closing the transform consumer: {}", e.getMessage());
         }
     }
 
