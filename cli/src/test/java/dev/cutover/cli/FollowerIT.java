@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.capture.sqlite.plan.PlannerOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
-import dev.cutover.cli.runtime.KafkaCluster;
 import dev.cutover.schemas.Topics;
 import dev.cutover.schemas.avro.RowChange;
 import dev.cutover.schemas.avro.RowOperation;
@@ -16,7 +15,6 @@ import dev.cutover.sink.PgTarget;
 import dev.cutover.validator.Follower;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
@@ -43,16 +41,12 @@ class FollowerIT {
     @Test
     void shouldReportTargetRowsThatDoNotMatchTheCommittedChanges(PipelineServices.Services services, @TempDir Path dir)
             throws Exception {
-        Path source = dir.resolve("items.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT, price REAL)");
-        }
+        Path source = SampleDatabases.create(dir.resolve("items.db"),
+                "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT, price REAL)");
         Plan plan = SqlitePlanner.plan(source, PlannerOptions.defaults());
         PgTarget target = services.newDatabase();
         Topics topics = new Topics("cutover.follow-test");
-        try (KafkaCluster kafka = KafkaCluster.connect(services.kafka())) {
-            kafka.createTopics(topics, 1, 1 << 20);
-        }
+        services.createTopics(topics, 1);
         try (Connection c = target.connect(); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE item (id bigint PRIMARY KEY, name text, price double precision)");
             OffsetStore.ensureTable(c);

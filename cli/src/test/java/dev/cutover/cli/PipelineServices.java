@@ -2,6 +2,8 @@ package dev.cutover.cli;
 
 import dev.cutover.cli.runtime.EmbeddedKafka;
 import dev.cutover.cli.runtime.EmbeddedPostgres;
+import dev.cutover.cli.runtime.KafkaCluster;
+import dev.cutover.schemas.Topics;
 import dev.cutover.sink.PgTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +39,13 @@ public final class PipelineServices implements ParameterResolver {
 
         public String kafka() {
             return kafka.bootstrapServers();
+        }
+
+        /** Creates a migration's topics on the broker, with this many partitions each. */
+        public void createTopics(Topics topics, int partitions) {
+            try (KafkaCluster cluster = KafkaCluster.connect(kafka())) {
+                cluster.createTopics(topics, partitions, 1 << 20);
+            }
         }
 
         /** The PostgreSQL server's maintenance database. */

@@ -36,6 +36,19 @@ final class SampleDatabases {
         }
     }
 
+    /** Creates the SQLite database {@code file} with these statements; returns it. */
+    static Path create(Path file, String... statements) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+            return file;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot create " + file, e);
+        }
+    }
+
     /** Builds a database from a script whose statements end with ";" at the end of a line. */
     private static Path fromScript(String resource, Path dir) {
         try (InputStream in = SampleDatabases.class.getResourceAsStream(resource)) {

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.capture.sqlite.plan.PlannerOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
-import dev.cutover.cli.runtime.KafkaCluster;
 import dev.cutover.schemas.Topics;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.transform.TransformConfig;
 import dev.cutover.transform.TransformListener;
 import dev.cutover.transform.TransformService;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -45,15 +41,10 @@ class TransformStopIT {
     @Test
     void shouldStopWorkersWhileTheirGroupRebalances(PipelineServices.Services services, @TempDir Path dir)
             throws Exception {
-        Path source = dir.resolve("items.db");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)");
-        }
-        Plan plan = SqlitePlanner.plan(source, PlannerOptions.defaults());
+        Plan plan = SqlitePlanner.plan(SampleDatabases.create(dir.resolve("items.db"),
+                "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)"), PlannerOptions.defaults());
         Topics topics = new Topics("cutover.transform-stop-test");
-        try (KafkaCluster kafka = KafkaCluster.connect(services.kafka())) {
-            kafka.createTopics(topics, 2, 1 << 20);
-        }
+        services.createTopics(topics, 2);
         String group = topics.prefix() + ".transform";
         KafkaConsumer<byte[], byte[]> settled = settledMember(services.kafka(), group, topics.raw());
         List<Throwable> failures = new CopyOnWriteArrayList<>();
