@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,6 +27,9 @@ class LauncherIT {
 
     @Test
     void shouldRecordTheClassArchiveAfterASuccessfulMigrationOnlyAndMapItLater(@TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(canRecord(), "this JVM (" + System.getProperty("java.home") + ") refuses to start with "
+                + "-XX:+RecordDynamicDumpInfo (it has no base CDS archive, or sharing is off), so the launcher records "
+                + "no class archive here; shouldMigrateWithoutRecordingWhenSharingIsOff covers a launcher without one");
         Path archive = dir.resolve("cutover.jsa");
 
         Result help = launch(archive, dir, Map.of(), "run", "--help");
@@ -76,6 +80,14 @@ class LauncherIT {
     }
 
     private record Result(int exitCode, String output) {
+    }
+
+    /** Whether this JVM can record a dynamic class archive: the launcher's own check before it asks for one. */
+    private static boolean canRecord() throws IOException, InterruptedException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(), "-XX:+RecordDynamicDumpInfo", "-version")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
     }
 
     private static Result launch(Path archive, Path dir, Map<String, String> env, String... args)
