@@ -182,11 +182,16 @@ final class Pipeline implements AutoCloseable {
         return new Lag(0, raw, rows, 0);
     }
 
-    /** Lag across the whole pipeline, from the source's change log to PostgreSQL. */
+    /**
+     * Lag across the whole pipeline, from the source's change log to PostgreSQL, read in the pipeline's order: the
+     * source first, then each topic's end before its consumer's position. A change Kafka acknowledged after the topics
+     * were read and before the source was would otherwise be counted nowhere, and the run would read caught up while
+     * that change was still on its way (RestartIT saw the application's last two rows missing after "caught up").
+     */
     Lag lag() {
-        Lag kafkaLag = kafkaLag();
         long acknowledged = progress.acknowledgedSequence();
         long source = acknowledged < 0 ? 0 : Math.max(0, sourceLogMax() - acknowledged);
+        Lag kafkaLag = kafkaLag();
         long events = source + kafkaLag.raw() + kafkaLag.rows();
         long newest = progress.newestAppliedSourceMs();
         long ms = events == 0 ? 0 : System.currentTimeMillis() - (newest > 0 ? newest : progress.startedMs());
