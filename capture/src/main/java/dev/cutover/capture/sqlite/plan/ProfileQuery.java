@@ -1,6 +1,7 @@
 package dev.cutover.capture.sqlite.plan;
 
 import dev.cutover.schemas.plan.Identifiers;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,12 +39,70 @@ final class ProfileQuery {
     record Result(long rows, Map<String, ColumnStats> stats) {
     }
 
+    /** A part of a table by rowid, both ends included: {@code alias} names the rowid (no column of that name). */
+    record RowidRange(String alias, long first, long last) {
+        String where() {
+            return " WHERE " + Identifiers.quote(alias) + " BETWEEN " + first + " AND " + last;
+        }
+    }
+
+    /** What a first scan found in a table or part of one: its rows, and each column's findings. */
+    record Part(long rows, Map<Column, Scan> scans) {
+    }
+
     /** The first scan's findings for a column: non-NULL count, extremes of all its values, integers, longest text. */
-    private record Scan(long nonNull, Object min, Object max, long integers, Long maxTextLength,
-                        Map<Metric, Long> metrics) {
+    record Scan(long nonNull, Object min, Object max, long integers, Long maxTextLength, Map<Metric, Long> metrics) {
         /** True when the column holds values of more than one storage class (so counting them takes a second scan). */
         boolean mixed() {
             return nonNull > 0 && storageClass(min) != storageClass(max);
+        }
+
+        /**
+         * The findings over this part's rows and another's. Only the storage class of a text or blob extreme is ever
+         * used, so of two extremes of the same such class either will do; numbers are compared by value.
+         */
+        Scan plus(Scan other) {
+            Map<Metric, Long> sums = new EnumMap<>(Metric.class);
+            sums.putAll(metrics);
+            other.metrics.forEach((metric, count) -> sums.merge(metric, count, Long::sum));
+            return new Scan(nonNull + other.nonNull, extreme(min, other.min, -1), extreme(max, other.max, 1),
+                    integers + other.integers,
+                    longest(maxTextLength, other.maxTextLength), sums);
+        }
+
+        private static Long longest(Long a, Long b) {
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            return Math.max(a, b);
+        }
+
+        /** The lower ({@code direction} -1) or higher (1) of two extremes; null (a part without values) never wins. */
+        private static Object extreme(Object a, Object b, int direction) {
+            if (a == null || b == null) {
+                return a == null ? b : a;
+            }
+            return Integer.signum(compare(a, b)) == -direction ? b : a;
+        }
+
+        /** SQLite's order of two values: by storage class, numbers by value, others of one class as equal. */
+        private static int compare(Object a, Object b) {
+            StorageClass ca = storageClass(a);
+            StorageClass cb = storageClass(b);
+            if (ca != cb) {
+                return ca.compareTo(cb);
+            }
+            if (ca != StorageClass.NUMBER) {
+                return 0;
+            }
+            if (!(a instanceof Double) && !(b instanceof Double)) {
+                return Long.compare(((Number) a).longValue(), ((Number) b).longValue());
+            }
+            return exact((Number) a).compareTo(exact((Number) b));
+        }
+
+        private static BigDecimal exact(Number number) {
+            return number instanceof Double d ? new BigDecimal(d) : BigDecimal.valueOf(number.longValue());
         }
     }
 
@@ -55,11 +114,38 @@ final class ProfileQuery {
     }
 
     static Result run(Connection connection, String table, List<Column> columns) throws SQLException {
+        return finish(connection, table, columns, scan(connection, table, columns, null));
+    }
+
+    /**
+     * The first scan of a table, or of the rows in one rowid range of it ({@code range} null: the whole table). Parts
+     * of a table scanned side by side are combined with {@link #merge} and finished with {@link #finish}.
+     */
+    static Part scan(Connection connection, String table, List<Column> columns, RowidRange range) throws SQLException {
         Map<Column, Scan> scans = new LinkedHashMap<>();
-        long rows = columns.isEmpty() ? count(connection, table) : 0;
+        long rows = columns.isEmpty() ? count(connection, table, range) : 0;
         for (List<Column> chunk : chunks(columns, c -> BASE_AGGREGATES + c.metrics().size())) {
-            rows = scan(connection, table, chunk, scans);
+            rows = scan(connection, table, chunk, range, scans);
         }
+        return new Part(rows, scans);
+    }
+
+    /** The findings of a table's parts as those of one scan of the whole table. */
+    static Part merge(List<Part> parts) {
+        Part merged = parts.get(0);
+        for (Part part : parts.subList(1, parts.size())) {
+            Map<Column, Scan> scans = new LinkedHashMap<>();
+            for (Map.Entry<Column, Scan> entry : merged.scans().entrySet()) {
+                scans.put(entry.getKey(), entry.getValue().plus(part.scans().get(entry.getKey())));
+            }
+            merged = new Part(merged.rows() + part.rows(), scans);
+        }
+        return merged;
+    }
+
+    /** The statistics from a table's first scan, after a second scan for the columns that mix storage classes. */
+    static Result finish(Connection connection, String table, List<Column> columns, Part part) throws SQLException {
+        Map<Column, Scan> scans = part.scans();
         List<Column> mixed = columns.stream().filter(c -> scans.get(c).mixed()).toList();
         Map<Column, Mix> mixes = new LinkedHashMap<>();
         for (List<Column> chunk : chunks(mixed, c -> MIXED_AGGREGATES)) {
@@ -68,9 +154,9 @@ final class ProfileQuery {
         Map<String, ColumnStats> stats = new LinkedHashMap<>();
         for (Column column : columns) {
             Scan scan = scans.get(column);
-            stats.put(column.name(), stats(rows, scan, mixes.getOrDefault(column, pure(scan))));
+            stats.put(column.name(), stats(part.rows(), scan, mixes.getOrDefault(column, pure(scan))));
         }
-        return new Result(rows, stats);
+        return new Result(part.rows(), stats);
     }
 
     private static List<List<Column>> chunks(List<Column> columns, ToIntFunction<Column> aggregates) {
@@ -93,10 +179,10 @@ final class ProfileQuery {
         return chunks;
     }
 
-    private static long scan(Connection connection, String table, List<Column> columns, Map<Column, Scan> scans)
-            throws SQLException {
+    private static long scan(Connection connection, String table, List<Column> columns, RowidRange range,
+                             Map<Column, Scan> scans) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql(table, columns))) {
+             ResultSet result = statement.executeQuery(sql(table, columns, range))) {
             result.next();
             int index = 2;
             for (Column column : columns) {
@@ -108,6 +194,10 @@ final class ProfileQuery {
     }
 
     static String sql(String table, List<Column> columns) {
+        return sql(table, columns, null);
+    }
+
+    static String sql(String table, List<Column> columns, RowidRange range) {
         List<String> select = new ArrayList<>(List.of("count(*)"));
         for (Column column : columns) {
             String c = Identifiers.quote(column.name());
@@ -120,7 +210,8 @@ final class ProfileQuery {
                 select.add(metric.sql(c, column.type()));
             }
         }
-        return "SELECT " + String.join(",\n  ", select) + "\nFROM " + Identifiers.quote(table);
+        return "SELECT " + String.join(",\n  ", select) + "\nFROM " + Identifiers.quote(table)
+                + (range == null ? "" : range.where());
     }
 
     private static Scan readScan(ResultSet result, int at, List<Metric> metrics) throws SQLException {
@@ -205,9 +296,10 @@ final class ProfileQuery {
         return value >= Long.MAX_VALUE ? Long.MAX_VALUE : value <= Long.MIN_VALUE ? Long.MIN_VALUE : (long) value;
     }
 
-    private static long count(Connection connection, String table) throws SQLException {
+    private static long count(Connection connection, String table, RowidRange range) throws SQLException {
         try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT count(*) FROM " + Identifiers.quote(table))) {
+             ResultSet result = statement.executeQuery("SELECT count(*) FROM " + Identifiers.quote(table)
+                     + (range == null ? "" : range.where()))) {
             result.next();
             return result.getLong(1);
         }

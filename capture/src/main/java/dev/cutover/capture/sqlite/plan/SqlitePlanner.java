@@ -53,8 +53,9 @@ public final class SqlitePlanner {
                 .collect(Collectors.toList());
         List<TableProfiles.Request> requests = new ArrayList<>();
         for (SchemaObject object : classification.tables()) {
+            boolean fullText = classification.fullText().containsKey(object.name());
             requests.add(new TableProfiles.Request(object.name(), TablePlanner.profileColumns(visibleColumns(object),
-                    classification.fullText().containsKey(object.name()))));
+                    fullText), fullText ? null : rowidAlias(object)));
         }
         List<TableDraft> drafts = new ArrayList<>();
         try (TableProfiles profiles = TableProfiles.start(source, requests)) {
@@ -77,6 +78,17 @@ public final class SqlitePlanner {
         }
         return new SourceTable(object, columns, definition(object), fullText, catalog.indexes(object.name()),
                 catalog.foreignKeys(object.name()));
+    }
+
+    /** A name of an ordinary table's rowid that no column has (so it reads the rowid), or null. */
+    private String rowidAlias(SchemaObject object) {
+        if (!object.type().equals("table") || object.withoutRowid()) {
+            return null;
+        }
+        List<SourceColumn> columns = catalog.columns(object.name());
+        return TablePlanner.ROWID_ALIASES.stream()
+                .filter(alias -> columns.stream().noneMatch(c -> c.name().equalsIgnoreCase(alias)))
+                .findFirst().orElse(null);
     }
 
     private List<SourceColumn> visibleColumns(SchemaObject object) {

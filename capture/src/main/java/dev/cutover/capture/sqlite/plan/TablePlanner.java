@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * Column values are profiled first, because the types depend on them.
  */
 final class TablePlanner {
-    private static final List<String> ROWID_ALIASES = List.of("rowid", "oid", "_rowid_");
+    static final List<String> ROWID_ALIASES = List.of("rowid", "oid", "_rowid_");
 
     private final SourceTable table;
     private final String target;

@@ -107,6 +107,81 @@ class ProfileQueryTest {
         assertThat(wide.column("c199").orElseThrow().targetType()).isEqualTo("text");
     }
 
+    /**
+     * A table profiled in rowid parts (as a big table is, one part per core) and combined gives exactly the profile of
+     * one scan: extremes fall in different parts, a part holds none of a column's values, a part is empty, numbers
+     * are compared by value across integers and reals near the ends of the 64-bit range.
+     */
+    @Test
+    void shouldCombineRowidPartsIntoTheProfileOfTheWholeTable() throws Exception {
+        Path file = SqliteFixture.create(dir,
+                "CREATE TABLE t (i INTEGER, r REAL, n, s TEXT, d DATE, b BOOLEAN, j JSON, z, h NUMERIC(6,2))",
+                "WITH RECURSIVE k(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM k WHERE x < 3000)"
+                        + " INSERT INTO t SELECT"
+                        + " CASE WHEN x = 2999 THEN 9223372036854775807 WHEN x = 5 THEN -9223372036854775808"
+                        + "   WHEN x = 1700 THEN 2.5 ELSE x END,"
+                        + " CASE WHEN x % 3 = 0 THEN NULL WHEN x = 2101 THEN 9.3e18 ELSE x / 7.0 END,"
+                        + " CASE x % 5 WHEN 0 THEN x WHEN 1 THEN x * 1.5 WHEN 2 THEN 'v' || x WHEN 3 THEN randomblob(2)"
+                        + "   ELSE NULL END,"
+                        + " CASE WHEN x < 1000 THEN NULL ELSE substr('abcdefghijklmnop', 1, x % 17) END,"
+                        + " CASE WHEN x % 4 = 0 THEN '2024-02-' || (10 + x % 20) WHEN x % 4 = 1 THEN 1700000000 + x"
+                        + "   ELSE '2024-01-01 10:00:0' || (x % 10) END,"
+                        + " CASE x % 3 WHEN 0 THEN 'yes' WHEN 1 THEN 1 ELSE 0 END,"
+                        + " CASE WHEN x % 11 = 0 THEN 'not json' ELSE '{\"x\":' || x || '}' END,"
+                        + " NULL,"
+                        + " CASE WHEN x > 2000 THEN 123456.789 ELSE x / 4.0 END"
+                        + " FROM k");
+        List<ProfileQuery.Column> columns = new ArrayList<>();
+        for (String[] column : List.of(new String[] {"i", "INTEGER"}, new String[] {"r", "REAL"}, new String[] {"n", ""},
+                new String[] {"s", "TEXT"}, new String[] {"d", "DATE"}, new String[] {"b", "BOOLEAN"},
+                new String[] {"j", "JSON"}, new String[] {"z", ""}, new String[] {"h", "NUMERIC(6,2)"})) {
+            MappedType type = TypeMapper.map(column[1]);
+            columns.add(new ProfileQuery.Column(column[0], type, ColumnTyper.metricsFor(type)));
+        }
+        try (SqliteSource source = SqliteSource.open(file)) {
+            java.sql.Connection connection = source.connection();
+            ProfileQuery.Result whole = ProfileQuery.run(connection, "t", columns);
+            List<ProfileQuery.Part> parts = new ArrayList<>();
+            for (long[] range : List.of(new long[] {1, 999}, new long[] {1000, 2500}, new long[] {2501, 3000},
+                    new long[] {3001, 9000})) {
+                parts.add(ProfileQuery.scan(connection, "t", columns, new ProfileQuery.RowidRange("oid", range[0], range[1])));
+            }
+            assertThat(parts.get(3).rows()).as("a part past the last row").isZero();
+            ProfileQuery.Result combined = ProfileQuery.finish(connection, "t", columns, ProfileQuery.merge(parts));
+
+            assertThat(combined).isEqualTo(whole);
+            assertThat(whole.rows()).isEqualTo(3000);
+            assertThat(whole.stats().get("i").maxInteger()).isEqualTo(Long.MAX_VALUE);
+            assertThat(whole.stats().get("i").minInteger()).isEqualTo(Long.MIN_VALUE);
+            assertThat(whole.stats().get("r").maxReal()).isEqualTo(9.3e18);
+            assertThat(whole.stats().get("n").blobs()).isEqualTo(600);
+            assertThat(whole.stats().get("s").maxTextLength()).isEqualTo(16);
+            assertThat(whole.stats().get("z").nulls()).isEqualTo(3000);
+        }
+    }
+
+    /** The planner splits a big table of a WAL database by rowid; its plan is the one a single scan gives. */
+    @Test
+    void shouldPlanABigTableProfiledInPartsAsOneProfiledWhole() throws Exception {
+        Path file = SqliteFixture.create(dir, "CREATE TABLE t (rowid TEXT, v INTEGER, w, at DATETIME)",
+                "WITH RECURSIVE k(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM k WHERE x < 120001)"
+                        + " INSERT INTO t SELECT 'r' || x, CASE WHEN x = 100000 THEN 3000000000 ELSE x END,"
+                        + " CASE WHEN x = 110000 THEN 'text' WHEN x % 2 = 0 THEN x ELSE x / 2.0 END,"
+                        + " datetime(1700000000 + x, 'unixepoch') FROM k");
+        Plan whole = SqliteFixture.plan(file); // rollback journal: tables are profiled whole, one after another
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA journal_mode=WAL");
+        }
+        Plan split = SqliteFixture.plan(file);
+
+        TablePlan table = split.tables().get(0);
+        assertThat(table.sourceRows()).isEqualTo(120_001);
+        assertThat(table.columns()).extracting(ColumnPlan::targetType).containsExactly("text", "bigint", "text", "timestamp");
+        assertThat(table.columns()).extracting(ColumnPlan::profile)
+                .isEqualTo(whole.tables().get(0).columns().stream().map(ColumnPlan::profile).toList());
+    }
+
     /** One scan per table in SQLite's C code: a million rows must take seconds, not minutes. */
     @Test
     void shouldProfileAMillionRowsQuickly() {
