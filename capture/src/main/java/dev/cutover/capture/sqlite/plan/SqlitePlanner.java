@@ -85,10 +85,7 @@ public final class SqlitePlanner {
         if (!object.type().equals("table") || object.withoutRowid()) {
             return null;
         }
-        List<SourceColumn> columns = catalog.columns(object.name());
-        return TablePlanner.ROWID_ALIASES.stream()
-                .filter(alias -> columns.stream().noneMatch(c -> c.name().equalsIgnoreCase(alias)))
-                .findFirst().orElse(null);
+        return TablePlanner.freeRowidAlias(catalog.columns(object.name())).orElse(null);
     }
 
     private List<SourceColumn> visibleColumns(SchemaObject object) {

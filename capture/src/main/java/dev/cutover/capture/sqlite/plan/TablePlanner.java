@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  * Column values are profiled first, because the types depend on them.
  */
 final class TablePlanner {
-    static final List<String> ROWID_ALIASES = List.of("rowid", "oid", "_rowid_");
+    private static final List<String> ROWID_ALIASES = List.of("rowid", "oid", "_rowid_");
 
     private final SourceTable table;
     private final String target;
@@ -103,9 +103,14 @@ final class TablePlanner {
         return new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, sources, targets, name);
     }
 
+    /** rowid, oid or _rowid_: the first that no column is named (so it reads the rowid), if any. */
+    static Optional<String> freeRowidAlias(List<SourceColumn> columns) {
+        return ROWID_ALIASES.stream()
+                .filter(a -> columns.stream().noneMatch(c -> c.name().equalsIgnoreCase(a))).findFirst();
+    }
+
     private KeyPlan rowidKey() {
-        Optional<String> alias = ROWID_ALIASES.stream()
-                .filter(a -> table.columns().stream().noneMatch(c -> c.name().equalsIgnoreCase(a))).findFirst();
+        Optional<String> alias = freeRowidAlias(table.columns());
         if (alias.isEmpty()) {
             findings.block("table " + quote(table.name()) + " has no primary key and columns named rowid, oid and "
                     + "_rowid_ hide SQLite's rowid, so its rows cannot be identified; give the table a primary key");
