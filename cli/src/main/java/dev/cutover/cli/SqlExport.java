@@ -30,8 +30,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code cutover export}: the same translation as {@code run}, written as one SQL file for {@code psql -f} — schema
- * (V1), data as COPY blocks, indexes and constraints (V2) validated, sequences moved — in one transaction. Rows that
+ * {@code cutover export}: the same translation as {@code run}, written as one SQL file for {@code psql -f} — tables
+ * (V1 without their keys), data as COPY blocks, the keys, indexes and constraints (V2) validated, sequences moved — in
+ * one transaction. The keys come after the data because PostgreSQL builds them faster in one go than row by row
+ * (see {@link MigrationWriter#createTablesWithoutKeys}). Rows that
  * cannot be converted are left out and written to {@code <file>.errors.jsonl} with their key and reason.
  */
 public final class SqlExport {
@@ -61,10 +63,11 @@ public final class SqlExport {
                 connection.setAutoCommit(false);
                 text(file, header());
                 List<Migration> migrations = MigrationWriter.migrations(plan);
-                text(file, migrations.get(0).sql() + "\n");
+                text(file, MigrationWriter.createTablesWithoutKeys(plan) + "\n");
                 for (TablePlan table : plan.tables()) {
                     copyTable(connection, table, file);
                 }
+                text(file, "\n" + String.join("\n", MigrationWriter.addKeyStatements(plan)) + "\n\n");
                 for (Migration migration : migrations.subList(1, migrations.size())) {
                     text(file, migration.sql() + "\n");
                 }

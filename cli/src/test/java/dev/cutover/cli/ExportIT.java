@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.capture.sqlite.plan.PlannerOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
+import dev.cutover.schemas.migration.Migration;
+import dev.cutover.schemas.migration.MigrationWriter;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.sink.PgTarget;
@@ -14,6 +16,8 @@ import dev.cutover.validator.TableDiff;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +62,52 @@ class ExportIT {
         SqlScript.load(out, target);
 
         assertEqualToSource(source, target);
+    }
+
+    /**
+     * The export adds the tables' keys after the data, a live run's V1 declares them with the tables: both must end
+     * with the same schema (every constraint, validated, and every index).
+     */
+    @Test
+    void shouldEndWithTheSchemaTheMigrationsCreate(PipelineServices.Services services) throws Exception {
+        Path source = SampleDatabases.copy(SampleDatabases.CHINOOK, dir);
+        PgTarget exported = services.newDatabase();
+        SqlScript.load(export(source), exported);
+
+        Plan plan = SqlitePlanner.plan(source, PlannerOptions.defaults());
+        StringBuilder migrations = new StringBuilder();
+        for (Migration migration : MigrationWriter.migrations(plan)) {
+            migrations.append(migration.sql()).append('\n');
+        }
+        MigrationWriter.validationStatements(plan).forEach(statement -> migrations.append(statement).append(";\n"));
+        Path script = Files.writeString(dir.resolve("migrations.sql"), migrations);
+        PgTarget migrated = services.newDatabase();
+        SqlScript.load(script, migrated);
+
+        List<String> schema = schema(migrated);
+        assertThat(schema).anyMatch(line -> line.contains("PRIMARY KEY")).anyMatch(line -> line.contains("FOREIGN KEY"));
+        assertThat(schema(exported)).isEqualTo(schema);
+    }
+
+    private static List<String> schema(PgTarget target) throws Exception {
+        List<String> lines = new ArrayList<>();
+        try (Connection connection = target.connect(); Statement statement = connection.createStatement()) {
+            try (ResultSet rows = statement.executeQuery("SELECT conrelid::regclass::text, conname, contype, "
+                    + "convalidated, pg_get_constraintdef(oid) FROM pg_constraint "
+                    + "WHERE connamespace = 'public'::regnamespace ORDER BY 1, 2")) {
+                while (rows.next()) {
+                    lines.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3) + " "
+                            + rows.getBoolean(4) + " " + rows.getString(5));
+                }
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT indexname, indexdef FROM pg_indexes "
+                    + "WHERE schemaname = 'public' ORDER BY 1")) {
+                while (rows.next()) {
+                    lines.add(rows.getString(1) + " " + rows.getString(2));
+                }
+            }
+        }
+        return lines;
     }
 
     @Test

@@ -11,20 +11,33 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** V1: one {@code CREATE TABLE} per planned table, with its primary key and nothing else. */
+/**
+ * V1: one {@code CREATE TABLE} per planned table, with its primary key and nothing else; or, for a one-shot load that
+ * adds the keys after the data ({@link MigrationWriter#addKeyStatements}), the same tables without them.
+ */
 final class CreateTableSql {
     private CreateTableSql() {
     }
 
-    static String render(Plan plan) {
+    static String render(Plan plan, boolean withKeys) {
         StringBuilder sql = new StringBuilder();
         for (TablePlan table : plan.tables()) {
-            sql.append('\n').append(createTable(plan.targetSchema(), table));
+            sql.append('\n').append(createTable(plan.targetSchema(), table, withKeys));
         }
         return sql.toString();
     }
 
-    private static String createTable(String schema, TablePlan table) {
+    /** {@code ALTER TABLE ... ADD CONSTRAINT ...} giving each table the key {@link #render} with keys declares. */
+    static List<String> addKeys(Plan plan) {
+        List<String> statements = new ArrayList<>();
+        for (TablePlan table : plan.tables()) {
+            statements.add("ALTER TABLE " + Identifiers.qualified(plan.targetSchema(), table.target()) + " ADD "
+                    + keyConstraint(table) + ";");
+        }
+        return statements;
+    }
+
+    private static String createTable(String schema, TablePlan table, boolean withKeys) {
         List<String> lines = new ArrayList<>();
         if (table.key().kind() == KeyPlan.KeyKind.ROWID) {
             lines.add(quote(KeyPlan.ROWID_COLUMN) + " bigint");
@@ -32,7 +45,9 @@ final class CreateTableSql {
         for (ColumnPlan column : table.columns()) {
             lines.add(column(column));
         }
-        lines.add(keyConstraint(table));
+        if (withKeys) {
+            lines.add(keyConstraint(table));
+        }
         return "CREATE TABLE " + Identifiers.qualified(schema, table.target()) + " (\n    "
                 + String.join(",\n    ", lines) + "\n);\n";
     }

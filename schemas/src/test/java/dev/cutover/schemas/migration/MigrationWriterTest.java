@@ -64,6 +64,36 @@ class MigrationWriterTest {
                         + " REFERENCES \"app\".\"User\" (\"id\") ON DELETE CASCADE NOT VALID");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"shop", "bare"})
+    void shouldLeaveExactlyV1sKeysForAfterTheDataOfAOneShotLoad(String name) {
+        Plan plan = plan(name);
+        String withoutKeys = MigrationWriter.createTablesWithoutKeys(plan);
+        List<String> keys = MigrationWriter.addKeyStatements(plan);
+        assertThat(withoutKeys).doesNotContain("CONSTRAINT");
+        assertThat(keys).hasSize(plan.tables().size());
+
+        // putting each added key back as the last line of its CREATE TABLE gives V1's tables exactly
+        String rebuilt = withoutKeys.substring(withoutKeys.indexOf("\nCREATE TABLE"));
+        for (String key : keys) {
+            assertThat(key).startsWith("ALTER TABLE ").endsWith(";");
+            String table = key.substring("ALTER TABLE ".length(), key.indexOf(" ADD CONSTRAINT "));
+            String constraint = key.substring(key.indexOf(" ADD ") + " ADD ".length(), key.length() - 1);
+            int body = rebuilt.indexOf("CREATE TABLE " + table + " (");
+            int end = rebuilt.indexOf("\n);", body);
+            rebuilt = rebuilt.substring(0, end) + ",\n    " + constraint + rebuilt.substring(end);
+        }
+        String v1 = MigrationWriter.migrations(plan).get(0).sql();
+        assertThat(rebuilt).isEqualTo(v1.substring(v1.indexOf("\nCREATE TABLE")));
+    }
+
+    @Test
+    void shouldLeaveNoKeysForAfterTheDataOfAnExistingTarget() {
+        Plan existing = withMode(PlanFixtures.shop(), SchemaMode.EXISTING);
+        assertThat(MigrationWriter.createTablesWithoutKeys(existing)).isEmpty();
+        assertThat(MigrationWriter.addKeyStatements(existing)).isEmpty();
+    }
+
     @Test
     void shouldWriteNoMigrationsForAnExistingTarget() {
         Plan existing = withMode(PlanFixtures.shop(), SchemaMode.EXISTING);
