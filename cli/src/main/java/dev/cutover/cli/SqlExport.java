@@ -33,8 +33,8 @@ import java.util.Map;
  * {@code cutover export}: the same translation as {@code run}, written as one SQL file for {@code psql -f} — tables
  * (V1 without their keys), data as COPY blocks, the keys, indexes and constraints (V2) validated, sequences moved — in
  * one transaction. The keys come after the data because PostgreSQL builds them faster in one go than row by row
- * (see {@link MigrationWriter#createTablesWithoutKeys}). Rows that
- * cannot be converted are left out and written to {@code <file>.errors.jsonl} with their key and reason.
+ * (see {@link MigrationWriter#createTablesWithoutKeys}). Rows that cannot be converted are left out and written to
+ * {@code <file>.errors.jsonl} with their key and reason.
  */
 public final class SqlExport {
     private static final int BATCH = 4096;
