@@ -52,6 +52,11 @@ enum Metric {
         this.template = template;
     }
 
+    /** True for a count of TEXT values only (numbers and blobs never count). */
+    boolean onText() {
+        return template.startsWith("{text}");
+    }
+
     String sql(String quotedColumn, MappedType type) {
         String sql = "count(*) FILTER (WHERE " + template.replace("{number}", NUMBER).replace("{text}", TEXT)
                 .replace("{c}", quotedColumn) + ")";

@@ -19,20 +19,55 @@ import java.util.function.ToIntFunction;
  * few aggregates and function calls per row as possible: a column's smallest and largest value tell whether it holds
  * one storage class only (SQLite orders NULL &lt; INTEGER/REAL &lt; TEXT &lt; BLOB), which is the common case, so the
  * counts by class come from its non-NULL count. Only the columns that mix classes get a second scan for those counts
- * (storage classes are told apart by comparisons, see {@link Metric#NUMBER}). Tables so wide that a query would pass
- * SQLite's 2000-result-column limit are scanned in several parts.
+ * (storage classes are told apart by comparisons, see {@link Metric#NUMBER}). What SQLite guarantees is not asked
+ * (see {@link Column}), and a column declared as a number measures its text only when its largest value shows it
+ * holds some (measured: {@code cutover plan} of the bench's scale-1 database took 3.3-3.4 s and 5.2-5.5 CPU-seconds
+ * instead of 3.9-4.1 s and 6.4-6.5, the same plan). Tables so wide that a query would pass SQLite's 2000-result-column
+ * limit are scanned in several parts.
  * <p>
  * Extremes: in a column holding INTEGERs and REALs both, the integer extremes are bounds (the smallest number rounded
  * up, the largest rounded down) and the real extremes are those of all its numbers; every decision made from them
  * (integer width, ±2^53, epoch units, Julian days) only needs bounds.
  */
 final class ProfileQuery {
-    private static final int BASE_AGGREGATES = 5;
     private static final int MIXED_AGGREGATES = 3;
     private static final int MAX_RESULT_COLUMNS = 1800;
 
-    /** A column to profile, by name, with the type its declaration maps to. */
-    record Column(String name, MappedType type, List<Metric> metrics) {
+    /**
+     * A column to profile, by name, with the type its declaration maps to and what SQLite guarantees about its values
+     * (each guarantee spares an aggregate per row).
+     *
+     * @param notNull   declared NOT NULL in an ordinary table, which SQLite enforces: it holds no NULLs
+     * @param realsOnly REAL affinity in an ordinary table: SQLite stores every number in it as a REAL
+     */
+    record Column(String name, MappedType type, List<Metric> metrics, boolean notNull, boolean realsOnly) {
+        /** A column nothing is guaranteed about. */
+        Column(String name, MappedType type, List<Metric> metrics) {
+            this(name, type, metrics, false, false);
+        }
+
+        /**
+         * A column declared as a number is expected to hold numbers only, which its largest value shows (SQLite
+         * orders numbers before text and blobs): its longest text and text metrics are left to a second scan, run
+         * only when that value is not a number.
+         */
+        boolean textDeferred() {
+            return type.isInteger() || type.kind() == MappedType.Kind.DOUBLE || type.kind() == MappedType.Kind.NUMERIC;
+        }
+
+        /** The metrics the first scan computes: all but the deferred text ones. */
+        List<Metric> firstMetrics() {
+            return textDeferred() ? metrics.stream().filter(m -> !m.onText()).toList() : metrics;
+        }
+
+        List<Metric> deferredMetrics() {
+            return textDeferred() ? metrics.stream().filter(Metric::onText).toList() : List.of();
+        }
+
+        /** Result columns of the first scan: non-NULL count, extremes, integers, longest text, metrics. */
+        int width() {
+            return (notNull ? 0 : 1) + 2 + (realsOnly ? 0 : 1) + (textDeferred() ? 0 : 1) + firstMetrics().size();
+        }
     }
 
     /** @param rows rows in the table; @param stats by column name, in the order given */
@@ -55,6 +90,19 @@ final class ProfileQuery {
         /** True when the column holds values of more than one storage class (so counting them takes a second scan). */
         boolean mixed() {
             return nonNull > 0 && storageClass(min) != storageClass(max);
+        }
+
+        /** True when the column holds text or blobs: its largest value is one (numbers sort first). */
+        boolean holdsTextOrBlobs() {
+            return nonNull > 0 && storageClass(max) != StorageClass.NUMBER;
+        }
+
+        /** These findings with the longest text and text metrics a second scan measured. */
+        Scan withText(Long longestText, Map<Metric, Long> textMetrics) {
+            Map<Metric, Long> all = new EnumMap<>(Metric.class);
+            all.putAll(metrics);
+            all.putAll(textMetrics);
+            return new Scan(nonNull, min, max, integers, longestText, all);
         }
 
         /**
@@ -124,7 +172,7 @@ final class ProfileQuery {
     static Part scan(Connection connection, String table, List<Column> columns, RowidRange range) throws SQLException {
         Map<Column, Scan> scans = new LinkedHashMap<>();
         long rows = columns.isEmpty() ? count(connection, table, range) : 0;
-        for (List<Column> chunk : chunks(columns, c -> BASE_AGGREGATES + c.metrics().size())) {
+        for (List<Column> chunk : chunks(columns, Column::width)) {
             rows = scan(connection, table, chunk, range, scans);
         }
         return new Part(rows, scans);
@@ -143,9 +191,17 @@ final class ProfileQuery {
         return merged;
     }
 
-    /** The statistics from a table's first scan, after a second scan for the columns that mix storage classes. */
+    /**
+     * The statistics from a table's first scan, after a second scan for the columns that mix storage classes and one
+     * for the longest text of the columns that deferred it and hold text after all.
+     */
     static Result finish(Connection connection, String table, List<Column> columns, Part part) throws SQLException {
-        Map<Column, Scan> scans = part.scans();
+        Map<Column, Scan> scans = new LinkedHashMap<>(part.scans());
+        List<Column> withText = columns.stream().filter(c -> c.textDeferred() && scans.get(c).holdsTextOrBlobs())
+                .toList();
+        for (List<Column> chunk : chunks(withText, c -> 1 + c.deferredMetrics().size())) {
+            measureText(connection, table, chunk, scans);
+        }
         List<Column> mixed = columns.stream().filter(c -> scans.get(c).mixed()).toList();
         Map<Column, Mix> mixes = new LinkedHashMap<>();
         for (List<Column> chunk : chunks(mixed, c -> MIXED_AGGREGATES)) {
@@ -184,12 +240,13 @@ final class ProfileQuery {
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery(sql(table, columns, range))) {
             result.next();
+            long rows = result.getLong(1);
             int index = 2;
             for (Column column : columns) {
-                scans.put(column, readScan(result, index, column.metrics()));
-                index += BASE_AGGREGATES + column.metrics().size();
+                scans.put(column, readScan(result, index, column, rows));
+                index += column.width();
             }
-            return result.getLong(1);
+            return rows;
         }
     }
 
@@ -201,12 +258,18 @@ final class ProfileQuery {
         List<String> select = new ArrayList<>(List.of("count(*)"));
         for (Column column : columns) {
             String c = Identifiers.quote(column.name());
-            select.add("count(" + c + ")");
+            if (!column.notNull()) {
+                select.add("count(" + c + ")");
+            }
             select.add("min(" + c + ")");
             select.add("max(" + c + ")");
-            select.add("count(*) FILTER (WHERE " + Metric.NUMBER.replace("{c}", c) + " AND typeof(" + c + ") = 'integer')");
-            select.add("max(length(" + c + ")) FILTER (WHERE " + Metric.TEXT.replace("{c}", c) + ")");
-            for (Metric metric : column.metrics()) {
+            if (!column.realsOnly()) {
+                select.add("count(*) FILTER (WHERE " + Metric.NUMBER.replace("{c}", c) + " AND typeof(" + c + ") = 'integer')");
+            }
+            if (!column.textDeferred()) {
+                select.add(longestText(c));
+            }
+            for (Metric metric : column.firstMetrics()) {
                 select.add(metric.sql(c, column.type()));
             }
         }
@@ -214,13 +277,53 @@ final class ProfileQuery {
                 + (range == null ? "" : range.where());
     }
 
-    private static Scan readScan(ResultSet result, int at, List<Metric> metrics) throws SQLException {
+    private static String longestText(String quotedColumn) {
+        return "max(length(" + quotedColumn + ")) FILTER (WHERE " + Metric.TEXT.replace("{c}", quotedColumn) + ")";
+    }
+
+    /** A column's findings from the first scan's result columns from {@code at} on (laid out as {@link #sql} does). */
+    private static Scan readScan(ResultSet result, int at, Column column, long rows) throws SQLException {
+        int index = at;
+        long nonNull = column.notNull() ? rows : result.getLong(index++);
+        Object min = result.getObject(index++);
+        Object max = result.getObject(index++);
+        long integers = column.realsOnly() ? 0 : result.getLong(index++);
+        Long longestText = column.textDeferred() ? null : optionalLong(result, index++);
         Map<Metric, Long> values = new EnumMap<>(Metric.class);
-        for (int i = 0; i < metrics.size(); i++) {
-            values.put(metrics.get(i), result.getLong(at + BASE_AGGREGATES + i));
+        for (Metric metric : column.firstMetrics()) {
+            values.put(metric, result.getLong(index++));
         }
-        return new Scan(result.getLong(at), result.getObject(at + 1), result.getObject(at + 2), result.getLong(at + 3),
-                optionalLong(result, at + 4), values);
+        for (Metric metric : column.deferredMetrics()) {
+            values.put(metric, 0L); // no text unless measureText finds some
+        }
+        return new Scan(nonNull, min, max, integers, longestText, values);
+    }
+
+    /** The second scan for columns that deferred their text aggregates and hold text or blobs after all. */
+    private static void measureText(Connection connection, String table, List<Column> columns, Map<Column, Scan> scans)
+            throws SQLException {
+        List<String> select = new ArrayList<>();
+        for (Column column : columns) {
+            String c = Identifiers.quote(column.name());
+            select.add(longestText(c));
+            for (Metric metric : column.deferredMetrics()) {
+                select.add(metric.sql(c, column.type()));
+            }
+        }
+        try (Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery("SELECT " + String.join(",\n  ", select) + "\nFROM "
+                     + Identifiers.quote(table))) {
+            result.next();
+            int index = 1;
+            for (Column column : columns) {
+                Long longest = optionalLong(result, index++);
+                Map<Metric, Long> textMetrics = new EnumMap<>(Metric.class);
+                for (Metric metric : column.deferredMetrics()) {
+                    textMetrics.put(metric, result.getLong(index++));
+                }
+                scans.put(column, scans.get(column).withText(longest, textMetrics));
+            }
+        }
     }
 
     /** The second scan, for columns that mix storage classes: how many numbers and blobs, and the largest number. */

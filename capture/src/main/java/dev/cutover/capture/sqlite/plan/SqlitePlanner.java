@@ -55,7 +55,7 @@ public final class SqlitePlanner {
         for (SchemaObject object : classification.tables()) {
             boolean fullText = classification.fullText().containsKey(object.name());
             requests.add(new TableProfiles.Request(object.name(), TablePlanner.profileColumns(visibleColumns(object),
-                    fullText), fullText ? null : rowidAlias(object)));
+                    fullText, object.type().equals("table")), fullText ? null : rowidAlias(object)));
         }
         List<TableDraft> drafts = new ArrayList<>();
         try (TableProfiles profiles = TableProfiles.start(source, requests)) {

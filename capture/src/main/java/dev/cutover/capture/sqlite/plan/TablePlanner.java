@@ -86,12 +86,20 @@ final class TablePlanner {
         }
     }
 
-    /** What {@link ProfileQuery} measures for a table's columns: the metrics each column's mapped type needs. */
-    static List<ProfileQuery.Column> profileColumns(List<SourceColumn> columns, boolean fullText) {
+    /**
+     * What {@link ProfileQuery} measures for a table's columns: the metrics each column's mapped type needs, and what
+     * SQLite guarantees about the values of an ordinary table's columns (a virtual table's module returns whatever it
+     * likes): NOT NULL is enforced, and a column of REAL affinity stores its numbers as REALs.
+     *
+     * @param ordinary an ordinary table (rowid, WITHOUT ROWID or STRICT), not a virtual one
+     */
+    static List<ProfileQuery.Column> profileColumns(List<SourceColumn> columns, boolean fullText, boolean ordinary) {
         List<ProfileQuery.Column> profiled = new ArrayList<>();
         for (SourceColumn column : columns) {
             MappedType type = fullText ? MappedType.of(MappedType.Kind.TEXT) : TypeMapper.map(column.declaredType());
-            profiled.add(new ProfileQuery.Column(column.name(), type, ColumnTyper.metricsFor(type)));
+            boolean enforced = ordinary && !fullText;
+            profiled.add(new ProfileQuery.Column(column.name(), type, ColumnTyper.metricsFor(type),
+                    enforced && column.notNull(), enforced && type.kind() == MappedType.Kind.DOUBLE));
         }
         return profiled;
     }
