@@ -20,8 +20,8 @@ import java.util.function.ToIntFunction;
  * one storage class only (SQLite orders NULL &lt; INTEGER/REAL &lt; TEXT &lt; BLOB), which is the common case, so the
  * counts by class come from its non-NULL count. Only the columns that mix classes get a second scan for those counts
  * (storage classes are told apart by comparisons, see {@link Metric#NUMBER}). What SQLite guarantees is not asked
- * (see {@link Column}), and a column declared as a number measures its text only when its largest value shows it
- * holds some (measured: {@code cutover plan} of the bench's scale-1 database took 3.3-3.4 s and 5.2-5.5 CPU-seconds
+ * (see {@link Column}), and a column declared as a number measures its text in that second scan, only when its
+ * largest value shows it holds some (measured: {@code cutover plan} of the bench's scale-1 database took 3.3-3.4 s and 5.2-5.5 CPU-seconds
  * instead of 3.9-4.1 s and 6.4-6.5, the same plan). Tables so wide that a query would pass SQLite's 2000-result-column
  * limit are scanned in several parts.
  * <p>
@@ -192,20 +192,15 @@ final class ProfileQuery {
     }
 
     /**
-     * The statistics from a table's first scan, after a second scan for the columns that mix storage classes and one
-     * for the longest text of the columns that deferred it and hold text after all.
+     * The statistics from a table's first scan, after one more scan for what it left open: the counts by storage class
+     * of the columns that mix classes, and the text of the columns that deferred it and hold text or blobs after all.
      */
     static Result finish(Connection connection, String table, List<Column> columns, Part part) throws SQLException {
         Map<Column, Scan> scans = new LinkedHashMap<>(part.scans());
-        List<Column> withText = columns.stream().filter(c -> c.textDeferred() && scans.get(c).holdsTextOrBlobs())
-                .toList();
-        for (List<Column> chunk : chunks(withText, c -> 1 + c.deferredMetrics().size())) {
-            measureText(connection, table, chunk, scans);
-        }
-        List<Column> mixed = columns.stream().filter(c -> scans.get(c).mixed()).toList();
         Map<Column, Mix> mixes = new LinkedHashMap<>();
-        for (List<Column> chunk : chunks(mixed, c -> MIXED_AGGREGATES)) {
-            countClasses(connection, table, chunk, mixes);
+        List<Column> open = columns.stream().filter(c -> secondWidth(c, scans.get(c)) > 0).toList();
+        for (List<Column> chunk : chunks(open, c -> secondWidth(c, scans.get(c)))) {
+            scanAgain(connection, table, chunk, scans, mixes);
         }
         Map<String, ColumnStats> stats = new LinkedHashMap<>();
         for (Column column : columns) {
@@ -213,6 +208,16 @@ final class ProfileQuery {
             stats.put(column.name(), stats(part.rows(), scan, mixes.getOrDefault(column, pure(scan))));
         }
         return new Result(part.rows(), stats);
+    }
+
+    /** Whether the first scan left a column's text to measure (it deferred it, and the column holds text or blobs). */
+    private static boolean textPending(Column column, Scan scan) {
+        return column.textDeferred() && scan.holdsTextOrBlobs();
+    }
+
+    /** Result columns of the second scan for a column: its counts by class if it mixes them, its text if pending. */
+    private static int secondWidth(Column column, Scan scan) {
+        return (scan.mixed() ? MIXED_AGGREGATES : 0) + (textPending(column, scan) ? 1 + column.deferredMetrics().size() : 0);
     }
 
     private static List<List<Column>> chunks(List<Column> columns, ToIntFunction<Column> aggregates) {
@@ -294,47 +299,32 @@ final class ProfileQuery {
             values.put(metric, result.getLong(index++));
         }
         for (Metric metric : column.deferredMetrics()) {
-            values.put(metric, 0L); // no text unless measureText finds some
+            values.put(metric, 0L); // no text unless the second scan finds some
         }
         return new Scan(nonNull, min, max, integers, longestText, values);
     }
 
-    /** The second scan for columns that deferred their text aggregates and hold text or blobs after all. */
-    private static void measureText(Connection connection, String table, List<Column> columns, Map<Column, Scan> scans)
-            throws SQLException {
+    /**
+     * The second scan: for a column that mixes storage classes, how many numbers and blobs and the largest number; for
+     * one whose text is pending, its longest text and text metrics.
+     */
+    private static void scanAgain(Connection connection, String table, List<Column> columns, Map<Column, Scan> scans,
+                                  Map<Column, Mix> mixes) throws SQLException {
         List<String> select = new ArrayList<>();
         for (Column column : columns) {
             String c = Identifiers.quote(column.name());
-            select.add(longestText(c));
-            for (Metric metric : column.deferredMetrics()) {
-                select.add(metric.sql(c, column.type()));
+            if (scans.get(column).mixed()) {
+                String number = Metric.NUMBER.replace("{c}", c);
+                select.add("count(*) FILTER (WHERE " + number + ")");
+                select.add("count(*) FILTER (WHERE " + Metric.BLOB.replace("{c}", c) + ")");
+                select.add("max(" + c + ") FILTER (WHERE " + number + ")");
             }
-        }
-        try (Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SELECT " + String.join(",\n  ", select) + "\nFROM "
-                     + Identifiers.quote(table))) {
-            result.next();
-            int index = 1;
-            for (Column column : columns) {
-                Long longest = optionalLong(result, index++);
-                Map<Metric, Long> textMetrics = new EnumMap<>(Metric.class);
+            if (textPending(column, scans.get(column))) {
+                select.add(longestText(c));
                 for (Metric metric : column.deferredMetrics()) {
-                    textMetrics.put(metric, result.getLong(index++));
+                    select.add(metric.sql(c, column.type()));
                 }
-                scans.put(column, scans.get(column).withText(longest, textMetrics));
             }
-        }
-    }
-
-    /** The second scan, for columns that mix storage classes: how many numbers and blobs, and the largest number. */
-    private static void countClasses(Connection connection, String table, List<Column> columns, Map<Column, Mix> mixes)
-            throws SQLException {
-        List<String> select = new ArrayList<>();
-        for (Column column : columns) {
-            String number = Metric.NUMBER.replace("{c}", Identifiers.quote(column.name()));
-            select.add("count(*) FILTER (WHERE " + number + ")");
-            select.add("count(*) FILTER (WHERE " + Metric.BLOB.replace("{c}", Identifiers.quote(column.name())) + ")");
-            select.add("max(" + Identifiers.quote(column.name()) + ") FILTER (WHERE " + number + ")");
         }
         try (Statement statement = connection.createStatement();
              ResultSet result = statement.executeQuery("SELECT " + String.join(",\n  ", select) + "\nFROM "
@@ -342,8 +332,19 @@ final class ProfileQuery {
             result.next();
             int index = 1;
             for (Column column : columns) {
-                mixes.put(column, new Mix(result.getLong(index), result.getLong(index + 1), result.getObject(index + 2)));
-                index += MIXED_AGGREGATES;
+                Scan scan = scans.get(column);
+                if (scan.mixed()) {
+                    mixes.put(column, new Mix(result.getLong(index), result.getLong(index + 1), result.getObject(index + 2)));
+                    index += MIXED_AGGREGATES;
+                }
+                if (textPending(column, scan)) {
+                    Long longest = optionalLong(result, index++);
+                    Map<Metric, Long> textMetrics = new EnumMap<>(Metric.class);
+                    for (Metric metric : column.deferredMetrics()) {
+                        textMetrics.put(metric, result.getLong(index++));
+                    }
+                    scans.put(column, scan.withText(longest, textMetrics));
+                }
             }
         }
     }
