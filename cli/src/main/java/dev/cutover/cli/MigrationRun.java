@@ -41,6 +41,8 @@ final class MigrationRun {
     private volatile Finalizer finalizer;
     /** What finalize validates against: set once the services are up. */
     private volatile ValidationContext validation;
+    /** Where a one-shot run's time goes, for its summary (the main thread's). */
+    private Phases phases;
 
     MigrationRun(RunOptions options, PrintStream out) {
         this.options = options;
@@ -49,6 +51,7 @@ final class MigrationRun {
 
     int execute() throws InterruptedException {
         long started = System.nanoTime();
+        phases = new Phases(System::nanoTime);
         try {
             options.source().check();
             requireWritableForLiveCapture();
@@ -57,14 +60,17 @@ final class MigrationRun {
             out.println("source: " + options.source().id());
             try (Runtime runtime = Runtime.start(options.target(), options.kafka(), options.work().root(),
                     options.maxMessageBytes(), out)) {
+                phases.end("services");
                 Plan plan = Plans.loadOrCreate(options.work(), options.source(), PlannerOptions.defaults(),
                         runtime.target(), out);
+                phases.end("plan");
                 TargetPreparation.check(plan, runtime.target(), migration);
                 Plans.requireRunnable(plan, options.work());
                 TargetPreparation.prepare(plan, runtime.target(), options.work(), out);
                 runtime.kafka().createTopics(migration.topics(), options.partitions(), options.maxMessageBytes());
                 finalizer = new Finalizer(plan, runtime.target(), options.work());
                 validation = new ValidationContext(plan, runtime.target(), runtime.kafka().bootstrapServers(), migration);
+                phases.end("schema and topics");
                 return migrate(plan, migration, runtime, started);
             }
         } finally {
@@ -96,6 +102,7 @@ final class MigrationRun {
         List<ConstraintValidator.Violation> violations = new ArrayList<>();
         violations.addAll(finalizer.finish(0, out));
         removeCapture();
+        phases.end("finish");
         Summary summary = summarize(plan, runtime.target(), violations, started);
         summary.print(out);
         return summary.exitCode();
@@ -118,12 +125,14 @@ final class MigrationRun {
                 return Streamed.stopped(0);
             }
             if (options.once()) {
+                phases.end("snapshot");
                 long upTo = running.sourceLogMax();
                 out.println("snapshot loaded; draining the changes made meanwhile");
                 if (!running.awaitCaughtUpTo(upTo, () -> stopRequested, out)) {
                     out.println("stopped while draining; `cutover run` again resumes where it stopped");
                     return Streamed.stopped(0);
                 }
+                phases.end("drain");
                 return Streamed.FINISHED;
             }
             out.println("snapshot loaded; streaming live changes. `cutover status` shows the lag, `cutover finalize` "
@@ -256,7 +265,7 @@ final class MigrationRun {
         }
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         return new Summary(options.source().id(), target.toString(), rows, options.work().errors(),
-                violations.stream().map(ConstraintValidator.Violation::toString).toList(), seconds);
+                violations.stream().map(ConstraintValidator.Violation::toString).toList(), seconds, phases.done());
     }
 
     /** Ctrl+C or `cutover stop`: stop after the current batches, then let {@link #execute()} finish and report. */

@@ -13,8 +13,10 @@ import java.util.List;
  * @param errorLog   the error log file
  * @param violations constraints the data violates
  * @param seconds    wall time of the run
+ * @param phases     where that time went, in order
  */
-record Summary(String source, String target, List<Row> tables, Path errorLog, List<String> violations, double seconds) {
+record Summary(String source, String target, List<Row> tables, Path errorLog, List<String> violations, double seconds,
+               List<Phases.Phase> phases) {
 
     /** One table: rows in the source now, rows in the target, rows in the error log. */
     record Row(String source, String target, long sourceRows, long targetRows, long errors) {
@@ -31,8 +33,12 @@ record Summary(String source, String target, List<Row> tables, Path errorLog, Li
     void print(PrintStream out) {
         long sourceRows = tables.stream().mapToLong(Row::sourceRows).sum();
         long targetRows = tables.stream().mapToLong(Row::targetRows).sum();
-        out.printf("%nMigrated %s%n      to %s in %.1f s (%,d rows/s)%n%n", source, target, seconds,
+        out.printf("%nMigrated %s%n      to %s in %.1f s (%,d rows/s)%n", source, target, seconds,
                 Math.round(targetRows / Math.max(seconds, 0.001)));
+        if (!phases.isEmpty()) {
+            out.println("      time: " + Phases.format(phases));
+        }
+        out.println();
         int width = Math.max(5, tables.stream().mapToInt(r -> r.target().length()).max().orElse(5));
         String format = "  %-" + width + "s  %12s  %12s  %8s%n";
         out.printf(format, "table", "source rows", "target rows", "errors");

@@ -15,8 +15,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,6 +55,11 @@ class SnapshotMigrationIT {
         Migrated migrated = migrate(database, services);
 
         assertThat(migrated.output().exitCode()).as(migrated.output().err()).isZero();
+        Map<String, Double> phases = phaseSeconds(migrated.output().out());
+        assertThat(phases.keySet()).as("the summary's phases, in order")
+                .containsExactly("services", "plan", "schema and topics", "snapshot", "drain", "finish");
+        assertThat(phases.values().stream().mapToDouble(Double::doubleValue).sum()).as("phases within the total")
+                .isLessThanOrEqualTo(totalSeconds(migrated.output().out()) + 0.3);
         Plan plan = migrated.plan();
         Map<String, Long> sourceCounts = new SqliteSource(migrated.source()).rowCounts(
                 plan.tables().stream().map(TablePlan::source).toList());
@@ -149,5 +157,24 @@ class SnapshotMigrationIT {
             }
         }
         return values;
+    }
+
+    /** The phases line of a run's summary ({@code time: plan 0.4 s, ...}) as name → seconds, in order. */
+    private static Map<String, Double> phaseSeconds(String output) {
+        Matcher line = Pattern.compile("(?m)^\\s+time: (.*)$").matcher(output);
+        assertThat(line.find()).as("a time line in %s", output).isTrue();
+        Map<String, Double> phases = new LinkedHashMap<>();
+        for (String phase : line.group(1).split(", ")) {
+            Matcher m = Pattern.compile("(.+) (\\d+\\.\\d) s").matcher(phase);
+            assertThat(m.matches()).as(phase).isTrue();
+            phases.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return phases;
+    }
+
+    private static double totalSeconds(String output) {
+        Matcher total = Pattern.compile(" in (\\d+\\.\\d) s \\(").matcher(output);
+        assertThat(total.find()).as("the run's total time in %s", output).isTrue();
+        return Double.parseDouble(total.group(1));
     }
 }

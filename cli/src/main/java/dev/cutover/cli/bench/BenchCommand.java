@@ -19,7 +19,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -104,6 +106,9 @@ public final class BenchCommand implements Callable<Integer> {
                     if (result != null) {
                         results.computeIfAbsent(loader, k -> new ArrayList<>()).add(result);
                         print(loader, result, rows, megabytes);
+                        if (loader.equals("cutover")) {
+                            phases(result.process().log()).ifPresent(line -> System.out.println("          " + line));
+                        }
                     }
                 }
             }
@@ -303,6 +308,13 @@ public final class BenchCommand implements Callable<Integer> {
                         + "exit %d  (log %s)%n",
                 loader, p.seconds(), String.format("%,d", Math.round(rows / p.seconds())), megabytes / p.seconds(),
                 p.cpuSeconds(), p.peakRssKb() / 1024.0, result.rowsLoaded(), rows, p.exitCode(), p.log().getFileName());
+    }
+
+    /** The phases line of cutover's summary ({@code time: plan 3.3 s, ...}), if its log has one. */
+    private static Optional<String> phases(Path log) throws IOException {
+        try (Stream<String> lines = Files.lines(log)) {
+            return lines.map(String::strip).filter(line -> line.startsWith("time: ")).findFirst();
+        }
     }
 
     private static void ratios(Map<String, Result> results) {
