@@ -21,9 +21,9 @@ import java.util.function.ToIntFunction;
  * counts by class come from its non-NULL count. Only the columns that mix classes get a second scan for those counts
  * (storage classes are told apart by comparisons, see {@link Metric#NUMBER}). What SQLite guarantees is not asked
  * (see {@link Column}), and a column declared as a number measures its text in that second scan, only when its
- * largest value shows it holds some (measured: {@code cutover plan} of the bench's scale-1 database took 3.3-3.4 s and 5.2-5.5 CPU-seconds
- * instead of 3.9-4.1 s and 6.4-6.5, the same plan). Tables so wide that a query would pass SQLite's 2000-result-column
- * limit are scanned in several parts.
+ * largest value shows it holds some (measured: {@code cutover plan} of the bench's scale-1 database took 3.3-3.4 s
+ * and 5.2-5.5 CPU-seconds instead of 3.9-4.1 s and 6.4-6.5, the same plan). Tables so wide that a query would pass
+ * SQLite's 2000-result-column limit are scanned in several parts.
  * <p>
  * Extremes: in a column holding INTEGERs and REALs both, the integer extremes are bounds (the smallest number rounded
  * up, the largest rounded down) and the real extremes are those of all its numbers; every decision made from them
