@@ -94,10 +94,10 @@ final class TablePlanner {
      * @param ordinary an ordinary table (rowid, WITHOUT ROWID or STRICT), not a virtual one
      */
     static List<ProfileQuery.Column> profileColumns(List<SourceColumn> columns, boolean fullText, boolean ordinary) {
+        boolean enforced = ordinary && !fullText;
         List<ProfileQuery.Column> profiled = new ArrayList<>();
         for (SourceColumn column : columns) {
             MappedType type = fullText ? MappedType.of(MappedType.Kind.TEXT) : TypeMapper.map(column.declaredType());
-            boolean enforced = ordinary && !fullText;
             profiled.add(new ProfileQuery.Column(column.name(), type, ColumnTyper.metricsFor(type),
                     enforced && column.notNull(), enforced && type.kind() == MappedType.Kind.DOUBLE));
         }
