@@ -3,9 +3,12 @@ package dev.cutover.cli;
 import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.capture.sqlite.plan.PlannerOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
+import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.PlanJson;
+import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -19,8 +22,13 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--source", required = true, paramLabel = "sqlite:PATH", description = "The SQLite source.")
     String source;
 
-    @Option(names = "--out", required = true, paramLabel = "FILE.sql", description = "The SQL file to write.")
-    Path out;
+    /** The error log of an export to standard output, in the current directory. */
+    static final Path STANDARD_OUTPUT_ERRORS = Path.of("cutover-export.errors.jsonl");
+
+    @Option(names = "--out", required = true, paramLabel = "FILE.sql",
+            description = "The SQL file to write, or - for standard output (e.g. `--out - | psql DATABASE`: the rows "
+                    + "load while they are read; this command's messages then go to standard error).")
+    String out;
 
     @Option(names = "--plan", paramLabel = "plan.json",
             description = "A reviewed plan to use instead of planning the source afresh.")
@@ -32,18 +40,32 @@ final class ExportCommand implements Callable<Integer> {
         sqlite.check();
         Plan plan = planFile != null ? PlanJson.read(planFile) : SqlitePlanner.plan(sqlite.path(), PlannerOptions.defaults());
         long started = System.nanoTime();
-        SqlExport export = new SqlExport(sqlite, plan, out);
+        boolean toStandardOutput = out.equals("-");
+        SqlExport export = toStandardOutput ? SqlExport.toStandardOutput(sqlite, plan, STANDARD_OUTPUT_ERRORS)
+                : new SqlExport(sqlite, plan, file(out));
         Map<String, long[]> counts = export.write();
         long rows = counts.values().stream().mapToLong(c -> c[0]).sum();
         long errors = counts.values().stream().mapToLong(c -> c[1]).sum();
-        System.out.printf("Exported %,d rows of %d tables from %s to %s in %.1f s%n", rows, counts.size(), sqlite.id(),
-                out.toAbsolutePath(), (System.nanoTime() - started) / 1e9);
-        System.out.println("Load it into an empty database: psql -v ON_ERROR_STOP=1 -f " + out + " DATABASE");
+        PrintStream messages = toStandardOutput ? System.err : System.out;
+        messages.printf("Exported %,d rows of %d tables from %s to %s in %.1f s%n", rows, counts.size(), sqlite.id(),
+                toStandardOutput ? "standard output" : Path.of(out).toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+        if (!toStandardOutput) {
+            messages.println("Load it into an empty database: psql -v ON_ERROR_STOP=1 -f " + out + " DATABASE");
+        }
         if (errors > 0) {
-            System.out.printf("%,d rows could not be converted and are not in the file; each is in %s with its key and "
+            messages.printf("%,d rows could not be converted and are not in the file; each is in %s with its key and "
                     + "reason.%n", errors, export.errors());
             return 1;
         }
         return Files.exists(export.errors()) ? 1 : 0;
+    }
+
+    private static Path file(String out) {
+        try {
+            return Path.of(out);
+        } catch (InvalidPathException e) {
+            throw CutoverException.usage("--out " + out + " is not a file name (" + e.getReason()
+                    + "); give a file such as app.sql, or - for standard output");
+        }
     }
 }

@@ -16,6 +16,7 @@ import dev.cutover.transform.RowTransformer;
 import dev.cutover.transform.TransformResult;
 import dev.cutover.transform.convert.ValueText;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
@@ -41,24 +42,40 @@ public final class SqlExport {
 
     private final SqliteSource source;
     private final Plan plan;
+    /** The file, or null for standard output. */
     private final Path out;
     private final Path errors;
     private final RowTransformer transformer;
     private final Map<String, long[]> counts = new LinkedHashMap<>();
 
+    /** Writes the file {@code out}; rows that cannot be converted go to {@code <out>.errors.jsonl} beside it. */
     public SqlExport(SqliteSource source, Plan plan, Path out) {
+        this(source, plan, out.toAbsolutePath(),
+                out.toAbsolutePath().resolveSibling(out.getFileName() + ".errors.jsonl"));
+    }
+
+    private SqlExport(SqliteSource source, Plan plan, Path out, Path errors) {
         this.source = source;
         this.plan = plan;
-        this.out = out.toAbsolutePath();
-        this.errors = this.out.resolveSibling(this.out.getFileName() + ".errors.jsonl");
+        this.out = out;
+        this.errors = errors.toAbsolutePath();
         this.transformer = new RowTransformer(plan);
+    }
+
+    /**
+     * Writes the SQL to standard output ({@code --out -}, e.g. into {@code psql}: the rows load while they are read);
+     * rows that cannot be converted go to {@code errors}.
+     */
+    public static SqlExport toStandardOutput(SqliteSource source, Plan plan, Path errors) {
+        return new SqlExport(source, plan, null, errors);
     }
 
     /** Writes the file; returns table to {rows written, rows in the error log}. */
     public Map<String, long[]> write() {
         try {
             Files.deleteIfExists(errors);
-            try (OutputStream file = new BufferedOutputStream(Files.newOutputStream(out), 1 << 20);
+            try (OutputStream file = new BufferedOutputStream(out == null ? new KeptOpen(System.out)
+                    : Files.newOutputStream(out), 1 << 20);
                  Connection connection = source.open(true)) {
                 connection.setAutoCommit(false);
                 text(file, header());
@@ -76,8 +93,13 @@ public final class SqlExport {
                 }
                 text(file, sequences() + "COMMIT;\n");
             }
+            checkStandardOutput();
             return counts;
         } catch (IOException e) {
+            if (out == null) {
+                throw CutoverException.config("cannot write the SQL to standard output (" + e.getMessage()
+                        + "); did the reading end (psql?) stop early? Its own output says why");
+            }
             throw CutoverException.config("cannot write " + out + " (" + e.getMessage() + "); check --out");
         } catch (SQLException e) {
             throw source.unreachable("read", e);
@@ -86,7 +108,8 @@ public final class SqlExport {
 
     private String header() {
         return "-- Cutover export of " + plan.source() + "\n"
-                + "-- Load into an empty database with: psql -v ON_ERROR_STOP=1 -f " + out.getFileName() + " DATABASE\n"
+                + "-- Load into an empty database with: psql -v ON_ERROR_STOP=1 "
+                + (out == null ? "DATABASE < this SQL" : "-f " + out.getFileName() + " DATABASE") + "\n"
                 + "SET client_encoding = 'UTF8';\nSET standard_conforming_strings = on;\n\\set ON_ERROR_STOP on\n"
                 + "BEGIN;\n\n";
     }
@@ -119,6 +142,7 @@ public final class SqlExport {
                     count[0]++;
                 }
                 file.write(encoder.buffer(), 0, encoder.length());
+                checkStandardOutput();
             }
         }
         if (started) {
@@ -166,6 +190,33 @@ public final class SqlExport {
 
     Path errors() {
         return errors;
+    }
+
+    /**
+     * Standard output is a PrintStream, which keeps a failed write to itself: when the reader has gone (psql stopped
+     * at an error), say so instead of reading the rest of the source for nobody.
+     */
+    private void checkStandardOutput() throws IOException {
+        if (out == null && System.out.checkError()) {
+            throw new IOException("the stream was closed");
+        }
+    }
+
+    /** Standard output, flushed but not closed when the export is done: it belongs to the process, not to the export. */
+    private static final class KeptOpen extends FilterOutputStream {
+        KeptOpen(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     private static void text(OutputStream file, String text) throws IOException {

@@ -7,7 +7,16 @@ import java.nio.charset.StandardCharsets;
 /** Runs a cutover command in this JVM and keeps what it printed. */
 record CommandOutput(int exitCode, String out, String err) {
 
-    static synchronized CommandOutput run(String... args) {
+    static CommandOutput run(String... args) {
+        return run(true, args);
+    }
+
+    /** As {@link #run}, but what it printed to standard output is kept only, not shown (e.g. an export's SQL). */
+    static CommandOutput runKeepingOut(String... args) {
+        return run(false, args);
+    }
+
+    private static synchronized CommandOutput run(boolean showOut, String... args) {
         PrintStream originalOut = System.out;
         PrintStream originalErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -20,7 +29,9 @@ record CommandOutput(int exitCode, String out, String err) {
         } finally {
             System.setOut(originalOut);
             System.setErr(originalErr);
-            originalOut.print(out.toString(StandardCharsets.UTF_8));
+            if (showOut) {
+                originalOut.print(out.toString(StandardCharsets.UTF_8));
+            }
             originalErr.print(err.toString(StandardCharsets.UTF_8));
         }
     }

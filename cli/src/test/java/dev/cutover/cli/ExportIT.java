@@ -13,6 +13,11 @@ import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.validator.TableComparator;
 import dev.cutover.validator.TableDiff;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,6 +113,67 @@ class ExportIT {
             }
         }
         return lines;
+    }
+
+    /**
+     * {@code --out -}: the SQL alone on standard output (what {@code | psql} reads; the summary goes to standard error),
+     * the same SQL as the file apart from the header's advice, and it loads into a database equal to the source.
+     */
+    @Test
+    void shouldWriteTheSqlAloneToStandardOutput(PipelineServices.Services services) throws Exception {
+        Path source = SampleDatabases.copy(SampleDatabases.CHINOOK, dir);
+        String file = Files.readString(export(source));
+
+        CommandOutput streamed = CommandOutput.runKeepingOut("export", "--source", "sqlite:" + source, "--out", "-");
+
+        assertThat(streamed.exitCode()).isZero();
+        assertThat(streamed.err()).contains("Exported 15,607 rows of 11 tables", "to standard output");
+        assertThat(streamed.out()).startsWith("-- Cutover export of ").endsWith("COMMIT;\n")
+                .doesNotContain("Exported").isEqualTo(file.replaceFirst("(?m)^-- Load into an empty database with: .*$",
+                        "-- Load into an empty database with: psql -v ON_ERROR_STOP=1 DATABASE < this SQL"));
+        PgTarget target = services.newDatabase();
+        SqlScript.load(Files.writeString(dir.resolve("streamed.sql"), streamed.out()), target);
+        assertEqualToSource(source, target);
+    }
+
+    /** A reader that stops early (psql at an error, {@code | head}) ends the export with a clear error, not exit 0. */
+    @Test
+    void shouldFailClearlyWhenStandardOutputIsClosed() throws Exception {
+        Path source = SampleDatabases.copy(SampleDatabases.CHINOOK, dir);
+        OutputStream closedAfter64k = new OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                written += length;
+                if (written > 64 * 1024) {
+                    throw new IOException("Broken pipe");
+                }
+            }
+        };
+        PrintStream originalOut = System.out;
+        PrintStream originalErr = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code;
+        synchronized (CommandOutput.class) {
+            try {
+                System.setOut(new PrintStream(closedAfter64k, true, StandardCharsets.UTF_8));
+                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+                code = Main.execute("export", "--source", "sqlite:" + source, "--out", "-");
+            } finally {
+                System.setOut(originalOut);
+                System.setErr(originalErr);
+            }
+        }
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("cannot write the SQL to standard output")
+                .doesNotContain("Exported");
     }
 
     @Test
