@@ -27,13 +27,14 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code cutover bench}: generates a reproducible application database, then loads it into one PostgreSQL server with
- * each loader in turn — pgloader (when installed), {@code cutover run --once} (full pipeline, embedded Kafka) and plain
- * COPY of pre-made files with psql (the physical ceiling) — and prints wall time, rows/s, MB/s and peak memory.
+ * each loader in turn — pgloader (when installed), {@code cutover run --once} (full pipeline, embedded Kafka),
+ * {@code cutover export --out - | psql} (the same plan and conversions without Kafka) and plain COPY of pre-made files
+ * with psql (the physical ceiling) — and prints wall time, rows/s, MB/s and peak memory.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark cutover against pgloader and plain COPY on a generated database (not part of the tests).")
 public final class BenchCommand implements Callable<Integer> {
-    private static final List<String> LOADERS = List.of("pgloader", "cutover", "copy");
+    private static final List<String> LOADERS = List.of("pgloader", "cutover", "export", "copy");
 
     @Option(names = "--scale", defaultValue = "1", description = "Size: 1 is about 1.2 million rows (default: ${DEFAULT-VALUE}).")
     double scale;
@@ -48,7 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "bench-work", description = "Where the database, server and logs go (default: ${DEFAULT-VALUE}).")
     Path work;
 
-    @Option(names = "--loaders", split = ",", defaultValue = "pgloader,cutover,copy", arity = "0..*",
+    @Option(names = "--loaders", split = ",", defaultValue = "pgloader,cutover,export,copy", arity = "0..*",
             description = "Loaders to run, in order (default: ${DEFAULT-VALUE}).")
     List<String> loaders;
 
@@ -130,6 +131,7 @@ public final class BenchCommand implements Callable<Integer> {
         MeasuredProcess measured = switch (loader) {
             case "pgloader" -> pgloader(database, target);
             case "cutover" -> cutover(database, target);
+            case "export" -> export(database, target);
             case "copy" -> copy(database, target);
             default -> throw new IllegalStateException("loader " + loader + " was not checked");
         };
@@ -190,6 +192,26 @@ public final class BenchCommand implements Callable<Integer> {
         return MeasuredProcess.run(command, log(logName));
     }
 
+    /**
+     * What the snapshot path costs without Kafka: {@code cutover export --out -} (the same plan, profile and conversions
+     * as {@code run}, keys built after the rows) piped into psql, so the rows load while they are read.
+     */
+    private MeasuredProcess export(Path database, PgTarget target) throws Exception {
+        Path psql = Path.of("/usr/bin/psql");
+        if (!Files.isExecutable(psql)) {
+            System.out.println("export     skipped: the psql client is not installed");
+            return null;
+        }
+        List<String> export = javaCommand(List.of());
+        export.addAll(List.of("export", "--source", "sqlite:" + database, "--out", "-"));
+        return MeasuredProcess.pipe(export, psql(psql, target), log("export"));
+    }
+
+    private static List<String> psql(Path psql, PgTarget target) {
+        return new ArrayList<>(List.of(psql.toString(), "-q", "-v", "ON_ERROR_STOP=1", "-h", target.host(), "-p",
+                Integer.toString(target.port()), "-U", target.user(), "-d", target.database()));
+    }
+
     /** The ceiling: the same rows as pre-made COPY data (written by `cutover export`, not timed), loaded by psql. */
     private MeasuredProcess copy(Path database, PgTarget target) throws Exception {
         Path psql = Path.of("/usr/bin/psql");
@@ -200,9 +222,9 @@ public final class BenchCommand implements Callable<Integer> {
         Path file = work.resolve("app-copy.sql").toAbsolutePath();
         Plan plan = SqlitePlanner.plan(database, PlannerOptions.defaults());
         new dev.cutover.cli.SqlExport(new SqliteSource(database), plan, file).write();
-        return MeasuredProcess.run(List.of(psql.toString(), "-q", "-v", "ON_ERROR_STOP=1", "-h", target.host(), "-p",
-                Integer.toString(target.port()), "-U", target.user(), "-d", target.database(), "-f", file.toString()),
-                log("copy"));
+        List<String> command = psql(psql, target);
+        command.addAll(List.of("-f", file.toString()));
+        return MeasuredProcess.run(command, log("copy"));
     }
 
     /** Live latency at each rate, on a small generated database (its size does not matter for latency). */
@@ -317,15 +339,15 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** cutover's wall time against pgloader's and COPY's, and export's (cutover without Kafka) against pgloader's. */
     private static void ratios(Map<String, Result> results) {
-        Result cutover = results.get("cutover");
-        if (cutover == null) {
-            return;
-        }
-        for (String other : List.of("pgloader", "copy")) {
-            if (results.containsKey(other)) {
-                System.out.printf("cutover/%s wall time: %.2f%n", other,
-                        cutover.process().seconds() / results.get(other).process().seconds());
+        for (List<String> pair : List.of(List.of("cutover", "pgloader"), List.of("cutover", "copy"),
+                List.of("export", "pgloader"))) {
+            Result measured = results.get(pair.get(0));
+            Result against = results.get(pair.get(1));
+            if (measured != null && against != null) {
+                System.out.printf("%s/%s wall time: %.2f%n", pair.get(0), pair.get(1),
+                        measured.process().seconds() / against.process().seconds());
             }
         }
     }

@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -24,17 +26,51 @@ record MeasuredProcess(List<String> command, int exitCode, double seconds, doubl
     static MeasuredProcess run(List<String> command, Path log) throws IOException, InterruptedException {
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        Path status = Path.of("/proc", Long.toString(process.pid()), "status");
-        long peak = 0;
-        Duration cpu = Duration.ZERO;
-        while (process.isAlive()) {
-            peak = Math.max(peak, highWaterMark(status));
-            Duration sampled = process.info().totalCpuDuration().orElse(Duration.ZERO);
-            cpu = sampled.compareTo(cpu) > 0 ? sampled : cpu;
+        return measure(command, List.of(process), started, log);
+    }
+
+    /**
+     * Runs {@code first | second} and measures the two together: wall time until both ended, the sum of their CPU times
+     * and of their peak RSS, and the first non-zero exit code. Both write their messages (standard error, and the
+     * second's standard output) to {@code log}.
+     */
+    static MeasuredProcess pipe(List<String> first, List<String> second, Path log)
+            throws IOException, InterruptedException {
+        Files.deleteIfExists(log);
+        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.toFile());
+        long started = System.nanoTime();
+        List<Process> processes = ProcessBuilder.startPipeline(List.of(new ProcessBuilder(first).redirectError(toLog),
+                new ProcessBuilder(second).redirectError(toLog).redirectOutput(toLog)));
+        List<String> command = new ArrayList<>(first);
+        command.add("|");
+        command.addAll(second);
+        return measure(command, processes, started, log);
+    }
+
+    private static MeasuredProcess measure(List<String> command, List<Process> processes, long started, Path log)
+            throws InterruptedException {
+        long[] peaks = new long[processes.size()];
+        Duration[] cpus = new Duration[processes.size()];
+        Arrays.fill(cpus, Duration.ZERO);
+        while (processes.stream().anyMatch(Process::isAlive)) {
+            for (int i = 0; i < peaks.length; i++) {
+                Process process = processes.get(i);
+                if (process.isAlive()) {
+                    peaks[i] = Math.max(peaks[i], highWaterMark(Path.of("/proc", Long.toString(process.pid()), "status")));
+                    Duration sampled = process.info().totalCpuDuration().orElse(Duration.ZERO);
+                    cpus[i] = sampled.compareTo(cpus[i]) > 0 ? sampled : cpus[i];
+                }
+            }
             Thread.sleep(50);
         }
         double seconds = (System.nanoTime() - started) / 1e9;
-        return new MeasuredProcess(command, process.waitFor(), seconds, cpu.toMillis() / 1000.0, peak, log);
+        int exitCode = 0;
+        for (Process process : processes) {
+            int code = process.waitFor();
+            exitCode = exitCode != 0 ? exitCode : code;
+        }
+        double cpuSeconds = Arrays.stream(cpus).mapToLong(Duration::toMillis).sum() / 1000.0;
+        return new MeasuredProcess(command, exitCode, seconds, cpuSeconds, Arrays.stream(peaks).sum(), log);
     }
 
     private static long highWaterMark(Path status) {
