@@ -53,8 +53,8 @@ final class ExportCommand implements Callable<Integer> {
             messages.println("Load it into an empty database: psql -v ON_ERROR_STOP=1 -f " + out + " DATABASE");
         }
         if (errors > 0) {
-            messages.printf("%,d rows could not be converted and are not in the file; each is in %s with its key and "
-                    + "reason.%n", errors, export.errors());
+            messages.printf("%,d rows could not be converted and are not in the %s; each is in %s with its key and "
+                    + "reason.%n", errors, toStandardOutput ? "SQL written" : "file", export.errors());
             return 1;
         }
         return Files.exists(export.errors()) ? 1 : 0;

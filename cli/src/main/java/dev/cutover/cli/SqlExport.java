@@ -156,7 +156,7 @@ public final class SqlExport {
                 .setSequence(0).setSourceTimeMs(row.sourceTimeMs()).setCaptureTimeMs(row.sourceTimeMs()).build();
     }
 
-    private void reject(RowEvent row, TransformResult result) throws IOException {
+    private void reject(RowEvent row, TransformResult result) {
         DeadLetter letter = DeadLetter.newBuilder()
                 .setId("export/" + row.table() + "/" + ValueText.rowJson(row.keyColumns(), row.key()))
                 .setStage("export")
@@ -168,8 +168,13 @@ public final class SqlExport {
                 .setReason(result.rejection())
                 .setTimeMs(System.currentTimeMillis())
                 .build();
-        Files.writeString(errors, ErrorLog.line(letter) + "\n", StandardCharsets.UTF_8,
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        try {
+            Files.writeString(errors, ErrorLog.line(letter) + "\n", StandardCharsets.UTF_8,
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw CutoverException.config("cannot write the error log " + errors + " (" + e.getMessage() + "); "
+                    + "make room or give a writable place (the error log of --out - goes to the current directory)");
+        }
     }
 
     /** Moves every identity sequence past the exported maximum, as {@code run} does. */

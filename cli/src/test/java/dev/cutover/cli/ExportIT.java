@@ -3,12 +3,16 @@ package dev.cutover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.capture.sqlite.plan.PlannerOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.migration.Migration;
 import dev.cutover.schemas.migration.MigrationWriter;
 import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.PlanJson;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.validator.TableComparator;
@@ -21,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -134,6 +139,44 @@ class ExportIT {
         PgTarget target = services.newDatabase();
         SqlScript.load(Files.writeString(dir.resolve("streamed.sql"), streamed.out()), target);
         assertEqualToSource(source, target);
+    }
+
+    /**
+     * A row the plan's types cannot hold is left out of the SQL and written to the error log — with {@code --out -},
+     * {@code cutover-export.errors.jsonl} in the current directory — and the export says so and exits 1.
+     */
+    @Test
+    void shouldWriteRowsThatCannotBeConvertedToTheErrorLogWhenStreaming() throws Exception {
+        Path source = dir.resolve("numbers.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, n TEXT)");
+            s.execute("INSERT INTO t VALUES (1, '12'), (2, 'abc'), (3, '7')");
+        }
+        ObjectMapper json = new ObjectMapper();
+        JsonNode plan = json.readTree(PlanJson.toJson(SqlitePlanner.plan(source, PlannerOptions.defaults())));
+        for (JsonNode column : plan.get("tables").get(0).get("columns")) {
+            if (column.get("source").asText().equals("n")) {
+                ((ObjectNode) column).put("targetType", "integer");
+            }
+        }
+        Path planFile = Files.writeString(dir.resolve("plan.json"), json.writeValueAsString(plan));
+        Path errors = ExportCommand.STANDARD_OUTPUT_ERRORS.toAbsolutePath();
+        try {
+            CommandOutput streamed = CommandOutput.runKeepingOut("export", "--source", "sqlite:" + source, "--plan",
+                    planFile.toString(), "--out", "-");
+
+            assertThat(streamed.exitCode()).isEqualTo(1);
+            assertThat(streamed.err()).contains("Exported 2 rows of 1 tables", "1 rows could not be converted",
+                    errors.toString());
+            assertThat(streamed.out()).contains("1\t12\n", "3\t7\n").doesNotContain("abc");
+            List<String> lines = Files.readAllLines(errors);
+            assertThat(lines).hasSize(1);
+            JsonNode letter = json.readTree(lines.get(0));
+            assertThat(letter.get("key").get("id").asLong()).isEqualTo(2);
+            assertThat(letter.get("reason").asText()).isNotBlank();
+        } finally {
+            Files.deleteIfExists(errors);
+        }
     }
 
     /** A reader that stops early (psql at an error, {@code | head}) ends the export with a clear error, not exit 0. */
