@@ -41,14 +41,15 @@ final class ExportCommand implements Callable<Integer> {
         Plan plan = planFile != null ? PlanJson.read(planFile) : SqlitePlanner.plan(sqlite.path(), PlannerOptions.defaults());
         long started = System.nanoTime();
         boolean toStandardOutput = out.equals("-");
+        Path file = toStandardOutput ? null : file(out);
         SqlExport export = toStandardOutput ? SqlExport.toStandardOutput(sqlite, plan, STANDARD_OUTPUT_ERRORS)
-                : new SqlExport(sqlite, plan, file(out));
+                : new SqlExport(sqlite, plan, file);
         Map<String, long[]> counts = export.write();
         long rows = counts.values().stream().mapToLong(c -> c[0]).sum();
         long errors = counts.values().stream().mapToLong(c -> c[1]).sum();
         PrintStream messages = toStandardOutput ? System.err : System.out;
         messages.printf("Exported %,d rows of %d tables from %s to %s in %.1f s%n", rows, counts.size(), sqlite.id(),
-                toStandardOutput ? "standard output" : Path.of(out).toAbsolutePath(), (System.nanoTime() - started) / 1e9);
+                toStandardOutput ? "standard output" : file.toAbsolutePath(), (System.nanoTime() - started) / 1e9);
         if (!toStandardOutput) {
             messages.println("Load it into an empty database: psql -v ON_ERROR_STOP=1 -f " + out + " DATABASE");
         }
