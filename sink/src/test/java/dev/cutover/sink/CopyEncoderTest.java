@@ -68,7 +68,7 @@ class CopyEncoderTest {
                 ByteBuffer.wrap(new byte[] {7}));
         RowChangeBatchEncoder batch = new RowChangeBatchEncoder();
         batch.add(new RowChange("s", "t", "T", RowOperation.LOAD, List.of("id"), List.of("1"), "{}",
-                List.of("a", "b", "c", "d", "e", "f"), values, 1L, 2L));
+                List.of("a", "b", "c", "d", "e", "f"), values, 1L, 2L, List.of()));
         List<Object> utf8 = RowChangeCodec.decodeAllUtf8(batch.finish()).get(0).getValues();
 
         assertThat(utf8.get(1)).isInstanceOf(Utf8Text.class);

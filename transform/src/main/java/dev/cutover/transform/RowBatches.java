@@ -26,8 +26,14 @@ final class RowBatches {
         this.maxBytes = maxBytes;
     }
 
-    /** Adds a row to its partition's batch; false when the row is too big to batch and must be sent alone. */
+    /**
+     * Adds a row to its partition's batch; false when the row must be sent alone: too big to batch, or carrying set
+     * replacements (a batch row has no room for them).
+     */
     boolean add(RowChange row, byte[] key, long timestamp) {
+        if (!row.getSets().isEmpty()) {
+            return false;
+        }
         if (encoders == null) {
             int partitions = producer.partitionsFor(topic).size();
             encoders = new RowChangeBatchEncoder[partitions];

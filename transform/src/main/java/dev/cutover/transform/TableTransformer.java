@@ -213,7 +213,7 @@ final class TableTransformer {
                                 List<String> columns, List<Object> values) {
         return new RowChange(event.getSource(), event.getTable(), table.target(), op, table.key().targetColumns(), key,
                 ValueText.rowJson(layout.keyPrefixes(), event.getKey()), columns, values, event.getSourceTimeMs(),
-                event.getCaptureTimeMs());
+                event.getCaptureTimeMs(), List.of());
     }
 
     private static final class KeyConversionException extends RuntimeException {

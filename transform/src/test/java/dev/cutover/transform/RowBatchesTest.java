@@ -40,7 +40,7 @@ class RowBatchesTest {
 
     private static RowChange row(String table, long id, String text) {
         return new RowChange("sqlite:/a.db", table, table, RowOperation.LOAD, List.of("id"), List.of(Long.toString(id)),
-                "{\"id\":" + id + "}", List.of("id", "text"), List.of(Long.toString(id), text), 1L, 2L);
+                "{\"id\":" + id + "}", List.of("id", "text"), List.of(Long.toString(id), text), 1L, 2L, List.of());
     }
 
     private static byte[] key(RowChange row) {

@@ -28,7 +28,7 @@ public final class ChangeEventBatchEncoder {
     /** Appends a row; returns how many bytes it took. */
     public int add(List<Object> key, List<Object> values) {
         AvroWriter row = body.beginRow();
-        ChangeEventCodec.writeValues(row, key);
+        ChangeEventCodec.writeKey(row, key);
         ChangeEventCodec.writeValues(row, values);
         return body.endRow();
     }

@@ -2,6 +2,7 @@ package dev.cutover.schemas.codec;
 
 import dev.cutover.schemas.avro.ChangeEvent;
 import dev.cutover.schemas.avro.ChangeEventBatch;
+import dev.cutover.schemas.avro.Document;
 import dev.cutover.schemas.avro.InvalidText;
 import dev.cutover.schemas.avro.Operation;
 import java.nio.ByteBuffer;
@@ -29,7 +30,7 @@ public final class ChangeEventCodec {
         out.writeString(event.getTable());
         out.writeLong(event.getOp().ordinal());
         Lists.writeStrings(out, event.getKeyColumns());
-        writeValues(out, event.getKey());
+        writeKey(out, event.getKey());
         Lists.writeStrings(out, event.getColumns());
         writeValues(out, event.getValues());
         out.writeLong(event.getSequence());
@@ -88,8 +89,17 @@ public final class ChangeEventCodec {
         return SingleObject.startsWith(bytes, BATCH_HEADER);
     }
 
-    /** Union branches in schema order: null, long, double, string, bytes, InvalidText. */
+    /** Key union branches in schema order: null, long, double, string, bytes, InvalidText. */
+    static void writeKey(AvroWriter out, List<Object> key) {
+        write(out, key, false);
+    }
+
+    /** Value union branches in schema order: null, long, double, string, bytes, InvalidText, Document. */
     static void writeValues(AvroWriter out, List<Object> values) {
+        write(out, values, true);
+    }
+
+    private static void write(AvroWriter out, List<Object> values, boolean documents) {
         out.startArray(values.size());
         for (Object value : values) {
             if (value == null) {
@@ -109,8 +119,12 @@ public final class ChangeEventCodec {
             } else if (value instanceof InvalidText t) {
                 out.writeLong(5);
                 out.writeBytes(t.getBytes());
+            } else if (documents && value instanceof Document d) {
+                out.writeLong(6);
+                out.writeBytes(d.getBson());
             } else {
-                throw new IllegalArgumentException("a ChangeEvent value cannot be a " + value.getClass().getName());
+                throw new IllegalArgumentException("a ChangeEvent " + (documents ? "value" : "key") + " cannot be a "
+                        + value.getClass().getName());
             }
         }
         out.endArray();
@@ -128,6 +142,7 @@ public final class ChangeEventCodec {
                     case 3 -> in.readString();
                     case 4 -> in.readBytes();
                     case 5 -> new InvalidText(in.readBytes());
+                    case 6 -> new Document(in.readBytes());
                     default -> throw new IllegalArgumentException("unknown ChangeEvent value branch");
                 });
             }

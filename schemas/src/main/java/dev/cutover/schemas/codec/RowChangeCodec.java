@@ -3,6 +3,7 @@ package dev.cutover.schemas.codec;
 import dev.cutover.schemas.avro.RowChange;
 import dev.cutover.schemas.avro.RowChangeBatch;
 import dev.cutover.schemas.avro.RowOperation;
+import dev.cutover.schemas.avro.RowSet;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +32,7 @@ public final class RowChangeCodec {
         Lists.writeTextOrBytes(out, row.getValues());
         out.writeLong(row.getSourceTimeMs());
         out.writeLong(row.getCaptureTimeMs());
+        writeSets(out, row.getSets());
         return out.toByteArray();
     }
 
@@ -48,7 +50,44 @@ public final class RowChangeCodec {
         row.setValues(Lists.readTextOrBytes(in));
         row.setSourceTimeMs(in.readLong());
         row.setCaptureTimeMs(in.readLong());
+        row.setSets(readSets(in));
         return row;
+    }
+
+    private static void writeSets(AvroWriter out, List<RowSet> sets) {
+        out.startArray(sets.size());
+        for (RowSet set : sets) {
+            out.writeString(set.getTable());
+            Lists.writeStrings(out, set.getOwnerColumns());
+            Lists.writeTextOrBytes(out, set.getOwner());
+            Lists.writeStrings(out, set.getColumns());
+            out.startArray(set.getRows().size());
+            for (List<Object> values : set.getRows()) {
+                Lists.writeTextOrBytes(out, values);
+            }
+            out.endArray();
+        }
+        out.endArray();
+    }
+
+    private static List<RowSet> readSets(AvroReader in) {
+        List<RowSet> sets = new ArrayList<>();
+        for (long count = in.readBlockCount(); count != 0; count = in.readBlockCount()) {
+            for (long i = 0; i < count; i++) {
+                String table = in.readString();
+                List<String> ownerColumns = Lists.readStrings(in);
+                List<Object> owner = Lists.readTextOrBytes(in);
+                List<String> columns = Lists.readStrings(in);
+                List<List<Object>> rows = new ArrayList<>();
+                for (long n = in.readBlockCount(); n != 0; n = in.readBlockCount()) {
+                    for (long r = 0; r < n; r++) {
+                        rows.add(Lists.readTextOrBytes(in));
+                    }
+                }
+                sets.add(new RowSet(table, ownerColumns, owner, columns, rows));
+            }
+        }
+        return sets;
     }
 
     /**
@@ -87,7 +126,7 @@ public final class RowChangeCodec {
                 String sourceKey = in.readString();
                 List<Object> values = Lists.readTextOrBytes(in, utf8Values);
                 rows.add(new RowChange(source, sourceTable, table, op, keyColumns, key, sourceKey, columns, values,
-                        sourceTimeMs, captureTimeMs));
+                        sourceTimeMs, captureTimeMs, List.of()));
             }
         }
         return rows;

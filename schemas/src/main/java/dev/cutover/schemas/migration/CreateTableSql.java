@@ -3,6 +3,7 @@ package dev.cutover.schemas.migration;
 import static dev.cutover.schemas.plan.Identifiers.quote;
 
 import dev.cutover.schemas.plan.ColumnPlan;
+import dev.cutover.schemas.plan.EnumPlan;
 import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.Plan;
@@ -12,8 +13,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * V1: one {@code CREATE TABLE} per planned table, with its primary key and nothing else; or, for a one-shot load that
- * adds the keys after the data ({@link MigrationWriter#addKeyStatements}), the same tables without them.
+ * V1: the plan's enum types, then one {@code CREATE TABLE} per planned table, with its primary key and nothing else;
+ * or, for a one-shot load that adds the keys after the data ({@link MigrationWriter#addKeyStatements}), the same
+ * tables without them.
  */
 final class CreateTableSql {
     private CreateTableSql() {
@@ -21,6 +23,9 @@ final class CreateTableSql {
 
     static String render(Plan plan, boolean withKeys) {
         StringBuilder sql = new StringBuilder();
+        for (EnumPlan type : plan.enums()) {
+            sql.append('\n').append(createEnum(plan.targetSchema(), type));
+        }
         for (TablePlan table : plan.tables()) {
             sql.append('\n').append(createTable(plan.targetSchema(), table, withKeys));
         }
@@ -35,6 +40,13 @@ final class CreateTableSql {
                     + keyConstraint(table) + ";");
         }
         return statements;
+    }
+
+    /** An enum type, before the tables whose columns use it (their target type names it, schema-qualified). */
+    private static String createEnum(String schema, EnumPlan type) {
+        String labels = type.values().stream().map(v -> "'" + v.replace("'", "''") + "'")
+                .collect(Collectors.joining(", "));
+        return "CREATE TYPE " + Identifiers.qualified(schema, type.name()) + " AS ENUM (" + labels + ");\n";
     }
 
     private static String createTable(String schema, TablePlan table, boolean withKeys) {

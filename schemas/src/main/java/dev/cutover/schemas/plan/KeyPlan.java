@@ -7,7 +7,8 @@ import java.util.List;
  * deletes by the target key.
  *
  * @param kind          where the key comes from
- * @param sourceColumns source key columns in key order; for {@link KeyKind#ROWID} the single pseudo-column {@code rowid}
+ * @param sourceColumns source key columns in key order; for {@link KeyKind#ROWID} the single pseudo-column {@code rowid};
+ *                      for {@link KeyKind#DOCUMENT_ID} {@code _id}, or {@code _id.<field>} per field of a compound id
  * @param targetColumns target key columns in key order; for {@link KeyKind#ROWID} the added column {@link #ROWID_COLUMN}
  * @param name          target constraint name: the primary key, or for {@link KeyKind#ROWID} the unique constraint on
  *                      {@link #ROWID_COLUMN}; null when not decided (existing-target mode, or a plan built by hand, where
@@ -39,6 +40,12 @@ public record KeyPlan(KeyKind kind, List<String> sourceColumns, List<String> tar
          * {@link KeyPlan#ROWID_COLUMN} (unique). Note: VACUUM may renumber such rowids, so the source must not be
          * vacuumed while a migration is live.
          */
-        ROWID
+        ROWID,
+        /**
+         * A document's {@code _id}: the single source column {@code _id}, whatever BSON type it holds (an ObjectId
+         * lands as a {@code uuid} by {@link ObjectIdUuids}'s rule; a compound {@code _id} has one target column per
+         * field, and its source columns are then {@code _id.<field>}).
+         */
+        DOCUMENT_ID
     }
 }

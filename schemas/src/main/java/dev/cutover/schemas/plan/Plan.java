@@ -1,5 +1,6 @@
 package dev.cutover.schemas.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,6 +21,11 @@ import java.util.Optional;
  *                      NOT NULL without a default and has no source column), each naming the fix
  * @param warnings      things the operator should read before running
  * @param rules         rules the data must follow beyond the schema, declared by the operator for {@code validate}
+ * @param enums         PostgreSQL enum types the tables' columns use (a document source's closed value sets), created
+ *                      before the tables
+ * @param declarations  what the operator declared about a document source (references, child tables, keys, enums,
+ *                      full-text indexes, ignored fields); planning again keeps and applies them; null when none
+ *                      (see {@link #declared()})
  */
 public record Plan(
         int formatVersion,
@@ -32,7 +38,9 @@ public record Plan(
         List<UnmappedColumn> unmapped,
         List<String> blockers,
         List<String> warnings,
-        List<RulePlan> rules) {
+        List<RulePlan> rules,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<EnumPlan> enums,
+        Declarations declarations) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -44,17 +52,36 @@ public record Plan(
         blockers = List.copyOf(blockers);
         warnings = List.copyOf(warnings);
         rules = rules == null ? List.of() : List.copyOf(rules);
+        enums = enums == null ? List.of() : List.copyOf(enums);
+    }
+
+    /** A plan without enum types or declarations. */
+    public Plan(int formatVersion, String source, SchemaMode mode, String targetSchema, List<TablePlan> tables,
+                List<SkippedObject> skipped, List<Rename> renames, List<UnmappedColumn> unmapped, List<String> blockers,
+                List<String> warnings, List<RulePlan> rules) {
+        this(formatVersion, source, mode, targetSchema, tables, skipped, renames, unmapped, blockers, warnings, rules,
+                List.of(), null);
     }
 
     /** A plan without declared rules. */
     public Plan(int formatVersion, String source, SchemaMode mode, String targetSchema, List<TablePlan> tables,
                 List<SkippedObject> skipped, List<Rename> renames, List<UnmappedColumn> unmapped, List<String> blockers,
                 List<String> warnings) {
-        this(formatVersion, source, mode, targetSchema, tables, skipped, renames, unmapped, blockers, warnings, List.of());
+        this(formatVersion, source, mode, targetSchema, tables, skipped, renames, unmapped, blockers, warnings, List.of(),
+                List.of(), null);
     }
 
     public Optional<TablePlan> table(String sourceName) {
         return tables.stream().filter(t -> t.source().equals(sourceName)).findFirst();
+    }
+
+    /** The declarations, {@link Declarations#NONE} when there are none. */
+    public Declarations declared() {
+        return declarations == null ? Declarations.NONE : declarations;
+    }
+
+    public Optional<EnumPlan> enumType(String name) {
+        return enums.stream().filter(e -> e.name().equals(name)).findFirst();
     }
 
     public Optional<TablePlan> targetTable(String targetName) {

@@ -15,6 +15,8 @@ import java.util.Optional;
  * @param foreignKeys foreign keys, created after the data is in
  * @param sourceRows  rows the table held when planned
  * @param notes       deliberate treatments the operator should know about (e.g. "keyed by rowid")
+ * @param document    for a table fed by a document source: which collection feeds it and how; null for a table of a
+ *                    tabular source, whose rows map column by column
  */
 public record TablePlan(
         String source,
@@ -25,7 +27,8 @@ public record TablePlan(
         List<CheckPlan> checks,
         List<ForeignKeyPlan> foreignKeys,
         long sourceRows,
-        List<String> notes) {
+        List<String> notes,
+        DocumentPlan document) {
 
     public TablePlan {
         columns = List.copyOf(columns);
@@ -33,6 +36,17 @@ public record TablePlan(
         checks = List.copyOf(checks);
         foreignKeys = List.copyOf(foreignKeys);
         notes = List.copyOf(notes);
+    }
+
+    /** A table of a tabular source. */
+    public TablePlan(String source, String target, KeyPlan key, List<ColumnPlan> columns, List<IndexPlan> indexes,
+                     List<CheckPlan> checks, List<ForeignKeyPlan> foreignKeys, long sourceRows, List<String> notes) {
+        this(source, target, key, columns, indexes, checks, foreignKeys, sourceRows, notes, null);
+    }
+
+    /** True when a document source feeds this table. */
+    public boolean fromDocuments() {
+        return document != null;
     }
 
     public Optional<ColumnPlan> column(String sourceName) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cutover.schemas.avro.ChangeEvent;
 import dev.cutover.schemas.avro.ChangeEventBatch;
 import dev.cutover.schemas.avro.ChangeEventBatchRow;
+import dev.cutover.schemas.avro.Document;
 import dev.cutover.schemas.avro.InvalidText;
 import dev.cutover.schemas.avro.Operation;
 import dev.cutover.schemas.avro.RecordKey;
@@ -13,6 +14,7 @@ import dev.cutover.schemas.avro.RowChange;
 import dev.cutover.schemas.avro.RowChangeBatch;
 import dev.cutover.schemas.avro.RowChangeBatchRow;
 import dev.cutover.schemas.avro.RowOperation;
+import dev.cutover.schemas.avro.RowSet;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -63,6 +65,15 @@ class CodecEquivalenceTest {
         return values;
     }
 
+    /** Values as a row may carry them: a document in some of them (keys never carry one). */
+    private List<Object> rawRowValues(int n) {
+        List<Object> values = rawValues(n);
+        if (n > 0 && random.nextInt(4) == 0) {
+            values.set(random.nextInt(n), new Document(ByteBuffer.wrap(bytes())));
+        }
+        return values;
+    }
+
     private List<String> names(int n) {
         List<String> names = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -74,7 +85,7 @@ class CodecEquivalenceTest {
     private ChangeEvent changeEvent() {
         int columns = random.nextInt(12);
         return new ChangeEvent("sqlite:/data/app.db", "Order Lines", Operation.values()[random.nextInt(4)], names(2),
-                rawValues(2), names(columns), rawValues(columns), random.nextLong(), random.nextLong(), random.nextLong());
+                rawValues(2), names(columns), rawRowValues(columns), random.nextLong(), random.nextLong(), random.nextLong());
     }
 
     private List<Object> textValues(int n) {
@@ -90,7 +101,20 @@ class CodecEquivalenceTest {
         int columns = random.nextInt(12);
         return new RowChange("sqlite:/a.db", "order lines", "Order Lines", RowOperation.values()[random.nextInt(3)],
                 names(1), textValues(1), "{\"id\": 7}", names(columns), textValues(columns), random.nextLong(),
-                random.nextLong());
+                random.nextLong(), sets());
+    }
+
+    private List<RowSet> sets() {
+        List<RowSet> sets = new ArrayList<>();
+        for (int s = random.nextInt(3); s > 0; s--) {
+            int columns = 1 + random.nextInt(4);
+            List<List<Object>> rows = new ArrayList<>();
+            for (int r = random.nextInt(4); r > 0; r--) {
+                rows.add(textValues(columns));
+            }
+            sets.add(new RowSet("junction " + s, names(1), textValues(1), names(columns), rows));
+        }
+        return sets;
     }
 
     @RepeatedTest(200)
@@ -134,9 +158,9 @@ class CodecEquivalenceTest {
         longs.forEach(value -> texts.add(value.toString()));
         List<String> columns = names(longs.size());
         RowChange withLongs = new RowChange("sqlite:/a.db", "t", "t", RowOperation.LOAD, names(1), textValues(1), "{}",
-                columns, longs, 1L, 2L);
+                columns, longs, 1L, 2L, List.of());
         RowChange withTexts = new RowChange("sqlite:/a.db", "t", "t", RowOperation.LOAD, withLongs.getKeyColumns(),
-                withLongs.getKey(), "{}", columns, texts, 1L, 2L);
+                withLongs.getKey(), "{}", columns, texts, 1L, 2L, List.of());
 
         assertThat(RowChangeCodec.encode(withLongs)).isEqualTo(avro(withTexts.toByteBuffer()));
         RowChangeBatchEncoder batch = new RowChangeBatchEncoder();
@@ -178,7 +202,7 @@ class CodecEquivalenceTest {
         List<ChangeEvent> events = new ArrayList<>();
         for (int i = random.nextInt(40); i >= 0; i--) {
             List<Object> key = rawValues(2);
-            List<Object> values = rawValues(columns);
+            List<Object> values = rawRowValues(columns);
             encoder.add(key, values);
             rows.add(new ChangeEventBatchRow(key, values));
             events.add(new ChangeEvent("sqlite:/data/app.db", "Order Lines", Operation.SNAPSHOT, keyColumns, key, names,
@@ -216,7 +240,7 @@ class CodecEquivalenceTest {
         List<RowChange> changes = new ArrayList<>();
         for (int i = random.nextInt(40); i >= 0; i--) {
             RowChange change = new RowChange("sqlite:/a.db", "order lines", "Order Lines", RowOperation.LOAD, keyColumns,
-                    textValues(1), "{\"id\": " + i + "}", names, textValues(columns), 1234L, 5678L);
+                    textValues(1), "{\"id\": " + i + "}", names, textValues(columns), 1234L, 5678L, List.of());
             assertThat(encoder.fits(change)).isTrue();
             encoder.add(change);
             rows.add(new RowChangeBatchRow(change.getKey(), change.getSourceKey(), change.getValues()));
@@ -259,11 +283,11 @@ class CodecEquivalenceTest {
     void shouldRefuseARowThatDoesNotShareTheBatchsTableOrColumns() {
         RowChangeBatchEncoder encoder = new RowChangeBatchEncoder();
         RowChange first = new RowChange("s", "t", "T", RowOperation.LOAD, List.of("id"), List.of("1"), "{}",
-                List.of("id", "a"), List.of("1", "x"), 1L, 2L);
+                List.of("id", "a"), List.of("1", "x"), 1L, 2L, List.of());
         RowChange otherColumns = new RowChange("s", "t", "T", RowOperation.LOAD, List.of("id"), List.of("2"), "{}",
-                List.of("id"), List.of("2"), 1L, 2L);
+                List.of("id"), List.of("2"), 1L, 2L, List.of());
         RowChange otherTime = new RowChange("s", "t", "T", RowOperation.LOAD, List.of("id"), List.of("3"), "{}",
-                List.of("id", "a"), List.of("3", "y"), 1L, 3L);
+                List.of("id", "a"), List.of("3", "y"), 1L, 3L, List.of());
 
         encoder.add(first);
 

@@ -25,7 +25,7 @@ class MigrationWriterTest {
     private static final Path GOLDEN = Path.of("src/test/resources/migrations");
 
     @ParameterizedTest
-    @ValueSource(strings = {"shop", "bare"})
+    @ValueSource(strings = {"shop", "bare", "documents"})
     void shouldWriteTheGoldenMigrations(String name) throws IOException {
         List<Migration> migrations = MigrationWriter.migrations(plan(name));
         if (Boolean.getBoolean("golden.update")) {
@@ -65,7 +65,7 @@ class MigrationWriterTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"shop", "bare"})
+    @ValueSource(strings = {"shop", "bare", "documents"})
     void shouldLeaveExactlyV1sKeysForAfterTheDataOfAOneShotLoad(String name) {
         Plan plan = plan(name);
         String withoutKeys = MigrationWriter.createTablesWithoutKeys(plan);
@@ -113,7 +113,11 @@ class MigrationWriterTest {
     }
 
     private static Plan plan(String name) {
-        return name.equals("shop") ? PlanFixtures.shop() : PlanFixtures.bare();
+        return switch (name) {
+            case "shop" -> PlanFixtures.shop();
+            case "documents" -> PlanFixtures.documents();
+            default -> PlanFixtures.bare();
+        };
     }
 
     private static Plan withMode(Plan plan, SchemaMode mode) {

@@ -58,4 +58,31 @@ public final class PlanFixtures {
         return new Plan(Plan.FORMAT_VERSION, "sqlite:/srv/notes.db", SchemaMode.GENERATE, "public", List.of(notes),
                 List.of(), List.of(), List.of(), List.of(), List.of());
     }
+
+    /** A document source's plan: a main table with an enum column and an extra column, and a junction. */
+    public static Plan documents() {
+        KeyPlan id = new KeyPlan(KeyPlan.KeyKind.DOCUMENT_ID, List.of("_id"), List.of("_id"));
+        ArrayFeed accounts = new ArrayFeed("accounts", ArrayFeed.Kind.JUNCTION, "customers_accounts",
+                List.of("customers_id"), "accounts_account_id");
+        TablePlan customers = new TablePlan("customers", "customers", id,
+                List.of(column("_id", "uuid", true), column("tier", "\"public\".\"tier\"", false),
+                        column("_extra", "jsonb", false)),
+                List.of(), List.of(), List.of(), 500, List.of(),
+                DocumentPlan.main("customers", DocumentPlan.EXTRA_COLUMN, List.of(accounts)));
+        TablePlan junction = new TablePlan("customers.accounts[]", "customers_accounts",
+                new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, List.of(DocumentPlan.OWNER, DocumentPlan.ELEMENT),
+                        List.of("customers_id", "accounts_account_id")),
+                List.of(new ColumnPlan(DocumentPlan.OWNER, "customers_id", "", "uuid", true, null, null, false, null,
+                        null, null),
+                        new ColumnPlan(DocumentPlan.ELEMENT, "accounts_account_id", "", "bigint", true, null, null, false,
+                                null, null, null)),
+                List.of(), List.of(), List.of(), 1500, List.of(), DocumentPlan.owned("customers", "accounts", null));
+        Declarations declared = new Declarations(
+                List.of(new Declarations.Reference("customers", "accounts", "accounts", "account_id")),
+                null, null, List.of(new Declarations.EnumValues("customers", "tier", "tier", List.of("Bronze", "Gold"))),
+                List.of(new Declarations.Search("customers", List.of("name"), "simple")), null);
+        return new Plan(Plan.FORMAT_VERSION, "jsondir:/data/analytics", SchemaMode.GENERATE, "public",
+                List.of(customers, junction), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(new EnumPlan("tier", List.of("Bronze", "Gold"), "declared")), declared);
+    }
 }

@@ -34,4 +34,20 @@ class PlanJsonTest {
         assertThat(json).contains("\"definition\"", "\"method\" : \"gin\"", "\"name\" : \"Post_pkey\"", "\"maxReal\"");
         assertThat(PlanJson.fromJson(json)).isEqualTo(plan);
     }
+
+    @Test
+    void shouldReadBackADocumentPlanWithItsEnumsAndDeclarations() {
+        Plan plan = PlanFixtures.documents();
+
+        String json = PlanJson.toJson(plan);
+
+        assertThat(PlanJson.fromJson(json)).isEqualTo(plan);
+        assertThat(json).contains("\"arrayField\" : \"accounts\"", "\"kind\" : \"JUNCTION\"", "\"DOCUMENT_ID\"",
+                "\"declarations\"", "\"enums\"");
+    }
+
+    @Test
+    void shouldLeaveEnumsAndDeclarationsOutOfATabularPlan() {
+        assertThat(PlanJson.toJson(PlanFixtures.shop())).doesNotContain("\"enums\"", "\"declarations\"", "\"document\"");
+    }
 }
