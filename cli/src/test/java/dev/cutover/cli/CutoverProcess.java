@@ -21,7 +21,13 @@ final class CutoverProcess implements AutoCloseable {
     }
 
     static CutoverProcess start(Path output, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+        return start(output, List.of(), args);
+    }
+
+    /** As {@link #start(Path, String...)}, the java command run by {@code launcher} (e.g. setpriv and its options). */
+    static CutoverProcess start(Path output, List<String> launcher, String... args) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
+        command.addAll(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "-Xmx1g", "-cp", System.getProperty("java.class.path"), Main.class.getName()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)

@@ -2,28 +2,23 @@ package dev.cutover.capture.sqlite;
 
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Arrays;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a SQLite source file. Checks that it exists and is SQLite before anything touches it, and puts a writable
+ * Opens a SQLite source file. Checks that it is a sound SQLite database before anything touches it, and puts a writable
  * database in WAL mode so that a long snapshot read never blocks the application's writers.
  */
 public final class SqliteSource {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSource.class);
-    private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final int BUSY_TIMEOUT_MS = 10_000;
     private static final int SQLITE_BUSY = 5;
     private static final int SQLITE_LOCKED = 6;
@@ -43,29 +38,16 @@ public final class SqliteSource {
         return "sqlite:" + path;
     }
 
-    /** Fails with a one-line message when the file is missing, unreadable or not a SQLite database. */
+    /**
+     * Fails with a one-line message when the file is missing, unreadable, not a SQLite database, or damaged (see
+     * {@link SqliteFileCheck}); quick, so every command that reads a source runs it before it starts anything else.
+     */
     public void check() {
-        if (!Files.exists(path)) {
-            throw new CutoverException(ErrorCode.SOURCE_UNREACHABLE,
-                    "source file " + path + " does not exist; check the path given to --source sqlite:PATH");
-        }
-        if (Files.isDirectory(path)) {
-            throw new CutoverException(ErrorCode.BAD_CONFIGURATION,
-                    "source " + path + " is a directory, not a SQLite file; for a directory of JSON files use --source jsondir:PATH");
-        }
-        byte[] header = readHeader();
-        if (!Arrays.equals(header, HEADER)) {
-            throw new CutoverException(ErrorCode.BAD_CONFIGURATION, "source file " + path
-                    + " is not a SQLite database (it does not start with the SQLite header); check --source");
-        }
-    }
-
-    private byte[] readHeader() {
-        try (InputStream in = Files.newInputStream(path)) {
-            return in.readNBytes(HEADER.length);
-        } catch (IOException e) {
-            throw new CutoverException(ErrorCode.SOURCE_UNREACHABLE,
-                    "cannot read source file " + path + " (" + e.getMessage() + "); check its permissions", e);
+        SqliteFileCheck.file(path);
+        try (Connection connection = open(true)) {
+            SqliteFileCheck.contents(path, connection);
+        } catch (SQLException e) {
+            throw unreachable("close", e);
         }
     }
 

@@ -1,11 +1,8 @@
 package dev.cutover.capture.sqlite.plan;
 
+import dev.cutover.capture.sqlite.SqliteFileCheck;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +21,6 @@ import org.sqlite.SQLiteOpenMode;
  * the application keeps writing. Never writes to the file (it may live on a read-only file system).
  */
 final class SqliteSource implements AutoCloseable {
-    private static final byte[] HEADER = "SQLite format 3\0".getBytes(StandardCharsets.US_ASCII);
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final Path file;
@@ -36,9 +31,12 @@ final class SqliteSource implements AutoCloseable {
         this.connection = connection;
     }
 
-    /** @throws CutoverException SOURCE_UNREACHABLE when the file cannot be read, BAD_CONFIGURATION when it is not SQLite */
+    /**
+     * @throws CutoverException SOURCE_UNREACHABLE when the file cannot be read, BAD_CONFIGURATION when it is not SQLite
+     *                          (see {@link SqliteFileCheck#file})
+     */
     static SqliteSource open(Path file) {
-        checkHeader(file);
+        SqliteFileCheck.file(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         config.setOpenMode(SQLiteOpenMode.READONLY);
@@ -51,43 +49,6 @@ final class SqliteSource implements AutoCloseable {
             throw new CutoverException(ErrorCode.SOURCE_UNREACHABLE, "cannot open SQLite source " + file
                     + " read-only (" + e.getMessage() + "); check the file and its -wal/-shm files", e);
         }
-    }
-
-    private static void checkHeader(Path file) {
-        if (!Files.exists(file)) {
-            throw unreachable(file, "does not exist; check --source (sqlite:PATH)");
-        }
-        if (Files.isDirectory(file)) {
-            throw unreachable(file, "is a directory, not a SQLite database file; check --source (sqlite:PATH)");
-        }
-        if (!Files.isReadable(file)) {
-            throw unreachable(file, "cannot be read (permission denied); give this user read access to it");
-        }
-        byte[] header;
-        try (InputStream in = Files.newInputStream(file)) {
-            header = in.readNBytes(HEADER.length);
-        } catch (IOException e) {
-            throw unreachable(file, "cannot be read (" + e.getMessage() + "); check the file and its permissions");
-        }
-        if (!Arrays.equals(header, HEADER)) {
-            throw CutoverException.config(file + " is not a SQLite database (file header " + describe(header)
-                    + ", expected \"SQLite format 3\"); check --source");
-        }
-    }
-
-    private static CutoverException unreachable(Path file, String what) {
-        return new CutoverException(ErrorCode.SOURCE_UNREACHABLE, "SQLite source " + file + " " + what);
-    }
-
-    private static String describe(byte[] header) {
-        if (header.length == 0) {
-            return "empty: the file has no content";
-        }
-        StringBuilder text = new StringBuilder("\"");
-        for (byte b : header) {
-            text.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b & 0xff));
-        }
-        return text.append('"').toString();
     }
 
     Connection connection() {

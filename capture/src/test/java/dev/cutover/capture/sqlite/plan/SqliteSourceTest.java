@@ -48,14 +48,10 @@ class SqliteSourceTest {
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_CONFIGURATION));
     }
 
-    /**
-     * An unreadable path. Tests run as root here, which reads files whatever their mode, so chmod 000 proves nothing;
-     * a directory is the unreadable "file" every user gets.
-     */
     @Test
-    void shouldReportADirectoryAsUnreachable() {
+    void shouldReportADirectoryAsBadConfiguration() {
         assertThatThrownBy(() -> plan(dir)).isInstanceOfSatisfying(CutoverException.class, e -> {
-            assertThat(e.code()).isEqualTo(ErrorCode.SOURCE_UNREACHABLE);
+            assertThat(e.code()).isEqualTo(ErrorCode.BAD_CONFIGURATION);
             assertThat(e.getMessage()).contains(dir.toString(), "is a directory");
         });
     }
