@@ -120,6 +120,45 @@ class SnapshotMigrationIT {
         }
     }
 
+    /**
+     * A primary key that holds NULLs (SQLite allows it outside INTEGER keys; pgloader's own test database has such a
+     * table) keys its table by rowid: every row lands, the key stays a unique column, and validation finds no difference.
+     */
+    @Test
+    void shouldLandEveryRowOfATableWhosePrimaryKeyHoldsNulls(PipelineServices.Services services) throws Exception {
+        Path source = SampleDatabases.create(dir.resolve("nullkeys.db"),
+                "CREATE TABLE autoinc (id BIGINT PRIMARY KEY, name TEXT)",
+                "INSERT INTO autoinc VALUES (NULL, 'a'), (NULL, 'b'), (NULL, 'c')",
+                "CREATE TABLE mixed (code TEXT PRIMARY KEY, v INTEGER)",
+                "INSERT INTO mixed VALUES ('x', 1), (NULL, 2), ('y', 3), (NULL, 4)",
+                "CREATE TABLE child (id INTEGER PRIMARY KEY, code TEXT REFERENCES mixed (code))",
+                "INSERT INTO child VALUES (1, 'x'), (2, 'y'), (3, NULL)");
+        PgTarget target = services.newDatabase();
+        Path work = dir.resolve("work");
+
+        CommandOutput run = CommandOutput.run("run", "--once", "--source", "sqlite:" + source, "--target",
+                target.toString(), "--kafka", services.kafka(), "--work", work.toString());
+        CommandOutput validate = CommandOutput.run("validate", "--full", "--source", "sqlite:" + source, "--target",
+                target.toString(), "--work", work.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(work.resolve("errors.jsonl")).satisfiesAnyOf(f -> assertThat(f).doesNotExist(),
+                f -> assertThat(f).isEmptyFile());
+        assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
+        try (Connection c = target.connect()) {
+            assertThat(list(c, "SELECT name FROM autoinc WHERE id IS NULL ORDER BY name")).containsExactly("a", "b", "c");
+            assertThat(list(c, "SELECT coalesce(code, '-') || v FROM mixed ORDER BY v"))
+                    .containsExactly("x1", "-2", "y3", "-4");
+            assertThat(column(c, "mixed", "code")).isEqualTo("text NULL");
+            assertThat(primaryKey(c, "mixed")).isEmpty();
+            assertThat(query(c, "SELECT count(*) FROM pg_index WHERE indisunique AND indrelid = 'public.mixed'::regclass"
+                    + " AND indkey::text = (SELECT attnum::text FROM pg_attribute WHERE attrelid = 'public.mixed'::regclass"
+                    + " AND attname = 'code')")).as("a unique index on mixed.code").isEqualTo("1");
+            assertThat(foreignKeys(c)).contains("child(code) -> mixed");
+            assertThat(query(c, "SELECT count(*) FROM child")).isEqualTo("3");
+        }
+    }
+
     private static String column(Connection c, String table, String column) throws SQLException {
         return query(c, "SELECT format_type(a.atttypid, a.atttypmod) || CASE WHEN a.attnotnull THEN ' NOT NULL' "
                 + "ELSE ' NULL' END FROM pg_attribute a WHERE a.attrelid = 'public.\"" + table + "\"'::regclass "

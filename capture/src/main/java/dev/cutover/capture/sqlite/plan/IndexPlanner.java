@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 /**
  * Plans a table's secondary indexes, unique constraints and (for FTS tables) its full-text index. COLLATE NOCASE
  * elements become {@code lower(col)} and RTRIM ones {@code rtrim(col)}, so uniqueness keeps SQLite's meaning; a
- * NOCASE primary key gets such a unique index beside the (case-sensitive) PostgreSQL primary key.
+ * NOCASE primary key gets such a unique index beside the (case-sensitive) PostgreSQL primary key. A declared primary
+ * key that is not the table's key (it holds NULLs, so the table is keyed by rowid) becomes a unique index.
  */
 final class IndexPlanner {
     private final SourceTable table;
@@ -44,7 +45,8 @@ final class IndexPlanner {
         }
         for (SourceIndex index : table.indexes()) {
             try {
-                IndexPlan plan = index.origin().equals("pk") ? caseInsensitiveKey(index) : index(index);
+                IndexPlan plan = index.origin().equals("pk") && key.kind() == KeyPlan.KeyKind.PRIMARY_KEY
+                        ? caseInsensitiveKey(index) : index(index);
                 if (plan != null) {
                     indexes.add(plan);
                 }

@@ -46,11 +46,14 @@ final class TablePlanner {
     }
 
     private TableDraft plan(ProfileQuery.Result profile) {
-        List<SourceColumn> keyColumns = declaredKey();
+        List<SourceColumn> declaredKey = declaredKey();
+        List<SourceColumn> nullKeyColumns = declaredKey.stream()
+                .filter(c -> profile.stats().get(c.name()).nulls() > 0).toList();
+        List<SourceColumn> keyColumns = nullKeyColumns.isEmpty() ? declaredKey : List.of();
         boolean rowidKeyed = keyColumns.isEmpty();
         if (rowidKeyed) {
             columnNames.reserve(KeyPlan.ROWID_COLUMN);
-            requireRowidColumnFree();
+            requireRowidColumnFree(declaredKey.isEmpty() ? "has no primary key" : "has NULL in its primary key");
         }
         for (SourceColumn column : table.columns()) {
             targetNames.put(column.name(), columnNames.column(column.name()));
@@ -65,7 +68,7 @@ final class TablePlanner {
         KeyPlan key = rowidKeyed ? rowidKey() : primaryKey(keyColumns);
         List<ColumnPlan> columns = columns(keyColumns, profile);
         IndexPlanner indexes = new IndexPlanner(table, targetNames, types, references(), names, findings);
-        List<String> notes = notes(rowidKeyed, key);
+        List<String> notes = notes(rowidKeyed, key, nullKeyColumns, profile);
         return new TableDraft(table, target, key, columns, indexes.plan(key), checks(), profile.rows(), notes,
                 indexes.uniqueKeys(key));
     }
@@ -78,9 +81,10 @@ final class TablePlanner {
                 .sorted(Comparator.comparingInt(SourceColumn::keyPosition)).collect(Collectors.toList());
     }
 
-    private void requireRowidColumnFree() {
+    /** @param why why the table is keyed by rowid, e.g. "has no primary key" */
+    private void requireRowidColumnFree(String why) {
         if (table.columns().stream().anyMatch(c -> c.name().equalsIgnoreCase(KeyPlan.ROWID_COLUMN))) {
-            findings.block("table " + quote(table.name()) + " has no primary key and a column named "
+            findings.block("table " + quote(table.name()) + " " + why + " and a column named "
                     + KeyPlan.ROWID_COLUMN + ", the name Cutover gives the column that keeps the rowid; rename that "
                     + "column or give the table a primary key");
         }
@@ -181,7 +185,9 @@ final class TablePlanner {
                 .orElse(written);
     }
 
-    private List<String> notes(boolean rowidKeyed, KeyPlan key) {
+    /** @param nullKeyColumns declared primary-key columns holding NULLs (then the table is keyed by rowid) */
+    private List<String> notes(boolean rowidKeyed, KeyPlan key, List<SourceColumn> nullKeyColumns,
+                               ProfileQuery.Result profile) {
         List<String> notes = new ArrayList<>();
         if (table.fullText() != null) {
             notes.add(table.fullText().module().toUpperCase(Locale.ROOT) + " full-text table: migrated as a regular "
@@ -190,13 +196,29 @@ final class TablePlanner {
                     + "changes to it are not captured: the snapshot copies it, and if the application writes it "
                     + "during the migration, refill it in PostgreSQL after the switch");
         }
+        if (!nullKeyColumns.isEmpty()) {
+            notes.add(nullKeyNote(nullKeyColumns, profile));
+        }
         if (rowidKeyed) {
             String alias = key.sourceColumns().get(0);
-            notes.add("no primary key: keyed by SQLite rowid in the added column " + KeyPlan.ROWID_COLUMN
-                    + " (unique); do not VACUUM the source during a live migration"
+            notes.add((nullKeyColumns.isEmpty() ? "no primary key: " : "") + "keyed by SQLite rowid in the added column "
+                    + KeyPlan.ROWID_COLUMN + " (unique); do not VACUUM the source during a live migration"
                     + (alias.equals("rowid") ? "" : " (the rowid is read as " + alias + ": a column is named rowid)"));
         }
         return notes;
+    }
+
+    /** Why a table with a declared primary key is keyed by rowid: its key holds NULLs, which PostgreSQL's cannot. */
+    private String nullKeyNote(List<SourceColumn> nullKeyColumns, ProfileQuery.Result profile) {
+        List<String> key = table.columns().stream().filter(c -> c.keyPosition() > 0)
+                .sorted(Comparator.comparingInt(SourceColumn::keyPosition)).map(c -> quote(c.name())).toList();
+        String nulls = nullKeyColumns.stream().map(c -> profile.stats().get(c.name()).nulls() + " rows have NULL in "
+                + quote(c.name())).collect(Collectors.joining(", "));
+        String kept = key.size() == 1 ? key.get(0) + " is kept as an ordinary column"
+                : "(" + String.join(", ", key) + ") are kept as ordinary columns";
+        return "primary key (" + String.join(", ", key) + ") is not used: " + nulls + " (SQLite allows NULL outside "
+                + "INTEGER keys; a PostgreSQL primary key does not). The table is keyed like one without a primary key; "
+                + kept + " with a unique index (NULLs allowed; the other values are unique, as SQLite's key ensures)";
     }
 
     static String oneLine(String sql) {
@@ -227,11 +249,6 @@ final class TablePlanner {
             String generatedSql = column.generated() ? generated(pgType) : null;
             String defaultSql = column.generated() || identity ? null : defaultSql(pgType);
             collationNote(pgType);
-            if (inKey && stats.nulls() > 0) {
-                findings.warn("table " + quote(table.name()) + ": " + stats.nulls() + " rows have NULL in primary-key "
-                        + "column " + quote(column.name()) + " (SQLite allows it outside INTEGER keys); PostgreSQL does "
-                        + "not, so those rows will go to the error log; give them keys in the source first");
-            }
             return new ColumnPlan(column.name(), targetNames.get(column.name()), column.declaredType(), pgType,
                     column.notNull() || inKey, defaultSql, generatedSql, identity, typed.numericDates(),
                     ColumnTyper.profile(stats, typed.invalid()), notes.isEmpty() ? null : String.join("; ", notes));

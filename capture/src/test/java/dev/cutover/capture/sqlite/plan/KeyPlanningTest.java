@@ -100,11 +100,56 @@ class KeyPlanningTest {
                 .noneMatch(ColumnPlan::identity);
     }
 
+    /** pgloader's test database has such a table: {@code autoinc}, whose id is NULL in every row. */
     @Test
-    void shouldWarnAboutNullsInATextPrimaryKey() {
-        Plan plan = plan(SqliteFixture.create(dir, "CREATE TABLE t (code TEXT PRIMARY KEY, v)",
-                "INSERT INTO t VALUES (NULL, 1)", "INSERT INTO t VALUES ('a', 2)"));
-        assertThat(table(plan, "t").column("code").orElseThrow().notNull()).isTrue();
-        assertThat(plan.warnings()).singleElement().asString().contains("1 rows have NULL", "\"code\"", "error log");
+    void shouldKeyATableWhosePrimaryKeyHoldsNullsByRowid() {
+        Plan plan = plan(SqliteFixture.create(dir, "CREATE TABLE autoinc (id BIGINT PRIMARY KEY, name TEXT)",
+                "INSERT INTO autoinc VALUES (NULL, 'a'), (NULL, 'b')"));
+        TablePlan table = table(plan, "autoinc");
+
+        assertThat(table.key()).isEqualTo(new KeyPlan(KeyPlan.KeyKind.ROWID, List.of("rowid"),
+                List.of(KeyPlan.ROWID_COLUMN), "autoinc__cutover_rowid_key"));
+        assertThat(table.columns()).extracting(ColumnPlan::target).containsExactly("id", "name");
+        assertThat(table.column("id").orElseThrow().notNull()).isFalse();
+        assertThat(table.indexes()).singleElement().satisfies(index -> {
+            assertThat(index.unique()).isTrue();
+            assertThat(index.elements()).containsExactly("\"id\"");
+            assertThat(index.where()).isNull();
+            assertThat(index.source()).isEqualTo("PRIMARY KEY (id)");
+        });
+        assertThat(table.notes()).containsExactly("primary key (\"id\") is not used: 2 rows have NULL in \"id\" (SQLite "
+                + "allows NULL outside INTEGER keys; a PostgreSQL primary key does not). The table is keyed like one "
+                + "without a primary key; \"id\" is kept as an ordinary column with a unique index (NULLs allowed; the "
+                + "other values are unique, as SQLite's key ensures)",
+                "keyed by SQLite rowid in the added column _cutover_rowid (unique); do not VACUUM the source during a "
+                + "live migration");
+        assertThat(plan.warnings()).isEmpty();
+    }
+
+    @Test
+    void shouldLetForeignKeysReferenceAPrimaryKeyThatHoldsNulls() {
+        Plan plan = plan(SqliteFixture.create(dir, "CREATE TABLE t (code TEXT, part INT, v, PRIMARY KEY (code, part))",
+                "CREATE TABLE child (id INTEGER PRIMARY KEY, code TEXT, part INT,"
+                        + " FOREIGN KEY (code, part) REFERENCES t (code, part))",
+                "INSERT INTO t VALUES ('a', 1, 1), ('a', NULL, 2), ('b', 1, 3)",
+                "INSERT INTO child VALUES (1, 'a', 1)"));
+
+        assertThat(table(plan, "t").key().kind()).isEqualTo(KeyPlan.KeyKind.ROWID);
+        assertThat(table(plan, "t").notes().get(0)).contains("primary key (\"code\", \"part\") is not used: 1 rows "
+                + "have NULL in \"part\"", "(\"code\", \"part\") are kept as ordinary columns with a unique index");
+        assertThat(table(plan, "t").indexes()).singleElement()
+                .satisfies(index -> assertThat(index.elements()).containsExactly("\"code\"", "\"part\""));
+        assertThat(table(plan, "child").foreignKeys()).singleElement()
+                .satisfies(fk -> assertThat(fk.refColumns()).containsExactly("code", "part"));
+        assertThat(plan.warnings()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepAPrimaryKeyWithoutNulls() {
+        TablePlan table = only("CREATE TABLE t (code TEXT PRIMARY KEY, v)", "INSERT INTO t VALUES ('a', 1)");
+        assertThat(table.key().kind()).isEqualTo(KeyPlan.KeyKind.PRIMARY_KEY);
+        assertThat(table.column("code").orElseThrow().notNull()).isTrue();
+        assertThat(table.indexes()).isEmpty();
+        assertThat(table.notes()).isEmpty();
     }
 }
