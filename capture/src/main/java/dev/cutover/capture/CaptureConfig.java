@@ -2,6 +2,7 @@ package dev.cutover.capture;
 
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.Topics;
+import dev.cutover.schemas.source.CaptureSettings;
 import java.nio.file.Path;
 
 /**
@@ -9,7 +10,6 @@ import java.nio.file.Path;
  *
  * @param bootstrapServers      Kafka to write to
  * @param topics                the migration's topics
- * @param sqlitePath            the SQLite source file
  * @param planPath              plan.json naming the tables and keys
  * @param snapshotBatchRows     rows per poll during the snapshot
  * @param maxMessageBytes       largest record Kafka accepts; a bigger row goes to the error log
@@ -22,7 +22,6 @@ import java.nio.file.Path;
 public record CaptureConfig(
         String bootstrapServers,
         Topics topics,
-        Path sqlitePath,
         Path planPath,
         int snapshotBatchRows,
         int maxMessageBytes,
@@ -43,5 +42,14 @@ public record CaptureConfig(
         if (maxMessageBytes < 1 << 20) {
             throw CutoverException.usage("max message size must be at least 1 MiB, got " + maxMessageBytes + " bytes");
         }
+    }
+
+    /**
+     * What the source's connector is told. Snapshot batches stay well below the message limit: a batch is sent once
+     * it reaches this size, and a row bigger than a quarter of it travels alone, so no batch passes 1.25 times it.
+     */
+    public CaptureSettings connectorSettings() {
+        int batchMaxBytes = Math.min(1 << 20, (maxMessageBytes - CaptureService.RECORD_OVERHEAD) / 2);
+        return new CaptureSettings(planPath, topics.prefix(), snapshotBatchRows, rawPartitions, batchMaxBytes);
     }
 }

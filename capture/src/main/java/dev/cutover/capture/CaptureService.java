@@ -1,11 +1,10 @@
 package dev.cutover.capture;
 
-import dev.cutover.capture.sqlite.SqliteConnector;
-import dev.cutover.capture.sqlite.SqliteConnectorConfig;
 import dev.cutover.schemas.avro.ChangeEvent;
 import dev.cutover.schemas.avro.ControlEvent;
 import dev.cutover.schemas.avro.DeadLetter;
 import dev.cutover.schemas.avro.ControlType;
+import dev.cutover.schemas.source.ConnectorSpec;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -31,28 +30,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The capture stage: runs the source connector in Debezium's embedded engine and forwards its records to Kafka.
+ * The capture stage: runs a source's connector ({@link ConnectorSpec}) in Debezium's embedded engine and forwards its
+ * records to Kafka.
  * A batch is marked processed only after Kafka acknowledged every record in it, so the source offsets the engine
  * commits never run ahead of what Kafka holds: after a crash capture resumes at or before the last record Kafka has.
  */
 public final class CaptureService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
     /** Room for Kafka's record and batch headers within the message limit. */
-    private static final int RECORD_OVERHEAD = 4096;
+    static final int RECORD_OVERHEAD = 4096;
     /** How long the offset store's consumer waits for new offsets in one fetch (see engineProperties). */
     private static final int OFFSETS_FETCH_WAIT_MS = 50;
     private static final long GRACE_MS = 10_000;
-    /** The header a snapshot batch counts its rows in (see the SQLite connector's ChangeRecords). */
+    /** The header a snapshot batch counts its rows in (a connector's batch record says how many rows it carries). */
     private static final String ROWS_HEADER = "cutover.rows";
 
     private final CaptureConfig config;
+    private final ConnectorSpec connector;
     private final CaptureListener listener;
     private final KafkaProducer<byte[], byte[]> producer;
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-capture"));
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
-    public CaptureService(CaptureConfig config, CaptureListener listener) {
+    /** @param connector the source's connector, told {@link CaptureConfig#connectorSettings()} */
+    public CaptureService(CaptureConfig config, ConnectorSpec connector, CaptureListener listener) {
         this.config = config;
+        this.connector = connector;
         this.listener = listener;
         this.producer = new KafkaProducer<>(producerProperties(config));
     }
@@ -76,7 +79,8 @@ public final class CaptureService implements AutoCloseable {
     private Properties engineProperties() {
         Properties p = new Properties();
         p.put("name", config.topics().prefix() + ".capture");
-        p.put("connector.class", SqliteConnector.class.getName());
+        p.putAll(connector.properties());
+        p.put("connector.class", connector.connectorClass());
         p.put("offset.storage", "org.apache.kafka.connect.storage.KafkaOffsetBackingStore");
         p.put("offset.storage.topic", config.topics().captureOffsets());
         p.put("offset.storage.partitions", "1");
@@ -87,15 +91,6 @@ public final class CaptureService implements AutoCloseable {
         // The offset store's consumer long-polls the offsets topic; closing it waits for the poll in flight, so with
         // Kafka's default (500 ms) every stop of capture took half a second.
         p.put("fetch.max.wait.ms", Integer.toString(OFFSETS_FETCH_WAIT_MS));
-        p.put(SqliteConnectorConfig.PATH, config.sqlitePath().toString());
-        p.put(SqliteConnectorConfig.PLAN_PATH, config.planPath().toString());
-        p.put(SqliteConnectorConfig.TOPIC_PREFIX, config.topics().prefix());
-        p.put(SqliteConnectorConfig.BATCH_ROWS, Integer.toString(config.snapshotBatchRows()));
-        p.put(SqliteConnectorConfig.RAW_PARTITIONS, Integer.toString(config.rawPartitions()));
-        // Batches stay well below the message limit: a batch is sent once it reaches this size, and a row bigger
-        // than a quarter of it travels alone, so no batch passes 1.25 times this.
-        p.put(SqliteConnectorConfig.BATCH_MAX_BYTES,
-                Integer.toString(Math.min(1 << 20, (config.maxMessageBytes() - RECORD_OVERHEAD) / 2)));
         return p;
     }
 

@@ -1,7 +1,7 @@
 package dev.cutover.cli;
 
 import dev.cutover.capture.sqlite.SqliteSource;
-import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.Plan;
@@ -38,7 +38,7 @@ final class ExportCommand implements Callable<Integer> {
     public Integer call() {
         SqliteSource sqlite = SourceUri.sqlite(source);
         sqlite.check();
-        Plan plan = planFile != null ? PlanJson.read(planFile) : SqlitePlanner.plan(sqlite.path(), PlannerOptions.defaults());
+        Plan plan = planFile != null ? PlanJson.read(planFile) : SqlitePlanner.plan(sqlite.path(), PlanOptions.defaults());
         long started = System.nanoTime();
         boolean toStandardOutput = out.equals("-");
         Path file = toStandardOutput ? null : file(out);

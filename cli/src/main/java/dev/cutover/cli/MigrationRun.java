@@ -2,7 +2,7 @@ package dev.cutover.cli;
 
 import dev.cutover.capture.sqlite.RemovalReport;
 import dev.cutover.capture.sqlite.SqliteChangeLog;
-import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.cli.runtime.Runtime;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.Plan;
@@ -61,7 +61,7 @@ final class MigrationRun {
             try (Runtime runtime = Runtime.start(options.target(), options.kafka(), options.work().root(),
                     options.maxMessageBytes(), out)) {
                 phases.end("services");
-                Plan plan = Plans.loadOrCreate(options.work(), options.source(), PlannerOptions.defaults(),
+                Plan plan = Plans.loadOrCreate(options.work(), options.source(), PlanOptions.defaults(),
                         runtime.target(), out);
                 phases.end("plan");
                 TargetPreparation.check(plan, runtime.target(), migration);

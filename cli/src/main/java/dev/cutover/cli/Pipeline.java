@@ -65,9 +65,11 @@ final class Pipeline implements AutoCloseable {
                 options.maxMessageBytes()), plan, target, progress);
         this.transform = new TransformService(new TransformConfig(bootstrap, topics, options.transformWorkers(),
                 options.maxMessageBytes(), compression), plan, progress);
-        this.capture = new CaptureService(new CaptureConfig(bootstrap, topics, options.source().path(),
-                options.work().plan(), options.batchRows(), options.maxMessageBytes(),
-                options.kafka() == null ? (short) 1 : (short) -1, kafka.endOffsets(topics.raw()).size(), compression), progress);
+        CaptureConfig captureConfig = new CaptureConfig(bootstrap, topics, options.work().plan(), options.batchRows(),
+                options.maxMessageBytes(), options.kafka() == null ? (short) 1 : (short) -1,
+                kafka.endOffsets(topics.raw()).size(), compression);
+        this.capture = new CaptureService(captureConfig, options.source().connector(captureConfig.connectorSettings()),
+                progress);
     }
 
     Progress progress() {

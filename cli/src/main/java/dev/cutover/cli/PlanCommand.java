@@ -1,7 +1,7 @@
 package dev.cutover.cli;
 
 import dev.cutover.capture.sqlite.SqliteSource;
-import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.SkippedObject;
@@ -47,7 +47,7 @@ final class PlanCommand implements Callable<Integer> {
         if (pg != null) {
             pg.probe();
         }
-        Plan plan = Plans.create(workDir, sqlite, new PlannerOptions(targetSchema, new LinkedHashSet<>(includeTables)), pg);
+        Plan plan = Plans.create(workDir, sqlite, new PlanOptions(targetSchema, new LinkedHashSet<>(includeTables), null, null), pg);
         print(plan, workDir, System.out);
         return plan.unmapped().isEmpty() && plan.blockers().isEmpty() ? 0 : ErrorCode.BAD_CONFIGURATION.exitCode();
     }

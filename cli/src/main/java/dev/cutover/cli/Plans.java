@@ -1,7 +1,7 @@
 package dev.cutover.cli;
 
 import dev.cutover.capture.sqlite.SqliteSource;
-import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.migration.MigrationWriter;
@@ -29,7 +29,7 @@ final class Plans {
      * Introspects the source and writes plan.json and the Flyway migrations into the work directory. With a target
      * that already has the planned tables (made by the application's own migrations), the plan maps into them.
      */
-    static Plan create(WorkDir work, SqliteSource source, PlannerOptions options, PgTarget target) {
+    static Plan create(WorkDir work, SqliteSource source, PlanOptions options, PgTarget target) {
         Plan plan = SqlitePlanner.plan(source.path(), options);
         if (target != null) {
             plan = mapToExistingTables(plan, target);
@@ -61,7 +61,7 @@ final class Plans {
      * The work directory's plan (reviewed, perhaps edited), or a new one. The migrations are always written from
      * plan.json, so an edit to the plan reaches the schema; Flyway refuses if an applied migration changed.
      */
-    static Plan loadOrCreate(WorkDir work, SqliteSource source, PlannerOptions options, PgTarget target,
+    static Plan loadOrCreate(WorkDir work, SqliteSource source, PlanOptions options, PgTarget target,
                              PrintStream out) {
         if (!Files.exists(work.plan())) {
             Plan plan = create(work, source, options, target);

@@ -1,7 +1,7 @@
 package dev.cutover.cli;
 
 import dev.cutover.capture.sqlite.SqliteSource;
-import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.cli.runtime.EmbeddedKafka;
 import dev.cutover.cli.runtime.EmbeddedPostgres;
@@ -130,7 +130,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             }
             return plan;
         }
-        return Plans.mapToExistingTables(SqlitePlanner.plan(sqlite.path(), PlannerOptions.defaults()), target);
+        return Plans.mapToExistingTables(SqlitePlanner.plan(sqlite.path(), PlanOptions.defaults()), target);
     }
 
     private int follow(Plan plan, WorkDir workDir, Services services) throws InterruptedException {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.capture.sqlite.SqliteSource;
-import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.migration.Migration;
 import dev.cutover.schemas.migration.MigrationWriter;
@@ -52,7 +52,7 @@ class ExportIT {
     }
 
     private static void assertEqualToSource(Path source, PgTarget target) throws Exception {
-        Plan plan = SqlitePlanner.plan(source, PlannerOptions.defaults());
+        Plan plan = SqlitePlanner.plan(source, PlanOptions.defaults());
         List<TableDiff> diffs = new ArrayList<>();
         try (Connection sqlite = new SqliteSource(source).open(true); Connection postgres = target.connect()) {
             for (TablePlan table : plan.tables()) {
@@ -84,7 +84,7 @@ class ExportIT {
         PgTarget exported = services.newDatabase();
         SqlScript.load(export(source), exported);
 
-        Plan plan = SqlitePlanner.plan(source, PlannerOptions.defaults());
+        Plan plan = SqlitePlanner.plan(source, PlanOptions.defaults());
         StringBuilder migrations = new StringBuilder();
         for (Migration migration : MigrationWriter.migrations(plan)) {
             migrations.append(migration.sql()).append('\n');
@@ -153,7 +153,7 @@ class ExportIT {
             s.execute("INSERT INTO t VALUES (1, '12'), (2, 'abc'), (3, '7')");
         }
         ObjectMapper json = new ObjectMapper();
-        JsonNode plan = json.readTree(PlanJson.toJson(SqlitePlanner.plan(source, PlannerOptions.defaults())));
+        JsonNode plan = json.readTree(PlanJson.toJson(SqlitePlanner.plan(source, PlanOptions.defaults())));
         for (JsonNode column : plan.get("tables").get(0).get("columns")) {
             if (column.get("source").asText().equals("n")) {
                 ((ObjectNode) column).put("targetType", "integer");

@@ -2,7 +2,7 @@ package dev.cutover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.Topics;
 import dev.cutover.schemas.avro.RowChange;
@@ -43,7 +43,7 @@ class FollowerIT {
             throws Exception {
         Path source = SampleDatabases.create(dir.resolve("items.db"),
                 "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT, price REAL)");
-        Plan plan = SqlitePlanner.plan(source, PlannerOptions.defaults());
+        Plan plan = SqlitePlanner.plan(source, PlanOptions.defaults());
         PgTarget target = services.newDatabase();
         Topics topics = new Topics("cutover.follow-test");
         services.createTopics(topics, 1);

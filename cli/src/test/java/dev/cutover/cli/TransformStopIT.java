@@ -2,7 +2,7 @@ package dev.cutover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.Topics;
 import dev.cutover.schemas.plan.Plan;
@@ -42,7 +42,7 @@ class TransformStopIT {
     void shouldStopWorkersWhileTheirGroupRebalances(PipelineServices.Services services, @TempDir Path dir)
             throws Exception {
         Plan plan = SqlitePlanner.plan(SampleDatabases.create(dir.resolve("items.db"),
-                "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)"), PlannerOptions.defaults());
+                "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT)"), PlanOptions.defaults());
         Topics topics = new Topics("cutover.transform-stop-test");
         services.createTopics(topics, 2);
         String group = topics.prefix() + ".transform";

@@ -1,23 +1,38 @@
 package dev.cutover.capture.sqlite;
 
+import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
+import dev.cutover.schemas.plan.Identifiers;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.source.Access;
+import dev.cutover.schemas.source.CaptureSettings;
+import dev.cutover.schemas.source.ChangeCapture;
+import dev.cutover.schemas.source.ConnectorSpec;
+import dev.cutover.schemas.source.PlanOptions;
+import dev.cutover.schemas.source.ReadBack;
+import dev.cutover.schemas.source.Source;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Opens a SQLite source file. Checks that it is a sound SQLite database before anything touches it, and puts a writable
- * database in WAL mode so that a long snapshot read never blocks the application's writers.
+ * A SQLite source file ({@code --source sqlite:PATH}) behind the source seam: its check, plan, connector, change log
+ * and read-back. Checks that it is a sound SQLite database before anything touches it, and puts a writable database
+ * in WAL mode so that a long snapshot read never blocks the application's writers. Holds no open resources;
+ * thread-safe.
  */
-public final class SqliteSource {
+public final class SqliteSource implements Source {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteSource.class);
     private static final int BUSY_TIMEOUT_MS = 10_000;
     private static final int SQLITE_BUSY = 5;
@@ -34,8 +49,64 @@ public final class SqliteSource {
     }
 
     /** The source identity used in events and reports: {@code sqlite:<absolute path>}. */
+    @Override
     public String id() {
-        return "sqlite:" + path;
+        return SqliteSourceType.SCHEME + ":" + path;
+    }
+
+    /** The file's name. */
+    @Override
+    public String name() {
+        return path.getFileName().toString();
+    }
+
+    @Override
+    public boolean documents() {
+        return false;
+    }
+
+    /**
+     * Checks the file ({@link #check()}); live capture also needs to write the file and its directory (its change log,
+     * triggers and WAL mode), while a one-shot copy of a read-only file is taken without them.
+     */
+    @Override
+    public void check(Access access) {
+        check();
+        if (access == Access.LIVE && !writable()) {
+            throw CutoverException.config("live capture needs write access to " + path + " and its directory (to add "
+                    + "its change log and triggers); make them writable, or use --once to copy a quiet database");
+        }
+    }
+
+    @Override
+    public Plan plan(PlanOptions options) {
+        return SqlitePlanner.plan(path, options);
+    }
+
+    @Override
+    public ConnectorSpec connector(CaptureSettings settings) {
+        return new ConnectorSpec(SqliteConnector.class.getName(), Map.of(
+                SqliteConnectorConfig.PATH, path.toString(),
+                SqliteConnectorConfig.PLAN_PATH, settings.planPath().toString(),
+                SqliteConnectorConfig.TOPIC_PREFIX, settings.topicPrefix(),
+                SqliteConnectorConfig.BATCH_ROWS, Integer.toString(settings.batchRows()),
+                SqliteConnectorConfig.RAW_PARTITIONS, Integer.toString(settings.rawPartitions()),
+                SqliteConnectorConfig.BATCH_MAX_BYTES, Integer.toString(settings.batchMaxBytes())));
+    }
+
+    @Override
+    public ChangeCapture capture() {
+        return new SqliteChangeCapture(this);
+    }
+
+    @Override
+    public ReadBack readBack(boolean consistent) {
+        return new SqliteReadBack(this, consistent);
+    }
+
+    @Override
+    public String toString() {
+        return id();
     }
 
     /**
@@ -61,7 +132,7 @@ public final class SqliteSource {
      * Switches a writable database to WAL mode and returns the journal mode it had before (to restore when capture is
      * removed). A read-only file is left alone: its snapshot is still consistent, but a writer would wait for it.
      */
-    public String ensureWal() {
+    String ensureWal() {
         if (!writable()) {
             LOG.warn("source {} is not writable: snapshot runs without switching to WAL mode", path);
             return null;
@@ -162,12 +233,13 @@ public final class SqliteSource {
     }
 
     /** Rows in each table now, in one read transaction. */
-    public java.util.Map<String, Long> rowCounts(java.util.List<String> tables) {
-        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    @Override
+    public Map<String, Long> rowCounts(List<String> tables) {
+        Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection connection = open(true); Statement statement = connection.createStatement()) {
             connection.setAutoCommit(false);
             for (String table : tables) {
-                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM \"" + table.replace("\"", "\"\"") + "\"")) {
+                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + Identifiers.quote(table))) {
                     rs.next();
                     counts.put(table, rs.getLong(1));
                 }

@@ -1,7 +1,7 @@
 package dev.cutover.cli.bench;
 
 import dev.cutover.capture.sqlite.SqliteSource;
-import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.cli.ClassArchive;
 import dev.cutover.cli.runtime.EmbeddedPostgres;
@@ -87,7 +87,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (sourceFile == null) {
             ensureDatabase(new AppDatabaseGenerator(seed, scale), database);
         }
-        tables = SqlitePlanner.plan(database, PlannerOptions.defaults()).tables().stream().map(t -> t.target()).toList();
+        tables = SqlitePlanner.plan(database, PlanOptions.defaults()).tables().stream().map(t -> t.target()).toList();
         long rows = new SqliteSource(database).rowCounts(tables).values().stream().mapToLong(Long::longValue).sum();
         double megabytes = Files.size(database) / 1048576.0;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"))) {
@@ -220,7 +220,7 @@ public final class BenchCommand implements Callable<Integer> {
             return null;
         }
         Path file = work.resolve("app-copy.sql").toAbsolutePath();
-        Plan plan = SqlitePlanner.plan(database, PlannerOptions.defaults());
+        Plan plan = SqlitePlanner.plan(database, PlanOptions.defaults());
         new dev.cutover.cli.SqlExport(new SqliteSource(database), plan, file).write();
         List<String> command = psql(psql, target);
         command.addAll(List.of("-f", file.toString()));

@@ -3,7 +3,7 @@ package dev.cutover.sink.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
@@ -183,7 +183,7 @@ class ExistingTargetIT {
                 statement.execute(sql);
             }
         }
-        Plan generated = SqlitePlanner.plan(sqlite, PlannerOptions.defaults());
+        Plan generated = SqlitePlanner.plan(sqlite, PlanOptions.defaults());
         try (Connection connection = PostgresFixture.connect(url)) {
             return ExistingTargetMapper.map(generated, PgCatalogReader.read(connection, "public"));
         }

@@ -1,6 +1,6 @@
 package dev.cutover.sink.catalog;
 
-import dev.cutover.capture.sqlite.plan.PlannerOptions;
+import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.migration.MigrationWriter;
 import dev.cutover.schemas.plan.Plan;
@@ -59,7 +59,7 @@ final class PostgresFixture implements AutoCloseable {
 
     /** Plans the SQLite file, applies V1 and V2 with Flyway to a new database, validates the constraints. */
     Applied apply(Path sqlite, Path migrations) throws SQLException {
-        Plan plan = SqlitePlanner.plan(sqlite, PlannerOptions.defaults());
+        Plan plan = SqlitePlanner.plan(sqlite, PlanOptions.defaults());
         MigrationWriter.write(plan, migrations);
         String url = createDatabase();
         Flyway.configure().loggers("slf4j").dataSource(url, "postgres", "postgres")

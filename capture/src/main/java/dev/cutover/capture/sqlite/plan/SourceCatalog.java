@@ -10,10 +10,10 @@ import java.util.Map;
 
 /** Reads the source schema through {@code sqlite_schema} and the table PRAGMAs (as table-valued functions). */
 final class SourceCatalog {
-    private final SqliteSource source;
+    private final PlanningConnection source;
     private List<SchemaObject> objects;
 
-    SourceCatalog(SqliteSource source) {
+    SourceCatalog(PlanningConnection source) {
         this.source = source;
     }
 

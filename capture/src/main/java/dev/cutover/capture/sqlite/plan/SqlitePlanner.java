@@ -5,6 +5,7 @@ import static dev.cutover.schemas.plan.Identifiers.quote;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.SchemaMode;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.PlanOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +19,14 @@ import java.util.stream.Collectors;
  * parallel (see {@link TableProfiles}).
  */
 public final class SqlitePlanner {
-    private final SqliteSource source;
+    private final PlanningConnection source;
     private final SourceCatalog catalog;
-    private final PlannerOptions options;
+    private final PlanOptions options;
     private final String sourceId;
     private final NameRegistry names = new NameRegistry();
     private final Findings findings = new Findings();
 
-    private SqlitePlanner(SqliteSource source, PlannerOptions options, String sourceId) {
+    private SqlitePlanner(PlanningConnection source, PlanOptions options, String sourceId) {
         this.source = source;
         this.catalog = new SourceCatalog(source);
         this.options = options;
@@ -33,15 +34,15 @@ public final class SqlitePlanner {
     }
 
     /**
-     * @param options null for {@link PlannerOptions#defaults()}
+     * @param options null for {@link PlanOptions#defaults()}
      * @throws dev.cutover.schemas.CutoverException SOURCE_UNREACHABLE when the file is missing or unreadable,
      *                                              BAD_CONFIGURATION when it is not SQLite or an included table is
      *                                              missing
      */
-    public static Plan plan(Path sqliteFile, PlannerOptions options) {
+    public static Plan plan(Path sqliteFile, PlanOptions options) {
         Path file = sqliteFile.toAbsolutePath().normalize();
-        try (SqliteSource source = SqliteSource.open(file)) {
-            return new SqlitePlanner(source, options == null ? PlannerOptions.defaults() : options, "sqlite:" + file)
+        try (PlanningConnection source = PlanningConnection.open(file)) {
+            return new SqlitePlanner(source, options == null ? PlanOptions.defaults() : options, "sqlite:" + file)
                     .plan();
         }
     }

@@ -45,7 +45,7 @@ final class TableProfiles implements AutoCloseable {
     private record Unit(int request, ProfileQuery.RowidRange range, long size) {
     }
 
-    private final SqliteSource source;
+    private final PlanningConnection source;
     private final List<Request> requests;
     private final ExecutorService pool;
     /** Per request, the result of its whole-table profile, or null when it was split. */
@@ -53,7 +53,7 @@ final class TableProfiles implements AutoCloseable {
     /** Per request, its parts' first scans in rowid order (empty when it was profiled whole). */
     private final List<List<Future<ProfileQuery.Part>>> parts = new ArrayList<>();
 
-    private TableProfiles(SqliteSource source, List<Request> requests) {
+    private TableProfiles(PlanningConnection source, List<Request> requests) {
         this.source = source;
         this.requests = requests;
         if (!walMode(source)) {
@@ -125,11 +125,11 @@ final class TableProfiles implements AutoCloseable {
     }
 
     /** Starts profiling every requested table; {@link #get} returns each result in request order. */
-    static TableProfiles start(SqliteSource source, List<Request> requests) {
+    static TableProfiles start(PlanningConnection source, List<Request> requests) {
         return new TableProfiles(source, requests);
     }
 
-    private static boolean walMode(SqliteSource source) {
+    private static boolean walMode(PlanningConnection source) {
         try (Statement statement = source.connection().createStatement();
              ResultSet result = statement.executeQuery("PRAGMA journal_mode")) {
             return result.next() && "wal".equalsIgnoreCase(result.getString(1));
@@ -139,12 +139,12 @@ final class TableProfiles implements AutoCloseable {
     }
 
     private static ProfileQuery.Result profile(Path file, Request request) {
-        try (SqliteSource source = SqliteSource.open(file)) {
+        try (PlanningConnection source = PlanningConnection.open(file)) {
             return profile(source, request);
         }
     }
 
-    private static ProfileQuery.Result profile(SqliteSource source, Request request) {
+    private static ProfileQuery.Result profile(PlanningConnection source, Request request) {
         try {
             return ProfileQuery.run(source.connection(), request.table(), request.columns());
         } catch (SQLException e) {
@@ -153,7 +153,7 @@ final class TableProfiles implements AutoCloseable {
     }
 
     private static ProfileQuery.Part scan(Path file, Request request, ProfileQuery.RowidRange range) {
-        try (SqliteSource source = SqliteSource.open(file)) {
+        try (PlanningConnection source = PlanningConnection.open(file)) {
             try {
                 return ProfileQuery.scan(source.connection(), request.table(), request.columns(), range);
             } catch (SQLException e) {

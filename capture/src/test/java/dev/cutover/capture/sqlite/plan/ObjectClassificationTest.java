@@ -11,6 +11,7 @@ import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.SkippedObject;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.PlanOptions;
 import java.nio.file.Path;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -103,14 +104,14 @@ class ObjectClassificationTest {
         assertThat(skipped(plan, "_prisma_migrations").kind()).isEqualTo("migration history");
         assertThat(skipped(plan, "_prisma_migrations").reason()).contains("PostgreSQL migrations");
         assertThat(skipped(plan, "__EFMigrationsHistory").kind()).isEqualTo("migration history");
-        Plan included = SqlitePlanner.plan(file, new PlannerOptions("public", Set.of("_prisma_migrations")));
+        Plan included = SqlitePlanner.plan(file, new PlanOptions("public", Set.of("_prisma_migrations"), null, null));
         assertThat(included.tables()).extracting(TablePlan::source).containsExactly("_prisma_migrations", "users");
     }
 
     @Test
     void shouldRefuseToIncludeATableTheSourceLacks() {
         Path file = SqliteFixture.create(dir, "CREATE TABLE users (id INTEGER PRIMARY KEY)");
-        assertThatThrownBy(() -> SqlitePlanner.plan(file, new PlannerOptions("public", Set.of("_prisma_migration"))))
+        assertThatThrownBy(() -> SqlitePlanner.plan(file, new PlanOptions("public", Set.of("_prisma_migration"), null, null)))
                 .isInstanceOf(CutoverException.class).hasMessageContaining("_prisma_migration");
     }
 

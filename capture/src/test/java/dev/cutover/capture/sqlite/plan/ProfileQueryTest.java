@@ -183,7 +183,7 @@ class ProfileQueryTest {
             MappedType type = TypeMapper.map(column[1]);
             columns.add(new ProfileQuery.Column(column[0], type, ColumnTyper.metricsFor(type)));
         }
-        try (SqliteSource source = SqliteSource.open(file)) {
+        try (PlanningConnection source = PlanningConnection.open(file)) {
             java.sql.Connection connection = source.connection();
             ProfileQuery.Result whole = ProfileQuery.run(connection, "t", columns);
             List<ProfileQuery.Part> parts = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.cutover.capture.sqlite.plan;
 
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.PlanOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -79,7 +80,7 @@ final class SqliteFixture {
     }
 
     static Plan plan(Path file) {
-        return SqlitePlanner.plan(file, PlannerOptions.defaults());
+        return SqlitePlanner.plan(file, PlanOptions.defaults());
     }
 
     static TablePlan table(Plan plan, String source) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.source.PlanOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +18,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SqliteSourceTest {
+class PlanningConnectionTest {
     @TempDir
     Path dir;
 
@@ -79,8 +80,8 @@ class SqliteSourceTest {
     @Test
     void shouldPlanTheTargetSchemaItIsGiven() {
         Path file = SqliteFixture.create(dir, "CREATE TABLE t (id INTEGER PRIMARY KEY)");
-        assertThat(SqlitePlanner.plan(file, new PlannerOptions("shop", null)).targetSchema()).isEqualTo("shop");
-        assertThatThrownBy(() -> new PlannerOptions(" ", Set.of())).isInstanceOfSatisfying(CutoverException.class,
+        assertThat(SqlitePlanner.plan(file, new PlanOptions("shop", null, null, null)).targetSchema()).isEqualTo("shop");
+        assertThatThrownBy(() -> new PlanOptions(" ", Set.of(), null, null)).isInstanceOfSatisfying(CutoverException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.BAD_USAGE));
     }
 

@@ -20,13 +20,13 @@ import org.sqlite.SQLiteOpenMode;
  * A SQLite file opened read-only for planning, inside one read transaction so every query sees the same state while
  * the application keeps writing. Never writes to the file (it may live on a read-only file system).
  */
-final class SqliteSource implements AutoCloseable {
+final class PlanningConnection implements AutoCloseable {
     private static final int BUSY_TIMEOUT_MS = 10_000;
 
     private final Path file;
     private final Connection connection;
 
-    private SqliteSource(Path file, Connection connection) {
+    private PlanningConnection(Path file, Connection connection) {
         this.file = file;
         this.connection = connection;
     }
@@ -35,7 +35,7 @@ final class SqliteSource implements AutoCloseable {
      * @throws CutoverException SOURCE_UNREACHABLE when the file cannot be read, BAD_CONFIGURATION when it is not SQLite
      *                          (see {@link SqliteFileCheck#file})
      */
-    static SqliteSource open(Path file) {
+    static PlanningConnection open(Path file) {
         SqliteFileCheck.file(file);
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
@@ -44,7 +44,7 @@ final class SqliteSource implements AutoCloseable {
         try {
             Connection connection = config.createConnection("jdbc:sqlite:" + file);
             connection.setAutoCommit(false);
-            return new SqliteSource(file, connection);
+            return new PlanningConnection(file, connection);
         } catch (SQLException e) {
             throw new CutoverException(ErrorCode.SOURCE_UNREACHABLE, "cannot open SQLite source " + file
                     + " read-only (" + e.getMessage() + "); check the file and its -wal/-shm files", e);
