@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             StopCommand.class,
             ExportCommand.class,
             DemoCommand.class,
+            IdCommand.class,
             dev.cutover.cli.bench.BenchCommand.class})
 public final class Main {
     private static volatile boolean exiting;
