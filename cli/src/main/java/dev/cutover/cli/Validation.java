@@ -1,8 +1,9 @@
 package dev.cutover.cli;
 
-import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.source.Source;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.validator.InFlight;
 import dev.cutover.validator.ReportFormat;
@@ -25,7 +26,8 @@ import java.util.Optional;
 
 /**
  * One reconciliation of source and target, as {@code validate} and {@code finalize} run it: first the keys with a
- * change on its way (the source's change log, and the topics when Kafka is reachable), then the {@link Validator}.
+ * change on its way (those the source records, e.g. its change log, and the topics when Kafka is reachable), then the
+ * {@link Validator}.
  */
 final class Validation {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
@@ -37,33 +39,38 @@ final class Validation {
      * @param kafka     bootstrap servers whose topics hold changes on their way, or null when none can be read
      * @param migration the work directory's migration (its topics and sink offsets), if there is one
      */
-    static ValidationReport run(Plan plan, SqliteSource source, PgTarget target, String kafka,
+    static ValidationReport run(Plan plan, Source source, PgTarget target, String kafka,
                                 Optional<WorkDir.Migration> migration, ValidationOptions options, PrintStream progress) {
         InFlight inFlight = new InFlight(plan);
         List<String> notes = new ArrayList<>();
-        try (Connection sqlite = source.open(true); Connection postgres = target.connect()) {
-            long logged = inFlight.readChangeLog(sqlite);
-            if (kafka != null && migration.isPresent()) {
-                long events = inFlight.readTopics(kafka, migration.get().topics(),
-                        migration.get().topics().prefix() + ".transform", migration.get().id(), postgres);
-                progress.printf("validate: %,d changes on their way (%,d in the source's change log, %,d in the topics)%n",
-                        logged + events, logged, events);
-            } else {
-                notes.add("the pipeline's topics were not read (no Kafka for this work directory): only changes still in "
-                        + "the source's change log count as pending");
-            }
-        } catch (SQLException e) {
-            throw target.failure("reading the changes on their way", e);
-        } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
-            throw new CutoverException(dev.cutover.schemas.ErrorCode.KAFKA_UNREACHABLE, "cannot read the pipeline's topics from Kafka at " + kafka + " ("
-                    + e.getMessage() + "); check that Kafka is running, or give --kafka");
+        long logged = inFlight.addSourcePending(source.capture().pendingKeys(plan));
+        if (kafka != null && migration.isPresent()) {
+            long events = readTopics(inFlight, target, kafka, migration.get());
+            progress.printf("validate: %,d changes on their way (%,d in the source's change log, %,d in the topics)%n",
+                    logged + events, logged, events);
+        } else {
+            notes.add("the pipeline's topics were not read (no Kafka for this work directory): only changes still in "
+                    + "the source's change log count as pending");
         }
         Validator.Identity identity = new Validator.Identity(plan.source(), target.toString(), notes);
         try {
-            return new Validator(plan, options).validate(identity, () -> source.open(true), target::connect,
-                    inFlight.keys(), table -> progress.println("validate: " + table));
+            return new Validator(plan, options).validate(identity, source, target::connect, inFlight.keys(),
+                    table -> progress.println("validate: " + table));
         } catch (SQLException e) {
             throw target.failure("validating", e);
+        }
+    }
+
+    /** Adds the keys on the migration's topics past what the transformer and the sink committed; returns how many. */
+    private static long readTopics(InFlight inFlight, PgTarget target, String kafka, WorkDir.Migration migration) {
+        try (Connection postgres = target.connect()) {
+            return inFlight.readTopics(kafka, migration.topics(), migration.topics().prefix() + ".transform",
+                    migration.id(), postgres);
+        } catch (SQLException e) {
+            throw target.failure("reading the changes on their way", e);
+        } catch (org.apache.kafka.common.KafkaException | IllegalStateException e) {
+            throw new CutoverException(ErrorCode.KAFKA_UNREACHABLE, "cannot read the pipeline's topics from Kafka at "
+                    + kafka + " (" + e.getMessage() + "); check that Kafka is running, or give --kafka");
         }
     }
 

@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.PlanJson;
+import dev.cutover.schemas.source.ReadBack;
+import dev.cutover.schemas.source.Sources;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.validator.TableComparator;
 import dev.cutover.validator.TableDiff;
@@ -70,7 +71,7 @@ class EdgeValuesIT {
 
         Plan plan = PlanJson.read(work.resolve("plan.json"));
         TableDiff diff;
-        try (Connection sqlite = new SqliteSource(source).open(true); Connection postgres = target.connect()) {
+        try (ReadBack sqlite = Sources.parse("sqlite:" + source).readBack(false); Connection postgres = target.connect()) {
             diff = new TableComparator(plan.targetSchema(), plan.tables().get(0)).compare(sqlite, postgres);
         }
         assertThat(diff.different()).isEmpty();

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.migration.Migration;
@@ -14,6 +13,8 @@ import dev.cutover.schemas.migration.MigrationWriter;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.PlanJson;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.ReadBack;
+import dev.cutover.schemas.source.Sources;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.validator.TableComparator;
 import dev.cutover.validator.TableDiff;
@@ -54,7 +55,7 @@ class ExportIT {
     private static void assertEqualToSource(Path source, PgTarget target) throws Exception {
         Plan plan = SqlitePlanner.plan(source, PlanOptions.defaults());
         List<TableDiff> diffs = new ArrayList<>();
-        try (Connection sqlite = new SqliteSource(source).open(true); Connection postgres = target.connect()) {
+        try (ReadBack sqlite = Sources.parse("sqlite:" + source).readBack(false); Connection postgres = target.connect()) {
             for (TablePlan table : plan.tables()) {
                 diffs.add(new TableComparator(plan.targetSchema(), table).compare(sqlite, postgres));
             }

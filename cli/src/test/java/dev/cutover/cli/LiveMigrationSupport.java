@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.PlanJson;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.ReadBack;
+import dev.cutover.schemas.source.Sources;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.validator.TableComparator;
 import dev.cutover.validator.TableDiff;
@@ -148,7 +149,7 @@ final class LiveMigrationSupport {
     /** As {@link #assertEqual}, skipping one table (e.g. one written to directly in PostgreSQL after the switch). */
     static void assertEqualExcept(Path source, Path work, PgTarget target, String skipped) throws Exception {
         Plan plan = PlanJson.read(work.resolve("plan.json"));
-        try (Connection sqlite = new SqliteSource(source).open(true); Connection postgres = target.connect()) {
+        try (ReadBack sqlite = Sources.parse("sqlite:" + source).readBack(false); Connection postgres = target.connect()) {
             for (TablePlan table : plan.tables()) {
                 if (table.target().equals(skipped)) {
                     continue;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.PlanJson;
+import dev.cutover.schemas.source.ReadBack;
+import dev.cutover.schemas.source.Sources;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.validator.TableComparator;
 import dev.cutover.validator.TableDiff;
@@ -59,7 +61,7 @@ class ResumeIT {
         assertThat(exit).isZero();
         Plan plan = PlanJson.read(work.resolve("plan.json"));
         TableDiff diff;
-        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + source); Connection postgres = target.connect()) {
+        try (ReadBack sqlite = Sources.parse("sqlite:" + source).readBack(false); Connection postgres = target.connect()) {
             diff = new TableComparator(plan.targetSchema(), plan.tables().get(0)).compare(sqlite, postgres);
         }
         assertThat(diff.equal()).as("differences: %s", diff).isTrue();

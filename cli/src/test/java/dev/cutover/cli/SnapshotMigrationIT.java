@@ -2,10 +2,11 @@ package dev.cutover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.PlanJson;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.ReadBack;
+import dev.cutover.schemas.source.Sources;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.validator.TableComparator;
 import dev.cutover.validator.TableDiff;
@@ -61,10 +62,10 @@ class SnapshotMigrationIT {
         assertThat(phases.values().stream().mapToDouble(Double::doubleValue).sum()).as("phases within the total")
                 .isLessThanOrEqualTo(totalSeconds(migrated.output().out()) + 0.3);
         Plan plan = migrated.plan();
-        Map<String, Long> sourceCounts = new SqliteSource(migrated.source()).rowCounts(
+        Map<String, Long> sourceCounts = Sources.parse("sqlite:" + migrated.source()).rowCounts(
                 plan.tables().stream().map(TablePlan::source).toList());
         List<TableDiff> diffs = new ArrayList<>();
-        try (Connection sqlite = new SqliteSource(migrated.source()).open(true);
+        try (ReadBack sqlite = Sources.parse("sqlite:" + migrated.source()).readBack(false);
              Connection postgres = migrated.target().connect()) {
             for (TablePlan table : plan.tables()) {
                 diffs.add(new TableComparator(plan.targetSchema(), table).compare(sqlite, postgres));

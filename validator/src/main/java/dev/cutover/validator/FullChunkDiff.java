@@ -1,5 +1,6 @@
 package dev.cutover.validator;
 
+import dev.cutover.schemas.source.ReadBack;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,8 +25,8 @@ final class FullChunkDiff {
     }
 
     /** @param postgres out of autocommit mode, so that a range with many extra rows is streamed too */
-    void compare(FullRange range, Connection sqlite, Connection postgres) throws SQLException {
-        Map<String, FullRow> source = readSource(range, sqlite);
+    void compare(FullRange range, ReadBack sourceRows, Connection postgres) throws SQLException {
+        Map<String, FullRow> source = readSource(range, sourceRows);
         try (PreparedStatement statement = postgres.prepareStatement(sql.targetRange(range))) {
             statement.setFetchSize(FullTargetReader.FETCH_ROWS);
             sql.bindTarget(statement, range);
@@ -44,17 +45,18 @@ final class FullChunkDiff {
         source.values().forEach(diff::missing);
     }
 
-    private Map<String, FullRow> readSource(FullRange range, Connection sqlite) throws SQLException {
+    /** The range's source rows by canonical key; keys with a NULL column are the comparator's to count, not here. */
+    private Map<String, FullRow> readSource(FullRange range, ReadBack sourceRows) {
         Map<String, FullRow> rows = new LinkedHashMap<>();
-        try (PreparedStatement statement = sqlite.prepareStatement(sql.sourceRange(range))) {
-            sql.bindSource(statement, range);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    FullRow row = table.sourceRow(rs);
-                    FullRow same = rows.put(row.key().canonical(), row);
-                    if (same != null) {
-                        diff.missing(same);
-                    }
+        try (ReadBack.Cursor cursor = sourceRows.stream(table.plan(), range.sourceKeys())) {
+            while (cursor.hasNext()) {
+                FullRow row = table.sourceRow(cursor.next());
+                if (row.key().hasNull()) {
+                    continue;
+                }
+                FullRow same = rows.put(row.key().canonical(), row);
+                if (same != null) {
+                    diff.missing(same);
                 }
             }
         }

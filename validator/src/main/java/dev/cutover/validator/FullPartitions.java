@@ -1,5 +1,7 @@
 package dev.cutover.validator;
 
+import dev.cutover.schemas.source.KeyRange;
+import dev.cutover.schemas.source.ReadBack;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,15 +39,15 @@ final class FullPartitions {
     }
 
     /** @param postgres out of autocommit mode, so that the target is streamed */
-    Result compare(Connection sqlite, Connection postgres, int chunkRows) throws SQLException {
-        long rows = count(sqlite);
+    Result compare(ReadBack sourceRows, Connection postgres, int chunkRows) throws SQLException {
+        long rows = sourceRows.count(table.plan());
         int partitions = (int) Math.max(1, Math.min(MAX_PARTITIONS, (rows + chunkRows - 1) / chunkRows));
         long compared = 0;
         long differing = 0;
         for (int partition = 0; partition < partitions; partition++) {
             long before = diff.findings();
             Map<String, FullRow> source = new LinkedHashMap<>();
-            compared += readSource(sqlite, partition, partitions, source);
+            compared += readSource(sourceRows, partition, partitions, source);
             compareTarget(postgres, partition, partitions, source);
             source.values().forEach(diff::missing);
             differing += diff.findings() > before ? 1 : 0;
@@ -54,12 +56,11 @@ final class FullPartitions {
     }
 
     /** Reads the partition's source rows into {@code rows}; rows with a NULL key are missing (first pass only). */
-    private long readSource(Connection sqlite, int partition, int partitions, Map<String, FullRow> rows)
-            throws SQLException {
+    private long readSource(ReadBack sourceRows, int partition, int partitions, Map<String, FullRow> rows) {
         long read = 0;
-        try (Statement statement = sqlite.createStatement(); ResultSet rs = statement.executeQuery(sql.sourceAll())) {
-            while (rs.next()) {
-                FullRow row = table.sourceRow(rs);
+        try (ReadBack.Cursor cursor = sourceRows.stream(table.plan(), KeyRange.ALL)) {
+            while (cursor.hasNext()) {
+                FullRow row = table.sourceRow(cursor.next());
                 if (row.key().hasNull()) {
                     read += partition == 0 ? 1 : 0;
                     if (partition == 0) {
@@ -100,13 +101,5 @@ final class FullPartitions {
 
     private int partition(FullKey key, int partitions) {
         return (int) Math.floorMod(hasher.add(key.canonical()).finish(), (long) partitions);
-    }
-
-    private long count(Connection sqlite) throws SQLException {
-        try (Statement statement = sqlite.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + FullSql.quote(table.plan().source()))) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }

@@ -1,18 +1,16 @@
 package dev.cutover.validator;
 
-import java.sql.SQLException;
-import java.sql.Statement;
-
 /**
- * What both stream readers share: the statement in flight, so that another thread can cancel it when the comparison
- * is abandoned (an interrupt does not reach a thread blocked in a database read).
+ * What both stream readers share: how to stop the read in flight (cancel the target's statement, close the source's
+ * cursor), so that another thread can stop it when the comparison is abandoned (an interrupt does not reach a thread
+ * blocked in a database read).
  */
 abstract class FullReader {
-    private volatile Statement running;
+    private volatile AutoCloseable running;
 
-    /** Marks {@code statement} as the one in flight until {@link #finished()}. */
-    final void running(Statement statement) {
-        running = statement;
+    /** Marks the read that {@code stop} ends as the one in flight until {@link #finished()}. */
+    final void running(AutoCloseable stop) {
+        running = stop;
     }
 
     final void finished() {
@@ -26,14 +24,14 @@ abstract class FullReader {
         }
     }
 
-    /** Cancels the statement in flight, if any; safe from any thread, never throws. */
+    /** Stops the read in flight, if any; safe from any thread, never throws. */
     final void cancel() {
-        Statement statement = running;
-        if (statement != null) {
+        AutoCloseable stop = running;
+        if (stop != null) {
             try {
-                statement.cancel();
-            } catch (SQLException | RuntimeException e) {
-                // Already done or the connection is gone: nothing left to cancel.
+                stop.close();
+            } catch (Exception e) {
+                // Already done or the connection is gone: nothing left to stop.
             }
         }
     }

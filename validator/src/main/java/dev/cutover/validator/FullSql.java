@@ -2,22 +2,19 @@ package dev.cutover.validator;
 
 import dev.cutover.validator.CanonicalValue.Kind;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The SQL of the full comparison, on both sides: rows are selected key columns first, then every planned column.
- * Orders and key ranges are the same on both sides: SQLite's key columns under {@code COLLATE BINARY} (whatever
- * their declared collation), PostgreSQL's text key columns under {@code COLLATE "C"}, so that both order text by
- * bytes of UTF-8. Range bounds are bound as parameters: SQLite gets the source's own values, PostgreSQL their normal
- * forms cast to the key's base type (never to a type with modifiers, which could round the bound).
+ * The target's SQL of the full comparison: rows are selected key columns first, then every planned column. Orders and
+ * key ranges are the source read-back's (text by its bytes): PostgreSQL's text key columns under {@code COLLATE "C"},
+ * which orders text by bytes of UTF-8. Range bounds are bound as parameters: the source keys' normal forms cast to the
+ * key's base type (never to a type with modifiers, which could round the bound).
  */
 final class FullSql {
     private final String targetSchema;
@@ -26,41 +23,6 @@ final class FullSql {
     FullSql(String targetSchema, FullTable table) {
         this.targetSchema = targetSchema;
         this.table = table;
-    }
-
-    /** Every source row in key order, NULL keys included (SQLite puts them first). */
-    String sourceStream() {
-        return sourceSelect() + " ORDER BY " + String.join(", ", sourceKeyTerms());
-    }
-
-    /** Source rows with {@code low < key <= high} (a null bound is open) and no NULL key column, in key order. */
-    String sourceRange(FullRange range) {
-        String row = row(sourceKeyTerms());
-        String tuple = row(Collections.nCopies(table.keyCount(), "?"));
-        List<String> conditions = new ArrayList<>();
-        if (range.low() != null) {
-            conditions.add(row + " > " + tuple);
-        }
-        if (range.high() != null) {
-            conditions.add(row + " <= " + tuple);
-        }
-        conditions.addAll(firstColumnBounds(range));
-        if (!table.rowid()) {
-            conditions.addAll(0, sourceKeyNames().stream().map(k -> k + " IS NOT NULL").toList());
-        }
-        return sourceSelect() + (conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions))
-                + " ORDER BY " + String.join(", ", sourceKeyTerms());
-    }
-
-    /** Every source row, in no particular order (NULL keys included). */
-    String sourceAll() {
-        return sourceSelect();
-    }
-
-    /** Source rows with a NULL key column; none for rowid tables. */
-    String sourceNullKeys() {
-        return sourceSelect() + " WHERE " + sourceKeyNames().stream().map(k -> k + " IS NULL")
-                .collect(Collectors.joining(" OR "));
     }
 
     String targetStream() {
@@ -94,40 +56,6 @@ final class FullSql {
         return targetSelect();
     }
 
-    /** Binds the range's bounds for {@link #sourceRange}: the source's own key values. */
-    void bindSource(PreparedStatement statement, FullRange range) throws SQLException {
-        int index = 1;
-        for (FullKey bound : bounds(range)) {
-            for (Object value : bound.values()) {
-                bindSourceValue(statement, index++, value);
-            }
-        }
-        if (table.keyCount() > 1) {
-            for (FullKey bound : bounds(range)) {
-                bindSourceValue(statement, index++, bound.values()[0]);
-            }
-        }
-    }
-
-    /**
-     * For a composite key, the first column's bounds that the row-value bounds imply: SQLite's planner only bounds
-     * an index search at both ends with them (without, the search runs from the lower bound to the table's end).
-     */
-    private List<String> firstColumnBounds(FullRange range) {
-        if (table.keyCount() == 1) {
-            return List.of();
-        }
-        String first = sourceKeyTerms().get(0);
-        List<String> bounds = new ArrayList<>(2);
-        if (range.low() != null) {
-            bounds.add(first + " >= ?");
-        }
-        if (range.high() != null) {
-            bounds.add(first + " <= ?");
-        }
-        return bounds;
-    }
-
     /** Binds the range's bounds for {@link #targetRange}: the keys' normal forms. */
     void bindTarget(PreparedStatement statement, FullRange range) throws SQLException {
         int index = 1;
@@ -147,22 +75,6 @@ final class FullSql {
             bounds.add(range.high());
         }
         return bounds;
-    }
-
-    private static void bindSourceValue(PreparedStatement statement, int index, Object value) throws SQLException {
-        if (value instanceof Long l) {
-            statement.setLong(index, l);
-        } else if (value instanceof Double d) {
-            statement.setDouble(index, d);
-        } else if (value instanceof byte[] bytes) {
-            statement.setBytes(index, bytes);
-        } else if (value instanceof ByteBuffer buffer) {
-            byte[] bytes = new byte[buffer.remaining()];
-            buffer.duplicate().get(bytes);
-            statement.setBytes(index, bytes);
-        } else {
-            statement.setString(index, value.toString());
-        }
     }
 
     private static void bindTargetValue(PreparedStatement statement, int index, Object normal, Kind kind)
@@ -188,25 +100,11 @@ final class FullSql {
         }
     }
 
-    private String sourceSelect() {
-        List<String> parts = new ArrayList<>(sourceKeyNames());
-        table.plan().columns().forEach(c -> parts.add(quote(c.source())));
-        return "SELECT " + String.join(", ", parts) + " FROM " + quote(table.plan().source());
-    }
-
     private String targetSelect() {
         List<String> parts = new ArrayList<>(targetKeyNames());
         table.plan().columns().forEach(c -> parts.add(quote(c.target())));
         return "SELECT " + String.join(", ", parts) + " FROM " + quote(targetSchema) + "."
                 + quote(table.plan().target());
-    }
-
-    private List<String> sourceKeyNames() {
-        return table.plan().key().sourceColumns().stream().map(k -> table.rowid() ? k : quote(k)).toList();
-    }
-
-    private List<String> sourceKeyTerms() {
-        return sourceKeyNames().stream().map(k -> table.rowid() ? k : k + " COLLATE BINARY").toList();
     }
 
     private List<String> targetKeyNames() {

@@ -1,5 +1,6 @@
 package dev.cutover.validator;
 
+import dev.cutover.schemas.source.ReadBack;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -37,10 +38,10 @@ final class FullStream {
      * @param postgres must be out of autocommit mode (see {@link FullCursorScope})
      * @throws FullOrderMismatch when a side does not stream in {@link FullKeyOrder}
      */
-    static Result run(FullTable table, FullSql sql, Connection sqlite, Connection postgres, int chunkRows,
+    static Result run(FullTable table, FullSql sql, ReadBack sourceRows, Connection postgres, int chunkRows,
                       int maxRanges) throws SQLException {
         BlockingQueue<FullChunk> chunks = new ArrayBlockingQueue<>(QUEUED_CHUNKS);
-        FullSourceReader source = new FullSourceReader(table, sql, sqlite, chunkRows, chunks);
+        FullSourceReader source = new FullSourceReader(table, sourceRows, chunkRows, chunks);
         FullTargetReader target = new FullTargetReader(table, sql, postgres, chunks, new FullChunkLedger(maxRanges));
         ExecutorService threads = Executors.newFixedThreadPool(2, named(table.name()));
         boolean finished = false;

@@ -4,6 +4,7 @@ import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.NumericDates;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.SourceRow;
 import dev.cutover.validator.CanonicalValue.Kind;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -81,19 +82,14 @@ final class FullTable {
         return true;
     }
 
-    /** A source row: key values, then column values, as SQLite returns them (Integer widened to Long). */
-    FullRow sourceRow(ResultSet rs) throws SQLException {
-        Object[] key = new Object[keyCount()];
+    /** A source row as the read-back gave it, its values in the validator's form ({@link SourceValues#plain}). */
+    FullRow sourceRow(SourceRow row) {
+        Object[] key = SourceValues.plain(row.key());
         Object[] normal = new Object[key.length];
         for (int i = 0; i < key.length; i++) {
-            key[i] = sourceValue(rs, i + 1);
             normal[i] = CanonicalValue.source(key[i], keyKinds[i], keyDates[i]);
         }
-        Object[] values = new Object[columnKinds.length];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = sourceValue(rs, key.length + i + 1);
-        }
-        return new FullRow(FullKey.of(key, normal, plan.key().sourceColumns()), values);
+        return new FullRow(FullKey.of(key, normal, plan.key().sourceColumns()), SourceValues.plain(row.values()));
     }
 
     /** A target row: key values, then column values, as {@link TargetValues#read} returns them. */
@@ -157,10 +153,5 @@ final class FullTable {
             case JSON -> "jsonb";
             case TEXT, OTHER -> "text";
         };
-    }
-
-    private static Object sourceValue(ResultSet rs, int column) throws SQLException {
-        Object value = rs.getObject(column);
-        return value instanceof Integer n ? Long.valueOf(n) : value;
     }
 }

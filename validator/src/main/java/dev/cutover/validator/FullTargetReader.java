@@ -47,7 +47,7 @@ final class FullTargetReader extends FullReader implements Callable<FullChunkLed
         FullKey previous = null;
         try (Statement statement = postgres.createStatement()) {
             statement.setFetchSize(FETCH_ROWS);
-            running(statement);
+            running(statement::cancel);
             try (ResultSet rs = statement.executeQuery(sql.targetStream())) {
                 while (rs.next()) {
                     stopIfInterrupted();

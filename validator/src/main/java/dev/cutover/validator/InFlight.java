@@ -10,11 +10,9 @@ import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,12 +30,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Finds the keys with a change that has not reached PostgreSQL: in the source's change log (not yet captured, or
- * captured but not yet pruned), on the raw topic past what the transformer committed, and on the row topic past what
- * the sink committed in PostgreSQL. Reads only; commits nothing.
+ * Finds the keys with a change that has not reached PostgreSQL: those the source records as pending (e.g. SQLite's
+ * change log: not yet captured, or captured but not yet pruned), on the raw topic past what the transformer committed,
+ * and on the row topic past what the sink committed in PostgreSQL. Reads only; commits nothing.
  */
 public final class InFlight {
-    private static final String CHANGE_LOG = "_cutover_changes";
     private static final Duration POLL = Duration.ofMillis(500);
     private static final long READ_TIMEOUT_MS = 60_000;
 
@@ -52,27 +49,20 @@ public final class InFlight {
         return PendingKeys.of(keys);
     }
 
-    /** Keys in the source's change log; none when capture is not installed. Returns how many entries were read. */
-    public long readChangeLog(Connection sqlite) throws SQLException {
-        if (!hasTable(sqlite)) {
-            return 0;
-        }
+    /**
+     * Adds the keys the source records as pending ({@link dev.cutover.schemas.source.ChangeCapture#pendingKeys}), by
+     * source table, each in the raw events' form. Returns how many there were (the same key counted each time).
+     */
+    public long addSourcePending(Map<String, List<List<Object>>> keysByTable) {
         long entries = 0;
-        try (Statement statement = sqlite.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT * FROM \"" + CHANGE_LOG + "\"")) {
-            int tableColumn = rs.findColumn("tbl");
-            while (rs.next()) {
-                Optional<TablePlan> table = plan.table(rs.getString(tableColumn));
-                if (table.isEmpty()) {
-                    continue;
-                }
-                List<String> columns = table.get().key().sourceColumns();
-                Object[] key = new Object[columns.size()];
-                for (int i = 0; i < key.length; i++) {
-                    Object value = rs.getObject("k" + (i + 1));
-                    key[i] = value instanceof Integer n ? Long.valueOf(n) : value;
-                }
-                add(table.get().source(), RowKey.json(columns, key));
+        for (Map.Entry<String, List<List<Object>>> pending : keysByTable.entrySet()) {
+            Optional<TablePlan> table = plan.table(pending.getKey());
+            if (table.isEmpty()) {
+                continue;
+            }
+            List<String> columns = table.get().key().sourceColumns();
+            for (List<Object> key : pending.getValue()) {
+                add(table.get().source(), RowKey.json(columns, SourceValues.plain(key)));
                 entries++;
             }
         }
@@ -195,13 +185,6 @@ public final class InFlight {
             }
         }
         return offsets;
-    }
-
-    private static boolean hasTable(Connection sqlite) throws SQLException {
-        DatabaseMetaData metaData = sqlite.getMetaData();
-        try (ResultSet rs = metaData.getTables(null, null, CHANGE_LOG, null)) {
-            return rs.next();
-        }
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String group) {

@@ -1,12 +1,17 @@
 package dev.cutover.validator;
 
+import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.ReadBack;
+import dev.cutover.schemas.source.Source;
+import dev.cutover.schemas.source.SourceRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Pending keys plus a second look: a row that differs and has no change known to be on its way is read again on both
@@ -20,14 +25,14 @@ final class Recheck implements PendingKeys, AutoCloseable {
 
     private final Plan plan;
     private final PendingKeys inFlight;
-    private final ConnectionFactory source;
+    private final Source source;
     private final ConnectionFactory target;
     private final int attempts;
-    private Connection sqlite;
+    private ReadBack sourceRows;
     private Connection postgres;
     private int rechecks;
 
-    Recheck(Plan plan, PendingKeys inFlight, ConnectionFactory source, ConnectionFactory target, boolean live) {
+    Recheck(Plan plan, PendingKeys inFlight, Source source, ConnectionFactory target, boolean live) {
         this.plan = plan;
         this.inFlight = inFlight;
         this.source = source;
@@ -55,7 +60,7 @@ final class Recheck implements PendingKeys, AutoCloseable {
                 }
             }
             return false;
-        } catch (SQLException e) {
+        } catch (SQLException | CutoverException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -71,8 +76,9 @@ final class Recheck implements PendingKeys, AutoCloseable {
     private boolean rowsEqual(TablePlan table, String keyJson) throws SQLException {
         TableSql sql = new TableSql(plan.targetSchema(), table);
         Object[] key = RowKey.values(keyJson, table.key().sourceColumns());
-        Object[] sourceRow = read(sqlite(), sql.sourceSelect() + " WHERE " + sql.sourceKeyIn(1), key, sql, true);
-        Object[] targetRow = read(postgres(), sql.targetSelect() + " WHERE " + sql.targetKeyIn(1), key, sql, false);
+        List<SourceRow> found = sourceRows().read(table, List.of(SourceValues.key(key)));
+        Object[] sourceRow = found.isEmpty() ? null : SourceValues.plain(found.get(0).values());
+        Object[] targetRow = read(postgres(), sql.targetSelect() + " WHERE " + sql.targetKeyIn(1), key, sql);
         if (sourceRow == null || targetRow == null) {
             return sourceRow == null && targetRow == null;
         }
@@ -85,21 +91,20 @@ final class Recheck implements PendingKeys, AutoCloseable {
         return true;
     }
 
-    private static Object[] read(Connection connection, String query, Object[] key, TableSql sql, boolean source)
-            throws SQLException {
+    private static Object[] read(Connection connection, String query, Object[] key, TableSql sql) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(query)) {
             TableSql.bind(statement, 1, key);
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? (source ? sql.sourceValues(rs) : sql.targetValues(rs)) : null;
+                return rs.next() ? sql.targetValues(rs) : null;
             }
         }
     }
 
-    private Connection sqlite() throws SQLException {
-        if (sqlite == null) {
-            sqlite = source.open();
+    private ReadBack sourceRows() {
+        if (sourceRows == null) {
+            sourceRows = source.readBack(false);
         }
-        return sqlite;
+        return sourceRows;
     }
 
     private Connection postgres() throws SQLException {
@@ -111,13 +116,14 @@ final class Recheck implements PendingKeys, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (Connection connection : new Connection[] {sqlite, postgres}) {
-            if (connection != null) {
-                try {
-                    connection.close();
-                } catch (SQLException ignored) {
-                    // closing after use; nothing left to protect
-                }
+        if (sourceRows != null) {
+            sourceRows.close();
+        }
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (SQLException ignored) {
+                // closing after use; nothing left to protect
             }
         }
     }

@@ -2,11 +2,12 @@ package dev.cutover.validator;
 
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.ReadBack;
+import dev.cutover.schemas.source.SourceRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -34,8 +35,8 @@ final class SampleComparator {
         this.maxExamples = maxExamples;
     }
 
-    TableComparison compare(Connection sqlite, Connection postgres, PendingKeys pending) throws SQLException {
-        Map<String, Object[]> sample = sampleSource(sqlite);
+    TableComparison compare(ReadBack sourceRows, Connection postgres, PendingKeys pending) throws SQLException {
+        Map<String, Object[]> sample = sampleSource(sourceRows);
         Map<String, Object[]> found = lookUpTarget(postgres, sample.keySet().stream().map(sample::get).toList());
         Tally tally = new Tally();
         List<ColumnPlan> columns = table.columns();
@@ -58,23 +59,18 @@ final class SampleComparator {
             }
             tally.compared(differences, pending.contains(table.source(), key));
         }
-        for (String extra : extraKeys(sqlite, postgres)) {
+        for (String extra : extraKeys(sourceRows, postgres)) {
             tally.extra(extra, pending.contains(table.source(), extra));
         }
         return tally.result(sample.size());
     }
 
     /** Random source rows by key, each as key values followed by column values. */
-    private Map<String, Object[]> sampleSource(Connection sqlite) throws SQLException {
+    private Map<String, Object[]> sampleSource(ReadBack source) {
         Map<String, Object[]> rows = new LinkedHashMap<>();
-        try (PreparedStatement statement = sqlite.prepareStatement(sql.sourceSelect() + " ORDER BY random() LIMIT ?")) {
-            statement.setInt(1, sampleSize);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    Object[] key = sql.key(rs);
-                    rows.put(sql.keyJson(key), concat(key, sql.sourceValues(rs)));
-                }
-            }
+        for (SourceRow row : source.sample(table, sampleSize)) {
+            Object[] key = SourceValues.plain(row.key());
+            rows.put(sql.keyJson(key), concat(key, SourceValues.plain(row.values())));
         }
         return rows;
     }
@@ -102,7 +98,7 @@ final class SampleComparator {
     }
 
     /** Random target keys that the source does not have. */
-    private List<String> extraKeys(Connection sqlite, Connection postgres) throws SQLException {
+    private List<String> extraKeys(ReadBack source, Connection postgres) throws SQLException {
         Map<String, Object[]> sampled = new LinkedHashMap<>();
         try (PreparedStatement statement = postgres.prepareStatement(
                 "SELECT " + sql.targetKeyList() + " FROM " + sql.targetTable() + " ORDER BY random() LIMIT ?")) {
@@ -115,21 +111,9 @@ final class SampleComparator {
             }
         }
         Set<String> inSource = new HashSet<>();
-        List<Object[]> keys = new ArrayList<>(sampled.values());
-        for (int from = 0; from < keys.size(); from += LOOKUP_BATCH) {
-            List<Object[]> batch = keys.subList(from, Math.min(keys.size(), from + LOOKUP_BATCH));
-            try (PreparedStatement statement = sqlite.prepareStatement("SELECT " + sql.sourceKeyList() + " FROM "
-                    + TableSql.quote(table.source()) + " WHERE " + sql.sourceKeyIn(batch.size()))) {
-                int index = 1;
-                for (Object[] key : batch) {
-                    index = TableSql.bind(statement, index, key);
-                }
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        inSource.add(sql.keyJson(sql.key(rs)));
-                    }
-                }
-            }
+        List<List<Object>> keys = sampled.values().stream().map(SourceValues::key).toList();
+        for (SourceRow row : source.read(table, keys)) {
+            inSource.add(sql.keyJson(SourceValues.plain(row.key())));
         }
         List<String> extra = new ArrayList<>(sampled.keySet());
         extra.removeAll(inSource);

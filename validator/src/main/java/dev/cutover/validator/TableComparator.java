@@ -3,8 +3,11 @@ package dev.cutover.validator;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cutover.schemas.plan.ColumnPlan;
-import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.KeyRange;
+import dev.cutover.schemas.source.ReadBack;
+import dev.cutover.schemas.source.SourceRow;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Compares every row and every column of one table between the SQLite source and PostgreSQL, by key, with
+ * Compares every row and every column of one table between the source and PostgreSQL, by key, with
  * {@link ValueEquality}. Holds one side of the table in memory: meant for tables up to a few million rows.
  */
 public final class TableComparator {
@@ -27,8 +30,9 @@ public final class TableComparator {
         this.table = table;
     }
 
-    public TableDiff compare(Connection sqlite, Connection postgres) throws SQLException {
-        Map<String, Object[]> source = readSource(sqlite);
+    /** @param readBack the source's read-back, used by this call only */
+    public TableDiff compare(ReadBack readBack, Connection postgres) throws SQLException {
+        Map<String, Object[]> source = readSource(readBack);
         List<String> extra = new ArrayList<>();
         List<Difference> different = new ArrayList<>();
         long targetRows = 0;
@@ -56,30 +60,15 @@ public final class TableComparator {
         return new TableDiff(table.source(), sourceRows, targetRows, new ArrayList<>(source.keySet()), extra, different);
     }
 
-    private Map<String, Object[]> readSource(Connection sqlite) throws SQLException {
+    private Map<String, Object[]> readSource(ReadBack readBack) {
         Map<String, Object[]> rows = new HashMap<>();
-        List<ColumnPlan> columns = table.columns();
-        int keys = table.key().sourceColumns().size();
-        try (Statement statement = sqlite.createStatement(); ResultSet rs = statement.executeQuery(sourceQuery())) {
-            while (rs.next()) {
-                Object[] values = new Object[columns.size()];
-                for (int i = 0; i < values.length; i++) {
-                    Object value = rs.getObject(keys + i + 1);
-                    values[i] = value instanceof Integer n ? Long.valueOf(n) : value;
-                }
-                rows.put(key(rs, keys), values);
+        try (ReadBack.Cursor cursor = readBack.stream(table, KeyRange.ALL)) {
+            while (cursor.hasNext()) {
+                SourceRow row = cursor.next();
+                rows.put(key(SourceValues.plain(row.key())), SourceValues.plain(row.values()));
             }
         }
         return rows;
-    }
-
-    private String sourceQuery() {
-        List<String> parts = new ArrayList<>();
-        for (String key : table.key().sourceColumns()) {
-            parts.add(table.key().kind() == KeyPlan.KeyKind.ROWID ? key : quote(key));
-        }
-        table.columns().forEach(c -> parts.add(quote(c.source())));
-        return "SELECT " + String.join(", ", parts) + " FROM " + quote(table.source());
     }
 
     private String targetQuery() {
@@ -94,6 +83,16 @@ public final class TableComparator {
         ArrayNode key = JsonNodeFactory.instance.arrayNode();
         for (int i = 1; i <= columns; i++) {
             key.add(rs.getString(i));
+        }
+        return key.toString();
+    }
+
+    /** A source key in {@link #key(ResultSet, int)}'s form: each value's text (a BLOB's bytes read as UTF-8). */
+    private static String key(Object[] values) {
+        ArrayNode key = JsonNodeFactory.instance.arrayNode();
+        for (Object value : values) {
+            key.add(value == null ? null : value instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+                    : value.toString());
         }
         return key.toString();
     }

@@ -11,7 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The SQL the validator reads one planned table with, on either side. Keys first, then every planned column. */
+/** The SQL the validator reads one planned table of the target with: keys first, then every planned column. */
 final class TableSql {
     private final String targetSchema;
     private final TablePlan table;
@@ -25,24 +25,8 @@ final class TableSql {
         return table.key().sourceColumns().size();
     }
 
-    String sourceKeyList() {
-        return String.join(", ", sourceKeyColumns());
-    }
-
-    /** Source key columns as SQL: quoted, except the rowid pseudo-column. */
-    List<String> sourceKeyColumns() {
-        return table.key().sourceColumns().stream()
-                .map(k -> table.key().kind() == KeyPlan.KeyKind.ROWID ? k : quote(k)).toList();
-    }
-
     String targetKeyList() {
         return table.key().targetColumns().stream().map(TableSql::quote).collect(Collectors.joining(", "));
-    }
-
-    String sourceSelect() {
-        List<String> parts = new ArrayList<>(List.of(sourceKeyList()));
-        table.columns().forEach(c -> parts.add(quote(c.source())));
-        return "SELECT " + String.join(", ", parts) + " FROM " + quote(table.source());
     }
 
     String targetSelect() {
@@ -64,12 +48,6 @@ final class TableSql {
         return left + " IN (" + String.join(", ", Collections.nCopies(rows, one)) + ")";
     }
 
-    String sourceKeyIn(int rows) {
-        String one = keyCount() == 1 ? "?" : "(" + String.join(", ", Collections.nCopies(keyCount(), "?")) + ")";
-        String left = keyCount() == 1 ? sourceKeyList() : "(" + sourceKeyList() + ")";
-        return left + " IN (" + String.join(", ", Collections.nCopies(rows, one)) + ")";
-    }
-
     /** The target type of a target key column; {@code _cutover_rowid} is bigint. */
     String targetType(String targetColumn) {
         if (table.key().kind() == KeyPlan.KeyKind.ROWID) {
@@ -79,7 +57,7 @@ final class TableSql {
                 .map(ColumnPlan::targetType).orElse("text");
     }
 
-    /** Binds key values from either side; parameters start at {@code first}. Returns the next parameter index. */
+    /** Binds key values (of either side) for the target; parameters start at {@code first}. Returns the next index. */
     static int bind(PreparedStatement statement, int first, Object[] key) throws SQLException {
         int index = first;
         for (Object value : key) {
@@ -110,16 +88,6 @@ final class TableSql {
 
     String keyJson(Object[] key) {
         return RowKey.json(table.key().sourceColumns(), key);
-    }
-
-    /** Source column values of the current row, after the key. */
-    Object[] sourceValues(ResultSet rs) throws SQLException {
-        Object[] values = new Object[table.columns().size()];
-        for (int i = 0; i < values.length; i++) {
-            Object value = rs.getObject(keyCount() + i + 1);
-            values[i] = value instanceof Integer n ? Long.valueOf(n) : value;
-        }
-        return values;
     }
 
     Object[] targetValues(ResultSet rs) throws SQLException {

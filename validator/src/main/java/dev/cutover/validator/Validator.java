@@ -2,6 +2,8 @@ package dev.cutover.validator;
 
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.ReadBack;
+import dev.cutover.schemas.source.Source;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,7 +14,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Reconciles a SQLite source with its PostgreSQL target, independently of the pipeline: row counts, a sampled or full
+ * Reconciles a source with its PostgreSQL target, independently of the pipeline: row counts, a sampled or full
  * row comparison with type-aware equality, and the plan's foreign keys, NOT NULL columns, checks and declared rules in
  * the target. Differences on keys with a change still on its way ({@link PendingKeys}) are pending, not failures.
  */
@@ -28,22 +30,22 @@ public final class Validator {
     }
 
     /**
-     * @param source   opens connections to the SQLite source (read only is enough)
+     * @param source   the source, read through its read-back
      * @param target   opens connections to PostgreSQL
      * @param inFlight keys with a change not yet applied
      * @param progress told the name of each table as its check starts
      */
-    public ValidationReport validate(Identity identity, ConnectionFactory source, ConnectionFactory target,
+    public ValidationReport validate(Identity identity, Source source, ConnectionFactory target,
                                      PendingKeys inFlight, Consumer<String> progress) throws SQLException {
         long started = System.currentTimeMillis();
         List<TableReport> tables = new ArrayList<>();
         IntegrityChecker integrity = new IntegrityChecker(plan, options.maxExamples());
         List<Finding> findings = new ArrayList<>(integrity.unknownRuleTables());
-        try (Connection sqlite = source.open(); Connection postgres = target.open();
+        try (ReadBack sourceRows = source.readBack(false); Connection postgres = target.open();
              Recheck pending = new Recheck(plan, inFlight, source, target, options.live())) {
             for (TablePlan table : plan.tables()) {
                 progress.accept(table.source());
-                tables.add(validateTable(table, sqlite, postgres, pending));
+                tables.add(validateTable(table, sourceRows, postgres, pending));
                 findings.addAll(integrity.check(table, postgres, pending));
             }
         }
@@ -52,28 +54,28 @@ public final class Validator {
                 identity.notes());
     }
 
-    private TableReport validateTable(TablePlan table, Connection sqlite, Connection postgres, PendingKeys pending)
+    private TableReport validateTable(TablePlan table, ReadBack source, Connection postgres, PendingKeys pending)
             throws SQLException {
-        long[] counts = counts(table, sqlite, postgres);
+        long[] counts = counts(table, source, postgres);
         long pendingChanges = pending.count(table.source());
         String countState = counts[0] == counts[1] ? "equal"
                 : Math.abs(counts[0] - counts[1]) <= pendingChanges ? "pending" : "differ";
         TableComparison comparison = options.full()
                 ? new FullComparator(plan.targetSchema(), table, options.chunkRows(), options.maxExamples())
-                        .compare(sqlite, postgres, pending)
+                        .compare(source, postgres, pending)
                 : new SampleComparator(plan.targetSchema(), table, options.sampleSize(), options.maxExamples())
-                        .compare(sqlite, postgres, pending);
+                        .compare(source, postgres, pending);
         return new TableReport(table.source(), table.target(), counts[0], counts[1], pendingChanges, countState,
                 comparison);
     }
 
     /** Source and target row counts; while the pipeline runs, counted again a moment later if they differ. */
-    private long[] counts(TablePlan table, Connection sqlite, Connection postgres) throws SQLException {
+    private long[] counts(TablePlan table, ReadBack source, Connection postgres) throws SQLException {
         TableSql sql = new TableSql(plan.targetSchema(), table);
         long[] counts = new long[2];
         int attempts = options.live() ? COUNT_ATTEMPTS : 1;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            counts[0] = count(sqlite, "SELECT count(*) FROM " + TableSql.quote(table.source()));
+            counts[0] = source.count(table);
             counts[1] = count(postgres, "SELECT count(*) FROM " + sql.targetTable());
             if (counts[0] == counts[1] || attempt == attempts) {
                 break;

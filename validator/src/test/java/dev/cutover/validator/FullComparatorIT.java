@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.NumericDates;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.ReadBack;
+import dev.cutover.schemas.source.Sources;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -55,6 +58,7 @@ class FullComparatorIT {
     private static int schemas;
 
     private Connection sqlite;
+    private ReadBack source;
     private Connection pg;
     private String schema;
 
@@ -71,6 +75,7 @@ class FullComparatorIT {
     @BeforeEach
     void connect(@TempDir Path dir) throws SQLException {
         sqlite = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("source.sqlite"));
+        source = Sources.parse("sqlite:" + dir.resolve("source.sqlite")).readBack(false);
         pg = postgres.getPostgresDatabase().getConnection();
         schema = "full_" + (++schemas);
         pg("CREATE SCHEMA " + schema);
@@ -78,6 +83,7 @@ class FullComparatorIT {
 
     @AfterEach
     void close() throws SQLException {
+        source.close();
         sqlite.close();
         pg.close();
     }
@@ -183,7 +189,7 @@ class FullComparatorIT {
         pg("INSERT INTO %s.empty SELECT g, 'v' || g FROM generate_series(1, 250) g");
         TablePlan empty = plan("empty", pk("id"), column("id", "bigint"), column("v", "text"));
 
-        TableComparison result = new FullComparator(schema, empty, CHUNK, 5).compare(sqlite, pg, PendingKeys.NONE);
+        TableComparison result = new FullComparator(schema, empty, CHUNK, 5).compare(source, pg, PendingKeys.NONE);
 
         assertThat(result.compared()).isZero();
         assertThat(result.extra()).isEqualTo(250);
@@ -237,7 +243,7 @@ class FullComparatorIT {
         pg("INSERT INTO %s.wide SELECT g, -g FROM generate_series(1, 1200) g");
         TablePlan wide = plan("wide", pk("id"), column("id", "bigint"), column("v", "bigint"));
 
-        TableComparison result = new FullComparator(schema, wide, 1, 3).compare(sqlite, pg, PendingKeys.NONE);
+        TableComparison result = new FullComparator(schema, wide, 1, 3).compare(source, pg, PendingKeys.NONE);
 
         assertThat(result.chunks()).isEqualTo(1201);
         assertThat(result.differingChunks()).isEqualTo(1200);
@@ -290,7 +296,7 @@ class FullComparatorIT {
 
         TablePlan words = words(500);
         sqlite("DROP TABLE words");
-        assertThatThrownBy(() -> compare(words, PendingKeys.NONE)).isInstanceOf(SQLException.class)
+        assertThatThrownBy(() -> compare(words, PendingKeys.NONE)).isInstanceOf(CutoverException.class)
                 .hasMessageContaining("words");
         assertThat(readerThreadsLeft()).isEmpty();
         assertThat(compare(items(100), PendingKeys.NONE).matches()).as("connections still usable").isTrue();
@@ -402,7 +408,7 @@ class FullComparatorIT {
     // --- helpers ---
 
     private TableComparison compare(TablePlan table, PendingKeys pending) throws SQLException {
-        return new FullComparator(schema, table, CHUNK, EXAMPLES).compare(sqlite, pg, pending);
+        return new FullComparator(schema, table, CHUNK, EXAMPLES).compare(source, pg, pending);
     }
 
     /** An ICU collation under which text sorts otherwise than bytewise, when this PostgreSQL has ICU. */
