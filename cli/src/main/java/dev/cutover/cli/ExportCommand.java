@@ -53,6 +53,9 @@ final class ExportCommand implements Callable<Integer> {
         if (!toStandardOutput) {
             messages.println("Load it into an empty database: psql -v ON_ERROR_STOP=1 -f " + out + " DATABASE");
         }
+        if (!Summary.roundedColumns(export.roundedFloatNoise()).isEmpty()) {
+            messages.println("Rounded float noise: " + Summary.roundedFloatNoise(export.roundedFloatNoise()) + ".");
+        }
         if (errors > 0) {
             messages.printf("%,d rows could not be converted and are not in the %s; each is in %s with its key and "
                     + "reason.%n", errors, toStandardOutput ? "SQL written" : "file", export.errors());

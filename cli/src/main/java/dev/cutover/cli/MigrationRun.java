@@ -258,10 +258,12 @@ final class MigrationRun {
         Map<String, Long> sourceRows = options.source().rowCounts(sourceTables);
         Map<String, Long> targetRows = new TargetFinisher(target, plan).rowCounts();
         Map<String, Long> errors = ErrorLog.countByTable(options.work().errors());
+        Map<String, Map<String, Long>> rounded = pipeline.progress().roundedFloatNoise();
         List<Summary.Row> rows = new ArrayList<>();
         for (TablePlan table : plan.tables()) {
             rows.add(new Summary.Row(table.source(), table.target(), sourceRows.get(table.source()),
-                    targetRows.get(table.target()), errors.getOrDefault(table.source(), 0L)));
+                    targetRows.get(table.target()), errors.getOrDefault(table.source(), 0L),
+                    rounded.getOrDefault(table.target(), Map.of())));
         }
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         return new Summary(options.source().id(), target.toString(), rows, options.work().errors(),

@@ -5,6 +5,7 @@ import dev.cutover.schemas.avro.TableCount;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.sink.SinkListener;
+import dev.cutover.transform.RoundedCounts;
 import dev.cutover.transform.TransformListener;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ final class Progress implements CaptureListener, TransformListener, SinkListener
     private final AtomicLong transformed = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final RoundedCounts rounded = new RoundedCounts();
     private final AtomicLong liveChanges = new AtomicLong();
     private final AtomicLong acknowledgedSequence = new AtomicLong(-1);
     private final AtomicLong newestAppliedSourceMs = new AtomicLong();
@@ -77,9 +79,12 @@ final class Progress implements CaptureListener, TransformListener, SinkListener
     }
 
     @Override
-    public void committed(int rows, int rejectedRows) {
+    public void committed(int rows, int rejectedRows, RoundedCounts roundedValues) {
         transformed.addAndGet(rows);
         rejected.addAndGet(rejectedRows);
+        if (!roundedValues.isEmpty()) {
+            rounded.add(roundedValues);
+        }
     }
 
     @Override
@@ -158,6 +163,11 @@ final class Progress implements CaptureListener, TransformListener, SinkListener
         return rejected.get() + refused.get();
     }
 
+    /** REAL values this run stored rounded from float noise: target table → column → count. */
+    Map<String, Map<String, Long>> roundedFloatNoise() {
+        return rounded.byTable();
+    }
+
     String waitingReason() {
         return waiting;
     }
@@ -174,16 +184,17 @@ final class Progress implements CaptureListener, TransformListener, SinkListener
         return lag.events() == 0 ? "caught up" : "streaming";
     }
 
-    /** Per table: rows now (baseline + loaded this run), the snapshot's total, percent. */
+    /** Per table: rows now (baseline + loaded this run), the snapshot's total, percent, values rounded this run. */
     List<RunStatus.TableStatus> tableStatuses() {
         List<RunStatus.TableStatus> statuses = new ArrayList<>();
+        Map<String, Map<String, Long>> roundedByTable = rounded.byTable();
         for (String table : tables) {
             long rows = baseline.getOrDefault(table, 0L) + (loaded.containsKey(table) ? loaded.get(table).sum() : 0);
             Long total = totals.get(table);
             long shown = total == null ? rows : Math.max(total, rows);
             long percent = shown == 0 ? 100 : Math.min(100, rows * 100 / shown);
             statuses.add(new RunStatus.TableStatus(table, rows, total == null ? rows : total, snapshotLoadedInTarget()
-                    ? 100 : percent));
+                    ? 100 : percent, roundedByTable.getOrDefault(table, Map.of())));
         }
         return statuses;
     }

@@ -1,6 +1,7 @@
 package dev.cutover.cli;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What {@code cutover status --json} prints: the running migration's phase, lag, per-table progress and errors.
@@ -10,7 +11,7 @@ import java.util.List;
  * @param target        target, password masked
  * @param startedAt     when this run started (ISO-8601)
  * @param lag           events and milliseconds PostgreSQL is behind, and where the events wait
- * @param tables        per target table: rows, the snapshot's total, percent
+ * @param tables        per target table: rows, the snapshot's total, percent, values rounded from float noise
  * @param rows          rows in all tables, and their total
  * @param rowsPerSecond snapshot rate of this run
  * @param etaSeconds    estimated seconds to the end of the snapshot, or null
@@ -26,6 +27,10 @@ record RunStatus(String phase, String source, String target, String startedAt, L
     record LagStatus(long events, long ms, long source, long raw, long rows) {
     }
 
-    record TableStatus(String name, long rows, long total, long percent) {
+    /**
+     * @param roundedFloatNoise per column, the REAL values this run stored rounded to the column's scale because their
+     *                          extra digits were float noise (see {@link dev.cutover.schemas.plan.FloatNoise})
+     */
+    record TableStatus(String name, long rows, long total, long percent, Map<String, Long> roundedFloatNoise) {
     }
 }

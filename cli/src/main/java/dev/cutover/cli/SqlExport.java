@@ -12,6 +12,7 @@ import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.sink.CopyEncoder;
+import dev.cutover.transform.RoundedCounts;
 import dev.cutover.transform.RowTransformer;
 import dev.cutover.transform.TransformResult;
 import dev.cutover.transform.convert.ValueText;
@@ -47,6 +48,7 @@ public final class SqlExport {
     private final Path errors;
     private final RowTransformer transformer;
     private final Map<String, long[]> counts = new LinkedHashMap<>();
+    private final RoundedCounts rounded = new RoundedCounts();
 
     /** Writes the file {@code out}; rows that cannot be converted go to {@code <out>.errors.jsonl} beside it. */
     public SqlExport(SqliteSource source, Plan plan, Path out) {
@@ -139,6 +141,7 @@ public final class SqlExport {
                         started = true;
                     }
                     encoder.row(result.row().getValues());
+                    rounded.add(result);
                     count[0]++;
                 }
                 file.write(encoder.buffer(), 0, encoder.length());
@@ -195,6 +198,11 @@ public final class SqlExport {
 
     Path errors() {
         return errors;
+    }
+
+    /** REAL values written rounded from float noise: target table → column → count (valid after {@link #write}). */
+    Map<String, Map<String, Long>> roundedFloatNoise() {
+        return rounded.byTable();
     }
 
     /**

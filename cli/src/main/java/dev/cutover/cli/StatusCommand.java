@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.schemas.CutoverException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,6 +58,11 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("errors    %,d%n", status.errors());
         if (status.waiting() != null) {
             out.println("WAITING   " + status.waiting());
+        }
+        Map<String, Map<String, Long>> rounded = new LinkedHashMap<>();
+        status.tables().forEach(table -> rounded.put(table.name(), table.roundedFloatNoise()));
+        if (!Summary.roundedColumns(rounded).isEmpty()) {
+            out.println("rounded   " + Summary.roundedFloatNoise(rounded));
         }
         int width = status.tables().stream().mapToInt(t -> t.name().length()).max().orElse(5);
         for (RunStatus.TableStatus table : status.tables()) {

@@ -2,7 +2,10 @@ package dev.cutover.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The end-of-run report: what moved, per table, and everything the operator must look at.
@@ -18,8 +21,12 @@ import java.util.List;
 record Summary(String source, String target, List<Row> tables, Path errorLog, List<String> violations, double seconds,
                List<Phases.Phase> phases) {
 
-    /** One table: rows in the source now, rows in the target, rows in the error log. */
-    record Row(String source, String target, long sourceRows, long targetRows, long errors) {
+    /**
+     * One table: rows in the source now, rows in the target, rows in the error log, and per column the REAL values
+     * stored rounded to the column's scale because their extra digits were float noise.
+     */
+    record Row(String source, String target, long sourceRows, long targetRows, long errors,
+               Map<String, Long> roundedFloatNoise) {
     }
 
     long errors() {
@@ -53,11 +60,40 @@ record Summary(String source, String target, List<Row> tables, Path errorLog, Li
             out.printf("%,d %s could not be written; each is in %s with its table, key and reason.%n", errors(),
                     errors() == 1 ? "row" : "rows", errorLog);
         }
+        Map<String, Map<String, Long>> rounded = new LinkedHashMap<>();
+        tables.forEach(row -> rounded.put(row.target(), row.roundedFloatNoise()));
+        if (!roundedColumns(rounded).isEmpty()) {
+            out.println("Rounded float noise: " + roundedFloatNoise(rounded) + ".");
+        }
         for (String violation : violations) {
             out.println("constraint violated: " + violation);
         }
         if (exitCode() == 0) {
             out.println("Done: every source row is in the target.");
         }
+    }
+
+    /**
+     * The values rounded from float noise, in one line: how many, what that means, and per column (e.g.
+     * {@code 3 REAL values with float noise stored rounded to the column's scale (...): account.balance 3}).
+     *
+     * @param byTable target table → column → count; tables and columns without any are left out
+     */
+    static String roundedFloatNoise(Map<String, Map<String, Long>> byTable) {
+        long values = byTable.values().stream().flatMap(c -> c.values().stream()).mapToLong(Long::longValue).sum();
+        return String.format("%,d REAL %s with float noise stored rounded to the column's scale (e.g. "
+                + "1.8399999999999999 as 1.84): %s", values, values == 1 ? "value" : "values",
+                String.join(", ", roundedColumns(byTable)));
+    }
+
+    /** "table.column count" for each column with rounded values, in the order given. */
+    static List<String> roundedColumns(Map<String, Map<String, Long>> byTable) {
+        List<String> columns = new ArrayList<>();
+        byTable.forEach((table, counts) -> counts.forEach((column, count) -> {
+            if (count > 0) {
+                columns.add(table + "." + column + " " + String.format("%,d", count));
+            }
+        }));
+        return columns;
     }
 }

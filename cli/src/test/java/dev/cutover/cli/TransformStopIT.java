@@ -7,6 +7,7 @@ import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.Topics;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.transform.TransformConfig;
+import dev.cutover.transform.RoundedCounts;
 import dev.cutover.transform.TransformListener;
 import dev.cutover.transform.TransformService;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ class TransformStopIT {
         TransformService transform = new TransformService(
                 new TransformConfig(services.kafka(), topics, 2, 1 << 20, "none"), plan, new TransformListener() {
                     @Override
-                    public void committed(int rows, int rejected) {
+                    public void committed(int rows, int rejected, RoundedCounts rounded) {
                     }
 
                     @Override

@@ -31,6 +31,7 @@ final class OpenTransaction {
     private long lastPollBytes;
     private int rows;
     private int rejected;
+    private final RoundedCounts rounded = new RoundedCounts();
 
     OpenTransaction(LongSupplier clockMs) {
         this.clockMs = clockMs;
@@ -61,6 +62,12 @@ final class OpenTransaction {
         this.rejected += rejected;
     }
 
+    /** Counts a transformed row (whose values may have been rounded from float noise). */
+    void counted(TransformResult transformed) {
+        rows++;
+        rounded.add(transformed);
+    }
+
     /** True when the transaction should commit now rather than take in another poll. */
     boolean due() {
         return lastPollBytes < TRICKLE_BYTES || bytes >= MAX_BYTES || clockMs.getAsLong() - openedMs >= MAX_OPEN_MS;
@@ -81,5 +88,9 @@ final class OpenTransaction {
 
     int rejected() {
         return rejected;
+    }
+
+    RoundedCounts rounded() {
+        return rounded;
     }
 }

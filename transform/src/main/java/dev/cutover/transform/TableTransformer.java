@@ -10,6 +10,7 @@ import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.transform.convert.ColumnConverter;
 import dev.cutover.transform.convert.ConversionException;
 import dev.cutover.transform.convert.Converters;
+import dev.cutover.transform.convert.RoundedReal;
 import dev.cutover.transform.convert.ValueText;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -102,15 +103,16 @@ final class TableTransformer {
                         + "planning?); run `cutover plan` again, then `cutover run`");
             }
             List<Object> values = new ArrayList<>(layout.targetColumns().size());
-            TransformResult failure = convertRow(event, layout, values);
-            if (failure != null) {
-                return failure;
+            Converted converted = convertRow(event, layout, values);
+            if (converted.failure() != null) {
+                return converted.failure();
             }
             if (rowidKey) {
                 values.add(key.get(0));
             }
             RowOperation op = event.getOp() == Operation.SNAPSHOT ? RowOperation.LOAD : RowOperation.UPSERT;
-            return TransformResult.row(rowChange(event, layout, op, key, layout.targetColumns(), values));
+            return TransformResult.row(rowChange(event, layout, op, key, layout.targetColumns(), values),
+                    converted.rounded());
         } catch (KeyConversionException e) {
             return TransformResult.rejected(e.column, e.getMessage());
         }
@@ -161,26 +163,41 @@ final class TableTransformer {
                 ValueText.jsonPrefixes(columns.keyColumns()));
     }
 
-    /** Converts the written columns' values; returns the rejection, or null when every value converted. */
-    private static TransformResult convertRow(ChangeEvent event, Layout layout, List<Object> values) {
+    /**
+     * A row's conversion: the rejection (null when every value converted), and the target columns whose value was
+     * rounded from float noise.
+     */
+    private record Converted(TransformResult failure, List<String> rounded) {
+        static final Converted CLEAN = new Converted(null, List.of());
+    }
+
+    /** Converts the written columns' values into {@code values}. */
+    private static Converted convertRow(ChangeEvent event, Layout layout, List<Object> values) {
         List<Object> sourceValues = event.getValues();
         ColumnConverter[] converters = layout.converters();
         if (sourceValues.size() != converters.length) {
-            return TransformResult.rejected(null, "the event has " + sourceValues.size() + " values for "
-                    + converters.length + " columns; this is a bug in capture, please report it");
+            return new Converted(TransformResult.rejected(null, "the event has " + sourceValues.size() + " values for "
+                    + converters.length + " columns; this is a bug in capture, please report it"), List.of());
         }
+        List<String> rounded = null;
         for (int i = 0; i < converters.length; i++) {
             ColumnConverter converter = converters[i];
             if (converter == null) {
                 continue;
             }
             try {
-                values.add(converter.convert(sourceValues.get(i)));
+                Object value = converter.convert(sourceValues.get(i));
+                if (value instanceof RoundedReal real) {
+                    rounded = rounded == null ? new ArrayList<>(1) : rounded;
+                    rounded.add(layout.targetColumns().get(values.size()));
+                    value = real.text();
+                }
+                values.add(value);
             } catch (ConversionException e) {
-                return TransformResult.rejected(event.getColumns().get(i), e.getMessage());
+                return new Converted(TransformResult.rejected(event.getColumns().get(i), e.getMessage()), List.of());
             }
         }
-        return null;
+        return rounded == null ? Converted.CLEAN : new Converted(null, rounded);
     }
 
     private List<Object> convertKey(List<Object> sourceKey) {
@@ -192,11 +209,19 @@ final class TableTransformer {
                 throw new KeyConversionException(column, "key column " + column
                         + " is NULL; PostgreSQL primary keys cannot be NULL (SQLite allows it in non-INTEGER keys)");
             }
+            Object converted;
             try {
-                key.add(text(keyConverters[i].convert(raw)));
+                converted = keyConverters[i].convert(raw);
             } catch (ConversionException e) {
                 throw new KeyConversionException(column, "key column " + column + ": " + e.getMessage());
             }
+            if (converted instanceof RoundedReal) {
+                throw new KeyConversionException(column, "key column " + column + ": the REAL " + raw
+                        + " has more digits after the decimal point than its type keeps, and a key is never rounded"
+                        + " (two keys could become one); fix the key in the source, or set the column's targetType"
+                        + " to numeric in plan.json");
+            }
+            key.add(text(converted));
         }
         return key;
     }

@@ -194,7 +194,7 @@ final class TransformWorker implements Runnable {
         try {
             producer.sendOffsetsToTransaction(transaction.offsets(), consumer.groupMetadata());
             producer.commitTransaction();
-            listener.committed(transaction.rows(), transaction.rejected());
+            listener.committed(transaction.rows(), transaction.rejected(), transaction.rounded());
             transaction = null;
         } catch (ProducerFencedException | OutOfOrderSequenceException | AuthorizationException
                  | UnsupportedVersionException fatal) {
@@ -272,7 +272,7 @@ final class TransformWorker implements Runnable {
                 producer.send(new ProducerRecord<>(config.topics().rows(), null, record.timestamp(), key,
                         RowChangeCodec.encode(row)));
             }
-            transaction.counted(1, 0);
+            transaction.counted(result);
         }
         batches.flush(record.timestamp());
     }

@@ -69,6 +69,47 @@ class TableTransformerTest {
         assertThat(delete.getKey()).containsExactly("7");
     }
 
+    private static final TablePlan ACCOUNTS = new TablePlan("account", "account",
+            new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, List.of("code"), List.of("code")),
+            List.of(column("code", "code", "numeric(6,2)", null), column("name", "name", "text", null),
+                    column("balance", "Balance", "numeric(12,2)", null)),
+            List.of(), List.of(), List.of(), 0, List.of());
+
+    /** The live writer's {@code balance = balance + 1.0, name = ...}: the row lands whole, the noise rounded. */
+    @Test
+    void shouldRoundFloatNoiseAndKeepTheRestOfTheChange() {
+        TransformResult result = new TableTransformer(ACCOUNTS).transform(event("account", Operation.UPDATE,
+                List.of("code"), List.of(1L), List.of("code", "name", "balance"), List.of(1L, "renamed", 0.84 + 1.0)));
+
+        assertThat(result.rejection()).isNull();
+        assertThat(result.row().getColumns()).containsExactly("code", "name", "Balance");
+        assertThat(result.row().getValues()).containsExactly("1", "renamed", "1.84");
+        assertThat(result.rounded()).containsExactly("Balance");
+        assertThat(new TableTransformer(ACCOUNTS).transform(event("account", Operation.UPDATE, List.of("code"),
+                List.of(1L), List.of("code", "name", "balance"), List.of(1L, "x", 1.84))).rounded()).isEmpty();
+    }
+
+    @Test
+    void shouldRejectAValueWithMoreDigitsThanTheScale() {
+        TransformResult result = new TableTransformer(ACCOUNTS).transform(event("account", Operation.UPDATE,
+                List.of("code"), List.of(1L), List.of("code", "name", "balance"), List.of(1L, "renamed", 1.005)));
+
+        assertThat(result.row()).isNull();
+        assertThat(result.column()).isEqualTo("balance");
+        assertThat(result.rejection()).contains("has 3 digits after the decimal point");
+        assertThat(result.rounded()).isEmpty();
+    }
+
+    @Test
+    void shouldNeverRoundAKey() {
+        TransformResult result = new TableTransformer(ACCOUNTS).transform(event("account", Operation.INSERT,
+                List.of("code"), List.of(0.1 + 0.2), List.of("code", "name", "balance"), List.of(0.1 + 0.2, "x", 1.0)));
+
+        assertThat(result.row()).isNull();
+        assertThat(result.column()).isEqualTo("code");
+        assertThat(result.rejection()).contains("key column code", "0.30000000000000004", "a key is never rounded");
+    }
+
     @Test
     void shouldKeepTheRowidOfATableWithoutPrimaryKeyInItsOwnColumn() {
         RowChange row = new TableTransformer(LOOSE).transform(event("loose", Operation.SNAPSHOT, List.of("rowid"),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.cutover.schemas.plan.FloatNoise;
 import dev.cutover.schemas.plan.NumericDates;
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -14,6 +15,7 @@ import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -69,6 +71,14 @@ final class CanonicalValue {
      * {@link Marker#SOURCE} when it has none.
      */
     static Object source(Object value, Kind kind, NumericDates numericDates) {
+        return source(value, kind, numericDates, OptionalInt.empty());
+    }
+
+    /**
+     * As {@link #source(Object, Kind, NumericDates)}, for a column whose numeric(p,s) target has this scale: a REAL
+     * whose digits beyond it are float noise is normalized rounded, as the transformer writes it ({@link FloatNoise}).
+     */
+    static Object source(Object value, Kind kind, NumericDates numericDates, OptionalInt scale) {
         if (value == null) {
             return null;
         }
@@ -78,7 +88,7 @@ final class CanonicalValue {
                 case INTEGER -> sourceInteger(source);
                 case REAL -> (float) sourceDouble(source);
                 case DOUBLE -> sourceDouble(source);
-                case NUMERIC -> sourceNumeric(source);
+                case NUMERIC -> sourceNumeric(source, scale);
                 case BOOLEAN -> sourceBoolean(source);
                 case BYTEA -> bytes(source);
                 case DATE -> ValueEquality.Dates.date(source, numericDates);
@@ -153,7 +163,7 @@ final class CanonicalValue {
 
     /** The canonical text of a source value in a column of the target type. */
     static String source(Object value, String targetType, NumericDates numericDates) {
-        return text(source(value, Kind.of(targetType), numericDates));
+        return text(source(value, Kind.of(targetType), numericDates, FloatNoise.scaleOf(targetType)));
     }
 
     /** The canonical text of a target value in a column of the target type. */
@@ -194,14 +204,15 @@ final class CanonicalValue {
 
     /**
      * A finite double is read as its shortest decimal text: a target decimal with that value converts back to the
-     * same double, which is when {@link ValueEquality} finds them equal. Infinities stay doubles (numeric's own).
+     * same double, which is when {@link ValueEquality} finds them equal; in numeric(p,s), as that rounded to s when
+     * the digits beyond s are float noise. Infinities stay doubles (numeric's own).
      */
-    private static Object sourceNumeric(Object source) {
+    private static Object sourceNumeric(Object source, OptionalInt scale) {
         if (source instanceof Long l) {
             return BigDecimal.valueOf(l);
         }
         if (source instanceof Double d) {
-            return Double.isFinite(d) ? new BigDecimal(Double.toString(d)) : d;
+            return Double.isFinite(d) ? ValueEquality.roundedNoise(d, scale) : d;
         }
         return new BigDecimal(asText(source).trim());
     }

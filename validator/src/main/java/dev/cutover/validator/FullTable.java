@@ -1,6 +1,7 @@
 package dev.cutover.validator;
 
 import dev.cutover.schemas.plan.ColumnPlan;
+import dev.cutover.schemas.plan.FloatNoise;
 import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.NumericDates;
 import dev.cutover.schemas.plan.TablePlan;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -28,6 +30,8 @@ final class FullTable {
     private final String[] columnTypes;
     private final Kind[] columnKinds;
     private final NumericDates[] columnDates;
+    /** Per column, the scale REALs are rounded to from float noise (numeric(p,s) columns only). */
+    private final OptionalInt[] columnScales;
 
     FullTable(TablePlan plan) {
         this.plan = plan;
@@ -45,6 +49,7 @@ final class FullTable {
         columnTypes = columns.stream().map(ColumnPlan::targetType).toArray(String[]::new);
         columnKinds = columns.stream().map(c -> Kind.of(c.targetType())).toArray(Kind[]::new);
         columnDates = columns.stream().map(ColumnPlan::numericDates).toArray(NumericDates[]::new);
+        columnScales = columns.stream().map(c -> FloatNoise.scaleOf(c.targetType())).toArray(OptionalInt[]::new);
     }
 
     TablePlan plan() {
@@ -110,7 +115,8 @@ final class FullTable {
     long sourceHash(FullRow row, RowHasher hasher) {
         hasher.add(row.key().canonical());
         for (int i = 0; i < columnKinds.length; i++) {
-            hasher.add(CanonicalValue.text(CanonicalValue.source(row.values()[i], columnKinds[i], columnDates[i])));
+            hasher.add(CanonicalValue.text(CanonicalValue.source(row.values()[i], columnKinds[i], columnDates[i],
+                    columnScales[i])));
         }
         return hasher.finish();
     }

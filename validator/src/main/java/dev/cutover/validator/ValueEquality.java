@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import dev.cutover.schemas.plan.FloatNoise;
 import dev.cutover.schemas.plan.NumericDates;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -17,12 +18,14 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.UUID;
 
 /**
  * Type-aware equality between a value as SQLite stores it and the value PostgreSQL holds, judged by the target type:
  * numbers by value, dates in any source encoding against timestamps, 0/1 against booleans, JSON text against jsonb.
- * Independent of the transformer's conversion code on purpose: it checks the pipeline, it does not repeat it.
+ * Independent of the transformer's conversion code on purpose: it checks the pipeline, it does not repeat it. The one
+ * rule both share is {@link FloatNoise}: a REAL in numeric(p,s) equals itself rounded to s when the rest is noise.
  *
  * <p>Source values: null, Long, Double, String, byte[] (or ByteBuffer). Target values as read with
  * {@link TargetValues#read}: Number, BigDecimal, Boolean, String, byte[], LocalDate, LocalDateTime, LocalTime,
@@ -43,7 +46,7 @@ public final class ValueEquality {
             return switch (type) {
                 case "smallint", "integer", "bigint" -> integerEqual(source, target);
                 case "double precision", "real" -> floatEqual(source, target);
-                case "numeric" -> numericEqual(source, target);
+                case "numeric" -> numericEqual(source, target, targetType);
                 case "boolean" -> booleanEqual(source, target);
                 case "bytea" -> Arrays.equals(bytes(source), (byte[]) target);
                 case "date" -> target.equals(Dates.date(source, numericDates));
@@ -81,7 +84,8 @@ public final class ValueEquality {
                 || (target instanceof Float f && (float) expected == f);
     }
 
-    private static boolean numericEqual(Object source, Object target) {
+    /** A REAL equals the decimal it reads back as, or (in numeric(p,s)) itself rounded from float noise. */
+    private static boolean numericEqual(Object source, Object target, String targetType) {
         if (target instanceof Double d) {
             return source instanceof Double s && s.equals(d);
         }
@@ -90,9 +94,22 @@ public final class ValueEquality {
             return value.compareTo(BigDecimal.valueOf(l)) == 0;
         }
         if (source instanceof Double d) {
-            return value.doubleValue() == d;
+            return value.doubleValue() == d || value.compareTo(roundedNoise(d, FloatNoise.scaleOf(targetType))) == 0;
         }
         return value.compareTo(new BigDecimal(text(source).trim())) == 0;
+    }
+
+    /**
+     * A REAL rounded to the scale of its numeric(p,s) column when its digits beyond the scale are float noise (see
+     * {@link FloatNoise}); otherwise its shortest decimal, which is what lands when it fits.
+     */
+    static BigDecimal roundedNoise(double value, OptionalInt scale) {
+        BigDecimal shortest = new BigDecimal(Double.toString(value));
+        if (scale.isEmpty() || shortest.signum() == 0 || shortest.stripTrailingZeros().scale() <= scale.getAsInt()) {
+            return shortest;
+        }
+        BigDecimal rounded = FloatNoise.rounded(value, scale.getAsInt());
+        return rounded == null ? shortest : rounded;
     }
 
     private static boolean booleanEqual(Object source, Object target) {

@@ -46,6 +46,8 @@ class CanonicalValueTest {
         same(5L, new BigDecimal("5.00"), "numeric", null);
         same(0.0, new BigDecimal("0.00"), "decimal", null);
         same(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, "numeric", null);
+        same(0.84 + 1.0, new BigDecimal("1.84"), "numeric(12,2)", null);
+        same(-0.84 - 1.0, new BigDecimal("-1.84"), "numeric(12,2)", null);
     }
 
     @Test
@@ -131,6 +133,9 @@ class CanonicalValueTest {
         assertConsistent("numeric", List.of(0.1, 1L, "1.00", "0.1", "abc", Double.POSITIVE_INFINITY),
                 List.of(new BigDecimal("0.1"), new BigDecimal("1"), new BigDecimal("0.1000000000000000055511151231257827"),
                         Double.POSITIVE_INFINITY));
+        assertConsistent("numeric(12,2)", List.of(0.84 + 1.0, 1.84, 1.005, 0.125, "1.84", 1L, -0.84 - 1.0),
+                List.of(new BigDecimal("1.84"), new BigDecimal("1.00"), new BigDecimal("1.01"), new BigDecimal("0.13"),
+                        new BigDecimal("-1.84"), new BigDecimal("1.8399999999999999")));
         assertConsistent("boolean", List.of(0L, 1L, 2L, "t", "no", "maybe"), List.of(true, false));
         assertConsistent("timestamp", List.of("2024-01-02 03:04:05", "2024-01-02T03:04:05Z", 1_704_164_645L, "x"),
                 List.of(AT, AT.plusSeconds(1)));

@@ -47,6 +47,18 @@ class ValueEqualityTest {
         assertThat(eq("12.50", new BigDecimal("12.5"), "numeric")).isTrue();
     }
 
+    /** The transformer stores a REAL with float noise rounded to numeric(p,s)'s scale: that is equal, not different. */
+    @Test
+    void shouldFindARealEqualToItselfRoundedFromFloatNoise() {
+        assertThat(eq(0.84 + 1.0, new BigDecimal("1.84"), "numeric(12,2)")).isTrue();
+        assertThat(eq(-0.84 - 1.0, new BigDecimal("-1.84"), "decimal(12, 2)")).isTrue();
+        assertThat(eq(4.35 * 100, new BigDecimal("435"), "numeric(5)")).isTrue();
+        assertThat(eq(0.84 + 1.0, new BigDecimal("1.84"), "numeric")).as("unconstrained keeps every digit").isFalse();
+        assertThat(eq(0.84 + 1.0, new BigDecimal("1.8"), "numeric(12,1)")).as("not noise at scale 1").isFalse();
+        assertThat(eq(1.005, new BigDecimal("1.01"), "numeric(12,2)")).as("1.005 is not noise").isFalse();
+        assertThat(eq(1.005, new BigDecimal("1.00"), "numeric(12,2)")).isFalse();
+    }
+
     @Test
     void shouldCompareZeroAndOneWithBooleans() {
         assertThat(eq(1L, true, "boolean")).isTrue();

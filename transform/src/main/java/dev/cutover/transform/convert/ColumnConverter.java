@@ -15,7 +15,8 @@ public interface ColumnConverter {
     /**
      * @param raw a raw source value, possibly null
      * @return the value as PostgreSQL text input ({@link String}, or a {@link Long} that stands for its decimal
-     *         text), as bytes for {@code bytea} ({@link java.nio.ByteBuffer}), or {@code null} for SQL NULL
+     *         text), as bytes for {@code bytea} ({@link java.nio.ByteBuffer}), {@code null} for SQL NULL, or a
+     *         {@link RoundedReal} whose text is the value (a REAL in {@code numeric(p,s)} rounded from float noise)
      * @throws ConversionException when the value cannot land in the target type unchanged
      */
     Object convert(Object raw);

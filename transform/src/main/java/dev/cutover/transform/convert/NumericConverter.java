@@ -1,5 +1,6 @@
 package dev.cutover.transform.convert;
 
+import dev.cutover.schemas.plan.FloatNoise;
 import java.math.BigDecimal;
 
 /**
@@ -12,8 +13,10 @@ import java.math.BigDecimal;
  * text fails.
  *
  * <p>With precision p and scale s, a value fails when it has more than s significant fraction digits (PostgreSQL
- * would round it) or is at least 10^(p-s) in magnitude (PostgreSQL would refuse it). Unconstrained numeric fails
- * beyond PostgreSQL's 131072 integer digits or 16383 fraction digits.
+ * would round it) or is at least 10^(p-s) in magnitude (PostgreSQL would refuse it). One exception: a REAL whose
+ * digits beyond s are float noise ({@link FloatNoise}: 1.8399999999999999, the sum 0.84 + 1.0, in numeric(12,2)) lands
+ * rounded to s, as a {@link RoundedReal} so that the rounding is counted. Unconstrained numeric fails beyond
+ * PostgreSQL's 131072 integer digits or 16383 fraction digits.
  */
 final class NumericConverter extends StorageClassConverter {
     private static final int MAX_INTEGER_DIGITS = 131072;
@@ -45,7 +48,15 @@ final class NumericConverter extends StorageClassConverter {
         }
         DoubleText.Decimal decimal = DoubleText.shortest(value);
         if (constrained) {
-            fits(value, decimal.toBigDecimal());
+            BigDecimal shortest = decimal.toBigDecimal();
+            if (fractionDigits(shortest) > scale) {
+                BigDecimal rounded = FloatNoise.rounded(value, scale);
+                if (rounded != null) {
+                    fitsIntegerDigits(value, rounded);
+                    return new RoundedReal(plain(rounded));
+                }
+            }
+            fits(value, shortest);
         }
         return DoubleText.plain(decimal);
     }
@@ -80,6 +91,10 @@ final class NumericConverter extends StorageClassConverter {
         if (constrained) {
             fits(raw, value);
         }
+        return plain(value);
+    }
+
+    private static String plain(BigDecimal value) {
         return value.scale() < 0 ? value.setScale(0).toPlainString() : value.toPlainString();
     }
 
@@ -92,16 +107,25 @@ final class NumericConverter extends StorageClassConverter {
     }
 
     private void fits(Object raw, BigDecimal value) {
-        if (value.signum() == 0) {
-            return;
-        }
-        BigDecimal significant = value.stripTrailingZeros();
-        int fractionDigits = significant.scale();
+        int fractionDigits = fractionDigits(value);
         if (fractionDigits > scale) {
             throw target.fail(raw, "has " + fractionDigits + " digits after the decimal point, but " + target.type()
                     + " keeps " + scale + ", so PostgreSQL would round it; set the column's targetType to numeric("
                     + (precision + fractionDigits - scale) + "," + fractionDigits + ") or numeric" + Target.IN_PLAN);
         }
+        fitsIntegerDigits(raw, value);
+    }
+
+    /** Digits after the decimal point, trailing zeros left out (negative for a multiple of 10, 100, ...). */
+    private static int fractionDigits(BigDecimal value) {
+        return value.signum() == 0 ? 0 : value.stripTrailingZeros().scale();
+    }
+
+    private void fitsIntegerDigits(Object raw, BigDecimal value) {
+        if (value.signum() == 0) {
+            return;
+        }
+        BigDecimal significant = value.stripTrailingZeros();
         int integerDigits = significant.precision() - significant.scale();
         if (integerDigits > precision - scale) {
             throw target.fail(raw, "has " + integerDigits + " digits before the decimal point, but " + target.type()

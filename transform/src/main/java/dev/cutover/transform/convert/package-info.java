@@ -1,7 +1,10 @@
 /**
  * Type conversion: every raw source value becomes PostgreSQL's text input for its column's target type, or a
  * {@link dev.cutover.transform.convert.ConversionException} that sends the row to the error log. A value lands equal
- * to the source or not at all: whatever would be rounded, cut, padded, rolled over or guessed fails instead.
+ * to the source or not at all: whatever would be rounded, cut, padded, rolled over or guessed fails instead. The one
+ * rounding done is of float noise in {@code numeric(p,s)} (see {@link dev.cutover.schemas.plan.FloatNoise}): a REAL
+ * that is a decimal of scale s written in binary lands as that decimal, returned as a
+ * {@link dev.cutover.transform.convert.RoundedReal} so that it is counted.
  *
  * <p>Entry points: {@link dev.cutover.transform.convert.Converters#forColumn} builds an immutable, thread-safe
  * {@link dev.cutover.transform.convert.ColumnConverter} per column; {@link dev.cutover.transform.convert.ValueText}

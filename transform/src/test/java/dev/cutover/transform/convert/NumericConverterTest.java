@@ -57,8 +57,33 @@ class NumericConverterTest {
                 "PostgreSQL would round it", "numeric(11,3) or numeric");
         fails("numeric(10,2)", "12.345", "has 3 digits after the decimal point");
         fails("numeric(5)", "1.5", "keeps 0");
-        fails("numeric(10,2)", 0.1 + 0.2, "has 17 digits after the decimal point");
+        fails("numeric(10,2)", 1.005, "has 3 digits after the decimal point");
+        fails("numeric(10,1)", 0.84 + 1.0, "has 16 digits after the decimal point", "numeric(25,16) or numeric");
+        fails("numeric(10,2)", 1e-20, "has 20 digits after the decimal point");
         assertThat(convert("numeric(10,2)", "12.3400")).isEqualTo("12.3400");
+    }
+
+    /** A REAL that is a decimal of the column's scale plus float noise lands rounded, marked so that it is counted. */
+    @Test
+    void shouldRoundFloatNoiseToTheScale() {
+        assertThat(convert("numeric(12,2)", 0.84 + 1.0)).isEqualTo(new RoundedReal("1.84"));
+        assertThat(convert("numeric(12,2)", -0.84 - 1.0)).isEqualTo(new RoundedReal("-1.84"));
+        assertThat(convert("numeric(10,2)", 0.1 + 0.2)).isEqualTo(new RoundedReal("0.30"));
+        assertThat(convert("decimal(5)", 4.35 * 100)).isEqualTo(new RoundedReal("435"));
+        assertThat(convert("numeric(2,-3)", 12000.000000000002)).isEqualTo(new RoundedReal("12000"));
+        assertThat(convert("numeric(16,2)", 12345678901234.566)).isEqualTo(new RoundedReal("12345678901234.57"));
+        assertThat(convert("numeric(12,2)", 1.84)).as("no noise: its shortest decimal").isEqualTo("1.84");
+        assertThat(convert("numeric", 0.84 + 1.0)).as("unconstrained: every digit kept").isEqualTo("1.8399999999999999");
+    }
+
+    @Test
+    void shouldRefuseFloatNoiseThatRoundsBeyondThePrecision() {
+        fails("numeric(5,2)", 999.9999999999999, "has 4 digits before the decimal point, but numeric(5,2) allows 3");
+    }
+
+    @Test
+    void shouldNeverRoundText() {
+        fails("numeric(12,2)", "1.8399999999999999", "has 16 digits after the decimal point");
     }
 
     @Test

@@ -9,8 +9,12 @@ package dev.cutover.capture.sqlite.plan;
 enum Metric {
     /** TEXT that cannot be a number (SQLite's numeric affinity converts well-formed numbers, so the rest is text). */
     NOT_NUMBER("{text} AND (trim({c}) = '' OR trim({c}) GLOB '*[^0-9.eE+-]*' OR trim({c}) NOT GLOB '*[0-9]*')"),
-    /** Numbers that do not fit NUMERIC(p,s): too many integer digits, or more fraction digits than s. */
-    NUMERIC_OVERFLOW("{number} AND ({c} >= {limit} OR {c} <= -{limit} OR round({c}, {scale}) <> {c})"),
+    /**
+     * Numbers that do not fit NUMERIC(p,s): too many integer digits, or more fraction digits than s that are not float
+     * noise ({@link FloatNoiseFunction}, asked only about the numbers {@code round} changes).
+     */
+    NUMERIC_OVERFLOW("{number} AND ({c} >= {limit} OR {c} <= -{limit}"
+            + " OR (round({c}, {scale}) <> {c} AND NOT " + FloatNoiseFunction.NAME + "({c}, {precision}, {scale})))"),
     /** Numbers other than 0 and 1 that are not integers (REALs; NUMERIC affinity stores 2.0 as the integer 2). */
     BOOL_REAL_OTHER("{number} AND {c} <> CAST({c} AS INTEGER)"),
     /** TEXT that is not one of PostgreSQL's boolean words. */
@@ -62,6 +66,7 @@ enum Metric {
                 .replace("{c}", quotedColumn) + ")";
         if (this == NUMERIC_OVERFLOW) {
             sql = sql.replace("{limit}", "1e" + (type.precision() - type.scale()))
+                    .replace("{precision}", String.valueOf(type.precision()))
                     .replace("{scale}", String.valueOf(type.scale()));
         }
         return sql;

@@ -44,6 +44,7 @@ final class PlanningConnection implements AutoCloseable {
         try {
             Connection connection = config.createConnection("jdbc:sqlite:" + file);
             connection.setAutoCommit(false);
+            FloatNoiseFunction.register(connection);
             return new PlanningConnection(file, connection);
         } catch (SQLException e) {
             throw new CutoverException(ErrorCode.SOURCE_UNREACHABLE, "cannot open SQLite source " + file

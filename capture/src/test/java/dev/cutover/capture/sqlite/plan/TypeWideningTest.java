@@ -122,6 +122,18 @@ class TypeWideningTest {
         assertThat(column("NUMERIC(3,0)", "-9223372036854775808").targetType()).isEqualTo("numeric");
     }
 
+    /** The planner judges REALs by the transformer's rule: float noise is rounded there, so it fits the column. */
+    @Test
+    void shouldKeepNumericWhenItsRealsCarryOnlyFloatNoise() {
+        assertThat(column("NUMERIC(12,2)", "0.84 + 1.0", "-0.84 - 1.0", "0.1 + 0.2", "19.99").targetType())
+                .isEqualTo("numeric(12,2)");
+        ColumnPlan overPrecise = column("NUMERIC(12,2)", "0.84 + 1.0", "1.005");
+        assertThat(overPrecise.targetType()).isEqualTo("numeric");
+        assertThat(overPrecise.note()).contains("1 values do not fit numeric(12,2)");
+        assertThat(column("NUMERIC(5,2)", "999.9999999999999").targetType()).as("rounds to 1000.00, too large")
+                .isEqualTo("numeric");
+    }
+
     @Test
     void shouldKeepUuidsOnlyWhenEveryValueIsOne() {
         assertThat(column("UUID", "'123e4567-e89b-12d3-a456-426614174000'").targetType()).isEqualTo("uuid");
