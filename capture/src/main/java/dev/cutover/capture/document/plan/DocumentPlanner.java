@@ -1,0 +1,137 @@
+package dev.cutover.capture.document.plan;
+
+import dev.cutover.capture.document.DocumentCollections;
+import dev.cutover.schemas.plan.Declarations;
+import dev.cutover.schemas.plan.EnumPlan;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.SchemaMode;
+import dev.cutover.schemas.plan.SkippedObject;
+import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.PlanOptions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Plans the migration of a document source (a JSON directory, MongoDB) into PostgreSQL (generate mode), by the rules
+ * of the document plan: a table per collection named exactly after it, keyed by its ids (an ObjectId becomes a
+ * {@code uuid} by the id rule), a column per top-level field typed by what the documents hold (several types widened,
+ * with the reason), references as foreign keys, arrays of references as junction tables, arrays of scalars as
+ * PostgreSQL arrays, documents and mixed arrays as {@code jsonb}, declared child tables, enums, full-text indexes and
+ * ignored fields, and an {@code _extra} column on every main table so nothing is dropped. Every decision carries its
+ * reason in a column note, a table note or a warning.
+ *
+ * <p>Reads each collection once to profile it, and again only the collections with fields that may be references
+ * (see {@link ReferenceFinder}). Memory: bounded profiles, plus 16 bytes per document for the {@code _id}s (and for the
+ * values of fields a declared reference points to), held as sorted pairs of longs ({@link KeySet}), exact for ObjectIds
+ * and integers; a million documents take about 16 MB beyond the profiles. The same documents in the same order give
+ * the same plan, byte for byte.
+ */
+public final class DocumentPlanner {
+    /** MongoDB's own collections ({@code system.views}, {@code system.profile}, ...), never an application's data. */
+    private static final String SYSTEM_PREFIX = "system.";
+
+    private final String sourceId;
+    private final DocumentCollections source;
+    private final PlanOptions options;
+    private final Declarations declared;
+    private final List<String> warnings = new ArrayList<>();
+    private final ValueKey.Maker keys = new ValueKey.Maker();
+
+    private DocumentPlanner(String sourceId, DocumentCollections source, PlanOptions options) {
+        this.sourceId = sourceId;
+        this.source = source;
+        this.options = options == null ? PlanOptions.defaults() : options;
+        this.declared = this.options.declarations();
+    }
+
+    /**
+     * @param sourceId    the source's identity for the plan (never holding a password)
+     * @param collections the source's collections; read, not closed
+     * @param options     null for {@link PlanOptions#defaults()}; its declarations are applied and kept in the plan
+     * @throws dev.cutover.schemas.CutoverException SOURCE_UNREACHABLE when a collection cannot be read
+     */
+    public static Plan plan(String sourceId, DocumentCollections collections, PlanOptions options) {
+        return new DocumentPlanner(sourceId, collections, options).plan();
+    }
+
+    private Plan plan() {
+        List<SkippedObject> skipped = new ArrayList<>();
+        Map<String, CollectionProfile> profiles = new LinkedHashMap<>();
+        for (String name : collections(skipped)) {
+            profiles.put(name, CollectionProfile.read(source, name, declared, keys));
+        }
+        Map<FieldPath, Probe> probes = ReferenceFinder.find(source, profiles, declared, keys);
+        Map<String, DocumentKey> documentKeys = new LinkedHashMap<>();
+        profiles.forEach((name, profile) -> documentKeys.put(name, KeyPlanner.decide(profile, declared, warnings)));
+        Map<FieldPath, Link> links = LinkPlanner.decide(profiles, documentKeys, probes, declared, warnings);
+        links.keySet().removeIf(path -> ignored(path));
+        Planning planning = new Planning(options.targetSchema(), declared, profiles, documentKeys, links, probes,
+                warnings);
+        List<EnumPlan> enums = tables(planning);
+        List<TablePlan> tables = planning.tables().stream().map(TableDraft::build).collect(Collectors.toList());
+        return new Plan(Plan.FORMAT_VERSION, sourceId, SchemaMode.GENERATE, options.targetSchema(), tables, skipped,
+                planning.names.renames(), List.of(), List.of(), warnings, List.of(), enums,
+                declared.equals(Declarations.NONE) ? null : declared);
+    }
+
+    /** Plans every table of {@code planning}; returns the enum types they use. */
+    private static List<EnumPlan> tables(Planning planning) {
+        Map<String, String> targets = new LinkedHashMap<>();
+        planning.profiles.keySet().forEach(name -> targets.put(name, planning.names.table(name)));
+        List<EnumPlan> enums = EnumTypes.plan(planning);
+        List<FieldPath> children = ChildTablePlanner.accepted(planning);
+        planning.profiles.forEach((name, profile) -> planning.mains.put(name,
+                MainTablePlanner.plan(planning, profile, targets.get(name), feeds(planning, name, children))));
+        children.forEach(path -> ChildTablePlanner.plan(planning, path));
+        JunctionPlanner.plan(planning);
+        ReferenceConstraints.plan(planning);
+        SearchIndexes.plan(planning);
+        inFieldOrder(planning);
+        return enums;
+    }
+
+    /** Puts each main table's feeds, and the tables it owns, in the order of their fields in its documents. */
+    private static void inFieldOrder(Planning planning) {
+        planning.mains.forEach((name, main) -> {
+            List<String> fields = planning.profiles.get(name).top().fields().stream().map(FieldProfile::name)
+                    .collect(Collectors.toList());
+            main.feeds.sort(Comparator.comparingInt(feed -> fields.indexOf(feed.field())));
+            planning.owned.getOrDefault(name, new ArrayList<>())
+                    .sort(Comparator.comparingInt(table -> fields.indexOf(table.document.arrayField())));
+        });
+    }
+
+    /** The collection's array fields that land in owned tables: arrays of references and declared children. */
+    private static Set<String> feeds(Planning planning, String collection, List<FieldPath> children) {
+        Set<String> feeds = new HashSet<>();
+        planning.links.values().stream().filter(l -> l.array() && l.path().array() == null
+                && l.path().collection().equals(collection)).forEach(l -> feeds.add(l.path().field()));
+        children.stream().filter(c -> c.collection().equals(collection)).forEach(c -> feeds.add(c.field()));
+        return feeds;
+    }
+
+    private boolean ignored(FieldPath path) {
+        return declared.ignore().stream().anyMatch(f -> f.collection().equals(path.collection())
+                && f.field().equals(path.array() == null ? path.field() : path.array()));
+    }
+
+    /** The collections to plan, sorted by name; MongoDB's system collections are skipped with the reason. */
+    private List<String> collections(List<SkippedObject> skipped) {
+        List<String> names = new ArrayList<>();
+        for (String name : source.collections().stream().distinct().sorted().collect(Collectors.toList())) {
+            if (name.startsWith(SYSTEM_PREFIX)) {
+                skipped.add(new SkippedObject(name, "system collection", "MongoDB's own collection, not the "
+                        + "application's data", null));
+            } else {
+                names.add(name);
+            }
+        }
+        return names;
+    }
+}

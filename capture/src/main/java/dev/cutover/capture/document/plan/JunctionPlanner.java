@@ -1,0 +1,153 @@
+package dev.cutover.capture.document.plan;
+
+import dev.cutover.schemas.plan.ArrayFeed;
+import dev.cutover.schemas.plan.DocumentPlan;
+import dev.cutover.schemas.plan.KeyPlan;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Plans a junction table for every top-level array of references: the owning document's key and the element, a
+ * composite primary key of both, a foreign key to each side (the owner's cascading: the pairs belong to the document),
+ * and an index on the element column. Two collections that list each other ({@code A.bIds} and {@code B.aIds}) share
+ * one junction when both references are declared or their pairs agree; each side then feeds it through its own
+ * {@link ArrayFeed}.
+ */
+final class JunctionPlanner {
+    private final Planning planning;
+    private final Set<FieldPath> done = new HashSet<>();
+
+    private JunctionPlanner(Planning planning) {
+        this.planning = planning;
+    }
+
+    static void plan(Planning planning) {
+        JunctionPlanner planner = new JunctionPlanner(planning);
+        for (Link link : new ArrayList<>(planning.links.values())) {
+            if (link.array() && link.path().array() == null && planner.done.add(link.path())) {
+                planner.plan(link);
+            }
+        }
+    }
+
+    private void plan(Link link) {
+        Link partner = partner(link);
+        if (partner == null) {
+            single(link);
+            return;
+        }
+        boolean agree = planning.probes.get(link.path()).samePairsAs(planning.probes.get(partner.path()));
+        if (agree || (link.declared() && partner.declared())) {
+            done.add(partner.path());
+            shared(link, partner, agree);
+        } else {
+            planning.warnings.add(link.path() + " and " + partner.path() + " list each other but name different pairs, "
+                    + "so each has its own junction table; declare both references to share one");
+            single(link);
+        }
+    }
+
+    /** The first array of references that lists {@code link}'s collection from the collection it references. */
+    private Link partner(Link link) {
+        if (!link.toKey() || link.to().equals(link.path().collection())) {
+            return null;
+        }
+        return planning.links.values().stream().filter(other -> other.array() && other.toKey()
+                && other.path().array() == null && !done.contains(other.path())
+                && other.path().collection().equals(link.to()) && other.to().equals(link.path().collection()))
+                .findFirst().orElse(null);
+    }
+
+    private void single(Link link) {
+        TableDraft owner = planning.mains.get(link.path().collection());
+        TableDraft referenced = planning.mains.get(link.to());
+        TableDraft junction = draft(link, owner.target + "_" + link.path().field());
+        List<String> owners = ownerColumns(junction, owner);
+        String elementBase = link.to().equals(link.path().collection()) ? link.path().field() + "_" + suffix(link, referenced)
+                : referenced.target + "_" + suffix(link, referenced);
+        String element = junction.names.added(elementBase);
+        junction.columns.add(TableDraft.column(DocumentPlan.ELEMENT, element, link.type(), true,
+                "an element of " + link.path() + ": " + link.reason() + "."));
+        finish(junction, owners, element, link.pairs());
+        junction.notes.add("junction of " + link.path() + " → " + target(link) + ": one row per distinct element of a "
+                + "document's array, replaced as a set on every change of the document");
+        planning.foreignKey(junction, owners, owner.target, owner.keyColumns(), "CASCADE");
+        if (link.toKey()) {
+            planning.foreignKey(junction, List.of(element), referenced.target, referenced.keyColumns(), "NO ACTION");
+        } else {
+            ReferenceConstraints.toField(planning, junction, element, link);
+        }
+        owner.feeds.add(new ArrayFeed(link.path().field(), ArrayFeed.Kind.JUNCTION, junction.target, owners, element));
+        planning.addOwned(link.path().collection(), junction);
+    }
+
+    private void shared(Link link, Link partner, boolean agree) {
+        TableDraft a = planning.mains.get(link.path().collection());
+        TableDraft b = planning.mains.get(link.to());
+        TableDraft junction = draft(link, a.target + "_" + b.target);
+        List<String> aSide = ownerColumns(junction, a);
+        String bSide = junction.names.added(Planning.ownerColumn(b.target, b.keyColumns().get(0)));
+        junction.columns.add(TableDraft.column(DocumentPlan.ELEMENT, bSide, link.type(), true,
+                "an element of " + link.path() + ", or the key of a " + b.source + " document listing the "
+                        + a.source + " document in " + partner.path().field() + "."));
+        finish(junction, aSide, bSide, link.pairs());
+        junction.notes.add("junction shared by " + link.path() + " and " + partner.path() + ", which list each other ("
+                + (agree ? "their " + link.pairs() + " pairs agree" : "declared; their pairs differ") + "): each "
+                + "side's change replaces the pairs it names");
+        if (!agree) {
+            planning.warnings.add(link.path() + " and " + partner.path() + " are declared references to each other but "
+                    + "name different pairs; their shared junction holds, for each document, the pairs of the side "
+                    + "changed last, and validate reports the difference");
+        }
+        planning.foreignKey(junction, aSide, a.target, a.keyColumns(), "CASCADE");
+        planning.foreignKey(junction, List.of(bSide), b.target, b.keyColumns(), "CASCADE");
+        a.feeds.add(new ArrayFeed(link.path().field(), ArrayFeed.Kind.JUNCTION, junction.target, aSide, bSide));
+        b.feeds.add(new ArrayFeed(partner.path().field(), ArrayFeed.Kind.JUNCTION, junction.target, List.of(bSide),
+                aSide.get(0)));
+        planning.addOwned(link.path().collection(), junction);
+    }
+
+    private TableDraft draft(Link link, String base) {
+        TableDraft junction = new TableDraft(link.path().collection() + "." + link.path().field() + "[]",
+                planning.names.generated("table", null, base), planning.names);
+        junction.document = DocumentPlan.owned(link.path().collection(), link.path().field(), null);
+        return junction;
+    }
+
+    /** Adds the owner columns (one per key column of the owning table) and returns their names. */
+    private static List<String> ownerColumns(TableDraft junction, TableDraft owner) {
+        List<String> names = new ArrayList<>();
+        List<String> types = owner.keyTypes();
+        for (int i = 0; i < owner.keyColumns().size(); i++) {
+            String name = junction.names.added(Planning.ownerColumn(owner.target, owner.keyColumns().get(i)));
+            junction.columns.add(TableDraft.column(DocumentPlan.OWNER, name, types.get(i), true,
+                    "the key of the " + owner.source + " document whose array holds the element"));
+            names.add(name);
+        }
+        return names;
+    }
+
+    private void finish(TableDraft junction, List<String> owners, String element, long pairs) {
+        List<String> sources = new ArrayList<>();
+        owners.forEach(o -> sources.add(DocumentPlan.OWNER));
+        sources.add(DocumentPlan.ELEMENT);
+        List<String> targets = new ArrayList<>(owners);
+        targets.add(element);
+        junction.key = new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, sources, targets,
+                planning.names.generated("constraint", junction.target, junction.target + "_pkey"));
+        junction.rows = pairs;
+        planning.index(junction, element, "the junction's second column, for lookups from the referenced side");
+    }
+
+    private static String suffix(Link link, TableDraft referenced) {
+        String column = link.toKey() ? referenced.keyColumns().get(0)
+                : referenced.column(link.toField()).map(c -> c.target()).orElse(link.toField());
+        return column.startsWith("_") ? column.substring(1) : column;
+    }
+
+    private static String target(Link link) {
+        return link.toKey() ? link.to() : link.to() + "." + link.toField();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.cutover.capture.document.plan;
+
+import dev.cutover.schemas.plan.Declarations;
+import dev.cutover.schemas.plan.ForeignKeyPlan;
+import dev.cutover.schemas.plan.Identifiers;
+import dev.cutover.schemas.plan.IndexPlan;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the table planners share once both reads are done: the profiles, keys and references, the declarations, the
+ * names handed out, the tables drafted so far and the warnings. Filled in the order {@link DocumentPlanner} gives.
+ */
+final class Planning {
+    final String schema;
+    final Declarations declared;
+    final Map<String, CollectionProfile> profiles;
+    final Map<String, DocumentKey> keys;
+    final Map<FieldPath, Link> links;
+    final Map<FieldPath, Probe> probes;
+    final TargetNames names = new TargetNames();
+    final List<String> warnings;
+    /** Main tables by collection. */
+    final Map<String, TableDraft> mains = new LinkedHashMap<>();
+    /** Owned tables by owning collection, each in the order planned. */
+    final Map<String, List<TableDraft>> owned = new LinkedHashMap<>();
+    /** Child tables by their top-level array field. */
+    final Map<FieldPath, TableDraft> children = new LinkedHashMap<>();
+    /** Enum column types by field. */
+    final Map<FieldPath, String> enumTypes = new LinkedHashMap<>();
+
+    Planning(String schema, Declarations declared, Map<String, CollectionProfile> profiles, Map<String, DocumentKey> keys,
+            Map<FieldPath, Link> links, Map<FieldPath, Probe> probes, List<String> warnings) {
+        this.schema = schema;
+        this.declared = declared;
+        this.profiles = profiles;
+        this.keys = keys;
+        this.links = links;
+        this.probes = probes;
+        this.warnings = warnings;
+    }
+
+    void addOwned(String collection, TableDraft table) {
+        owned.computeIfAbsent(collection, c -> new ArrayList<>()).add(table);
+    }
+
+    /** Every table: each main table followed by the tables it owns. */
+    List<TableDraft> tables() {
+        List<TableDraft> tables = new ArrayList<>();
+        mains.forEach((collection, main) -> {
+            tables.add(main);
+            tables.addAll(owned.getOrDefault(collection, List.of()));
+        });
+        return tables;
+    }
+
+    /** True when {@code collection.field} is declared ignored. */
+    boolean ignored(String collection, String field) {
+        return declared.ignore().stream().anyMatch(f -> f.collection().equals(collection) && f.field().equals(field));
+    }
+
+    /** Adds a foreign key from {@code columns} of {@code table}, named {@code <table>_<columns>_fkey}. */
+    void foreignKey(TableDraft table, List<String> columns, String refTable, List<String> refColumns, String onDelete) {
+        table.foreignKeys.add(new ForeignKeyPlan(names.generated("constraint", table.target,
+                table.target + "_" + String.join("_", columns) + "_fkey"), columns, refTable, refColumns, onDelete,
+                "NO ACTION"));
+    }
+
+    /** Adds a btree index on one column of {@code table}, named {@code <table>_<column>_idx}. */
+    void index(TableDraft table, String column, String reason) {
+        table.indexes.add(new IndexPlan(names.generated("index", table.target, table.target + "_" + column + "_idx"),
+                false, List.of(Identifiers.quote(column)), null, reason));
+    }
+
+    /** The owner columns' base name for a key column of {@code table}: {@code customers_id} for {@code _id}. */
+    static String ownerColumn(String table, String keyColumn) {
+        return table + "_" + (keyColumn.startsWith("_") ? keyColumn.substring(1) : keyColumn);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.cutover.capture.document.plan;
+
+import dev.cutover.schemas.plan.ArrayFeed;
+import dev.cutover.schemas.plan.ColumnPlan;
+import dev.cutover.schemas.plan.DocumentPlan;
+import dev.cutover.schemas.plan.ForeignKeyPlan;
+import dev.cutover.schemas.plan.IndexPlan;
+import dev.cutover.schemas.plan.KeyPlan;
+import dev.cutover.schemas.plan.TablePlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A table while it is planned: columns, key and document first, then feeds, indexes and foreign keys are added. */
+final class TableDraft {
+    final String source;
+    final String target;
+    final TargetNames.Columns names;
+    final List<ColumnPlan> columns = new ArrayList<>();
+    final List<IndexPlan> indexes = new ArrayList<>();
+    final List<ForeignKeyPlan> foreignKeys = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+    final List<ArrayFeed> feeds = new ArrayList<>();
+    KeyPlan key;
+    long rows;
+    DocumentPlan document;
+
+    TableDraft(String source, String target, TargetNames names) {
+        this.source = source;
+        this.target = target;
+        this.names = names.columns(target);
+    }
+
+    static ColumnPlan column(String source, String target, String type, boolean notNull, String note) {
+        return new ColumnPlan(source, target, "", type, notNull, null, null, false, null, null, note);
+    }
+
+    Optional<ColumnPlan> column(String sourceName) {
+        return columns.stream().filter(c -> c.source().equals(sourceName)).findFirst();
+    }
+
+    /** The key's target columns, in key order. */
+    List<String> keyColumns() {
+        return key.targetColumns();
+    }
+
+    /** The key columns' types, in key order. */
+    List<String> keyTypes() {
+        List<String> types = new ArrayList<>();
+        for (String name : key.targetColumns()) {
+            types.add(columns.stream().filter(c -> c.target().equals(name)).findFirst().orElseThrow().targetType());
+        }
+        return types;
+    }
+
+    TablePlan build() {
+        DocumentPlan built = document.owned() ? document
+                : new DocumentPlan(document.collection(), null, document.extraColumn(), feeds, document.ignored());
+        return new TablePlan(source, target, key, columns, indexes, List.of(), foreignKeys, rows, notes, built);
+    }
+}

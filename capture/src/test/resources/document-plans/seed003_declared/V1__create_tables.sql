@@ -1,0 +1,35 @@
+-- Cutover migration V1: create tables
+-- Source: jsondir:/data/seed003
+-- Written by `cutover plan` from plan.json: change the plan and plan again rather than editing this file.
+
+CREATE TABLE "public"."conversations" (
+    "id" text NOT NULL,
+    "user_id" text NOT NULL,
+    "title" text NOT NULL,
+    "created_at" text NOT NULL,
+    "updated_at" text NOT NULL,
+    "_extra" jsonb,
+    CONSTRAINT "conversations_pkey" PRIMARY KEY ("id")
+);
+
+CREATE TABLE "public"."conversations_messages" (
+    "conversations_id" text NOT NULL,
+    "_index" integer NOT NULL,
+    "role" text NOT NULL,
+    "content" text NOT NULL,
+    "timestamp" text NOT NULL,
+    "tokens" integer,
+    "_extra" jsonb,
+    CONSTRAINT "conversations_messages_pkey" PRIMARY KEY ("conversations_id", "_index")
+);
+
+CREATE TABLE "public"."usage" (
+    "user_id" text NOT NULL,
+    "daily" jsonb NOT NULL,
+    "monthly" jsonb NOT NULL,
+    "daily_count" integer NOT NULL,
+    "monthly_count" integer NOT NULL,
+    "last_reset" text NOT NULL,
+    "_extra" jsonb,
+    CONSTRAINT "usage_pkey" PRIMARY KEY ("user_id")
+);
