@@ -40,8 +40,13 @@ final class CollectionProfile {
         this.keyFields = declared.keys().stream().filter(k -> k.collection().equals(name)).findFirst()
                 .map(Declarations.Key::fields).orElse(null);
         this.keyTuples = keyFields == null ? null : new KeySet();
-        declared.references().stream().filter(r -> r.to().equals(name) && r.toField() != null)
-                .forEach(r -> targets.putIfAbsent(r.toField(), new KeySet()));
+        for (Declarations.Reference reference : declared.references()) {
+            String field = reference.toField() != null ? reference.toField()
+                    : keyFields != null && keyFields.size() == 1 ? keyFields.get(0) : null;
+            if (reference.to().equals(name) && field != null) {
+                targets.putIfAbsent(field, new KeySet());
+            }
+        }
         declared.enums().stream().filter(e -> e.collection().equals(name))
                 .forEach(e -> enums.putIfAbsent(e.field(), new EnumCheck(e.values())));
     }

@@ -66,9 +66,9 @@ public final class DocumentPlanner {
         for (String name : collections(skipped)) {
             profiles.put(name, CollectionProfile.read(source, name, declared, keys));
         }
-        Map<FieldPath, Probe> probes = ReferenceFinder.find(source, profiles, declared, keys);
         Map<String, DocumentKey> documentKeys = new LinkedHashMap<>();
         profiles.forEach((name, profile) -> documentKeys.put(name, KeyPlanner.decide(profile, declared, warnings)));
+        Map<FieldPath, Probe> probes = ReferenceFinder.find(source, profiles, documentKeys, declared, keys);
         Map<FieldPath, Link> links = LinkPlanner.decide(profiles, documentKeys, probes, declared, warnings);
         links.keySet().removeIf(path -> ignored(path));
         Planning planning = new Planning(options.targetSchema(), declared, profiles, documentKeys, links, probes,

@@ -49,9 +49,10 @@ final class EnumTypes {
                 Identifiers.qualified(planning.schema, type.name()) + (array ? "[]" : ""));
         EnumCheck check = profile.enumCheck(declared.field());
         if (check != null && check.outside() > 0) {
-            planning.warnings.add(declared.collection() + "." + declared.field() + ": " + check.outside()
-                    + " values are outside enum " + declared.name() + " (e.g. " + String.join(", ", check.examples())
-                    + "); they go to the error log with their documents when migrated");
+            planning.warnings.add(declared.collection() + "." + declared.field() + " has "
+                    + Texts.count(check.outside(), "value") + " outside enum " + declared.name() + " (e.g. "
+                    + String.join(", ", check.examples()) + "); such values go to the error log with their documents "
+                    + "when migrated");
         }
     }
 

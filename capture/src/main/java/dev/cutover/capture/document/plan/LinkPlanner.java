@@ -4,7 +4,6 @@ import dev.cutover.schemas.plan.Declarations;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Decides which fields are references. A declared reference is planned whatever share of its values the data confirms
@@ -16,7 +15,8 @@ import java.util.Set;
  */
 final class LinkPlanner {
     static final int SHARE_PERCENT = 95;
-    private static final Set<String> INTEGERS = Set.of("smallint", "integer", "bigint");
+    /** Integer types, narrowest first. */
+    private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
 
     private final Map<String, CollectionProfile> profiles;
     private final Map<String, DocumentKey> keys;
@@ -33,7 +33,10 @@ final class LinkPlanner {
             Map<FieldPath, Probe> probes, Declarations declared, List<String> warnings) {
         LinkPlanner planner = new LinkPlanner(profiles, keys, warnings);
         for (Declarations.Reference reference : declared.references()) {
-            planner.declared(reference, probes.get(FieldPath.top(reference.collection(), reference.field())));
+            Probe probe = probes.get(FieldPath.top(reference.collection(), reference.field()));
+            boolean checked = probe != null
+                    && probe.targets().equals(List.of(target(reference.to(), reference.toField())));
+            planner.declared(reference, checked ? probe : null);
         }
         for (Probe probe : probes.values()) {
             if (!planner.links.containsKey(probe.path()) && !declaredPath(declared, probe.path())) {
@@ -63,7 +66,7 @@ final class LinkPlanner {
             return;
         }
         String referenced = referencedType(reference.to(), reference.toField(), what);
-        if (referenced == null || probe == null) {
+        if (referenced == null) {
             return;
         }
         boolean array = field.kinds().only(ValueKind.ARRAY);
@@ -73,16 +76,20 @@ final class LinkPlanner {
             return;
         }
         String own = ownType(field, array);
-        if (!compatible(own, referenced)) {
+        String type = compatible(own, referenced);
+        if (type == null) {
             warnings.add(what + ": its values are " + own + " but the referenced column is " + referenced
                     + "; no foreign key can join them, so it is planned as an ordinary field");
             return;
         }
-        String reason = "declared reference to " + target(reference.to(), reference.toField()) + ": " + share(probe, 0)
-                + " found there";
-        dangling(probe, 0, path, target(reference.to(), reference.toField()));
-        links.put(path, new Link(path, array, reference.to(), reference.toField(), referenced, true, probe.pairs(),
-                reason));
+        String reason = "declared reference to " + target(reference.to(), reference.toField()) + (probe == null
+                ? " (its values cannot be checked: the first read kept no values of the referenced key)"
+                : ": " + share(probe, 0) + " found there");
+        if (probe != null) {
+            dangling(probe, 0, path, target(reference.to(), reference.toField()));
+        }
+        links.put(path, new Link(path, array, reference.to(), reference.toField(), type, true,
+                probe == null ? 0 : probe.pairs(), reason));
     }
 
     private void detected(Probe probe) {
@@ -155,8 +162,19 @@ final class LinkPlanner {
         return type.endsWith("[]") ? type.substring(0, type.length() - 2) : type;
     }
 
-    static boolean compatible(String own, String referenced) {
-        return own.equals(referenced) || (INTEGERS.contains(own) && INTEGERS.contains(referenced));
+    /**
+     * The type a referencing column of {@code own} values takes to reference a column of type {@code referenced}:
+     * the same type, or for two integer types the wider (PostgreSQL joins integer types in a foreign key); null when
+     * none can.
+     */
+    static String compatible(String own, String referenced) {
+        if (own.equals(referenced)) {
+            return own;
+        }
+        if (INTEGERS.contains(own) && INTEGERS.contains(referenced)) {
+            return INTEGERS.indexOf(own) > INTEGERS.indexOf(referenced) ? own : referenced;
+        }
+        return null;
     }
 
     private void dangling(Probe probe, int target, FieldPath path, String to) {

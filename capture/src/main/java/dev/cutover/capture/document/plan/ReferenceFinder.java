@@ -20,19 +20,22 @@ import org.bson.BsonValue;
 final class ReferenceFinder {
     private final DocumentCollections source;
     private final Map<String, CollectionProfile> profiles;
+    private final Map<String, DocumentKey> documentKeys;
     private final ValueKey.Maker keys;
     private final Map<FieldPath, Probe> probes = new LinkedHashMap<>();
 
-    private ReferenceFinder(DocumentCollections source, Map<String, CollectionProfile> profiles, ValueKey.Maker keys) {
+    private ReferenceFinder(DocumentCollections source, Map<String, CollectionProfile> profiles,
+            Map<String, DocumentKey> documentKeys, ValueKey.Maker keys) {
         this.source = source;
         this.profiles = profiles;
+        this.documentKeys = documentKeys;
         this.keys = keys;
     }
 
     /** Probes by field, in the order of collections, then declared references, then fields as first seen. */
     static Map<FieldPath, Probe> find(DocumentCollections source, Map<String, CollectionProfile> profiles,
-            Declarations declared, ValueKey.Maker keys) {
-        ReferenceFinder finder = new ReferenceFinder(source, profiles, keys);
+            Map<String, DocumentKey> documentKeys, Declarations declared, ValueKey.Maker keys) {
+        ReferenceFinder finder = new ReferenceFinder(source, profiles, documentKeys, keys);
         finder.declare(declared);
         finder.detect(declared);
         for (CollectionProfile profile : profiles.values()) {
@@ -46,12 +49,22 @@ final class ReferenceFinder {
             CollectionProfile from = profiles.get(reference.collection());
             CollectionProfile to = profiles.get(reference.to());
             FieldPath path = FieldPath.top(reference.collection(), reference.field());
-            KeySet set = to == null ? null : reference.toField() == null ? to.ids() : to.target(reference.toField());
+            KeySet set = to == null ? null : reference.toField() == null ? keySet(to) : to.target(reference.toField());
             if (from != null && set != null && !probes.containsKey(path)) {
                 String target = reference.to() + (reference.toField() == null ? "" : "." + reference.toField());
                 probes.put(path, new Probe(path, List.of(target), List.of(set)));
             }
         }
+    }
+
+    /** The keys of a collection's key values, when its key is one field whose values the first read kept. */
+    private KeySet keySet(CollectionProfile to) {
+        List<DocumentKey.Column> columns = documentKeys.get(to.name()).columns();
+        String source = columns.size() == 1 ? columns.get(0).source() : null;
+        if (CollectionProfile.ID.equals(source)) {
+            return to.ids();
+        }
+        return CollectionProfile.ALTERNATE_ID.equals(source) ? to.alternateIds() : source == null ? null : to.target(source);
     }
 
     private void detect(Declarations declared) {

@@ -50,7 +50,7 @@ final class SearchIndexes {
                 parts.add("to_tsvector(" + config + ", coalesce(" + quoted + ", '{}'))");
             } else {
                 planning.warnings.add("declared search index on " + table.target + ": column " + name + " is left out ("
-                        + (type == null ? "no such column" : "a " + type + " column cannot be indexed as text") + ")");
+                        + (type == null ? "no such column" : "type " + type + " cannot be indexed as text") + ")");
             }
         }
         if (!texts.isEmpty()) {
