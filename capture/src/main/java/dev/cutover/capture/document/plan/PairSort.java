@@ -17,33 +17,34 @@ final class PairSort {
     }
 
     /**
-     * Quicksort with three-way partitioning around the median of three (many equal keys cost no more than distinct
-     * ones), recursing into the smaller part only (stack depth O(log n)).
+     * Quicksort with Hoare's partitioning around the median of three, which stops on keys equal to the pivot: sorted,
+     * reversed and all-equal input split evenly. Recurses into the smaller part only (stack depth O(log n)).
      */
     private static void sort(long[] a, int low, int high) {
         while (high - low > INSERTION) {
-            int mid = (low + high) >>> 1;
-            long pivotHi = a[2 * median(a, low, mid, high)];
-            long pivotLo = a[2 * median(a, low, mid, high) + 1];
-            int lt = low;
-            int i = low;
-            int gt = high;
-            while (i <= gt) {
-                int order = compare(a[2 * i], a[2 * i + 1], pivotHi, pivotLo);
-                if (order < 0) {
-                    swap(a, lt++, i++);
-                } else if (order > 0) {
-                    swap(a, i, gt--);
-                } else {
+            swap(a, low, median(a, low, (low + high) >>> 1, high));
+            long pivotHi = a[2 * low];
+            long pivotLo = a[2 * low + 1];
+            int i = low - 1;
+            int j = high + 1;
+            while (true) {
+                do {
                     i++;
+                } while (compare(a[2 * i], a[2 * i + 1], pivotHi, pivotLo) < 0);
+                do {
+                    j--;
+                } while (compare(a[2 * j], a[2 * j + 1], pivotHi, pivotLo) > 0);
+                if (i >= j) {
+                    break;
                 }
+                swap(a, i, j);
             }
-            if (lt - low < high - gt) {
-                sort(a, low, lt - 1);
-                low = gt + 1;
+            if (j - low < high - j) {
+                sort(a, low, j);
+                low = j + 1;
             } else {
-                sort(a, gt + 1, high);
-                high = lt - 1;
+                sort(a, j + 1, high);
+                high = j;
             }
         }
         insertion(a, low, high);

@@ -55,6 +55,24 @@ class KeySetTest {
     }
 
     @Test
+    void shouldFindKeysAddedInOrderAndInReverseOrder() {
+        KeySet ascending = new KeySet();
+        KeySet descending = new KeySet();
+        for (int i = 0; i < 100_000; i++) {
+            ascending.add(new ValueKey(i / 3, i % 3));
+            descending.add(new ValueKey(-i / 3, i % 3));
+        }
+        ascending.seal();
+        descending.seal();
+        for (int i = 0; i < 100_000; i += 7) {
+            assertThat(ascending.contains(new ValueKey(i / 3, i % 3))).isTrue();
+            assertThat(descending.contains(new ValueKey(-i / 3, i % 3))).isTrue();
+        }
+        assertThat(ascending.contains(new ValueKey(1, 3))).isFalse();
+        assertThat(ascending.repeats() + descending.repeats()).isZero();
+    }
+
+    @Test
     void shouldMatchNumbersByValueAsMongoDbDoes() {
         assertThat(keys.of(new BsonInt32(1))).isEqualTo(keys.of(new BsonInt64(1)))
                 .isEqualTo(keys.of(new BsonDouble(1.0))).isEqualTo(keys.of(new BsonDecimal128(Decimal128.parse("1.00"))));
