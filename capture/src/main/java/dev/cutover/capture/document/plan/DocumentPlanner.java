@@ -66,7 +66,7 @@ public final class DocumentPlanner {
         for (String name : collections(skipped)) {
             profiles.put(name, CollectionProfile.read(source, name, declared, keys));
         }
-        Map<String, DocumentKey> documentKeys = new LinkedHashMap<>();
+        Map<String, CollectionKey> documentKeys = new LinkedHashMap<>();
         profiles.forEach((name, profile) -> documentKeys.put(name, KeyPlanner.decide(profile, declared, warnings)));
         Map<FieldPath, Probe> probes = ReferenceFinder.find(source, profiles, documentKeys, declared, keys);
         Map<FieldPath, Link> links = LinkPlanner.decide(profiles, documentKeys, probes, declared, warnings);

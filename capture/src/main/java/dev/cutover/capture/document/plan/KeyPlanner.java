@@ -28,15 +28,15 @@ final class KeyPlanner {
         this.warnings = warnings;
     }
 
-    static DocumentKey decide(CollectionProfile profile, Declarations declared, List<String> warnings) {
+    static CollectionKey decide(CollectionProfile profile, Declarations declared, List<String> warnings) {
         KeyPlanner planner = new KeyPlanner(profile, warnings);
         Optional<Declarations.Key> key = declared.keys().stream()
                 .filter(k -> k.collection().equals(profile.name())).findFirst();
         return key.flatMap(planner::declared).or(planner::id).or(planner::alternateId).orElseGet(planner::fallback);
     }
 
-    private Optional<DocumentKey> declared(Declarations.Key key) {
-        List<DocumentKey.Column> columns = new ArrayList<>();
+    private Optional<CollectionKey> declared(Declarations.Key key) {
+        List<CollectionKey.Column> columns = new ArrayList<>();
         for (String field : key.fields()) {
             FieldProfile values = profile.field(field);
             if (values == null) {
@@ -50,14 +50,14 @@ final class KeyPlanner {
                         + ", which cannot be keyed by it");
             }
             ColumnTyper.Typed typed = idType(values);
-            columns.add(new DocumentKey.Column(field, field, typed.type(), note(values, typed), false));
+            columns.add(new CollectionKey.Column(field, field, typed.type(), note(values, typed), false));
         }
         repeats(profile.keyTuples(), "declared key (" + String.join(", ", key.fields()) + ")");
-        return Optional.of(new DocumentKey(columns, key.fields(), "keyed by the declared key ("
+        return Optional.of(new CollectionKey(columns, key.fields(), "keyed by the declared key ("
                 + String.join(", ", key.fields()) + ")"));
     }
 
-    private Optional<DocumentKey> id() {
+    private Optional<CollectionKey> id() {
         FieldProfile id = profile.field(CollectionProfile.ID);
         if (id == null || id.nonNull() == 0) {
             return Optional.empty();
@@ -69,16 +69,16 @@ final class KeyPlanner {
             return Optional.empty();
         }
         repeats(profile.ids(), "_id");
-        Optional<DocumentKey> compound = compound(id);
+        Optional<CollectionKey> compound = compound(id);
         if (compound.isPresent()) {
             return compound;
         }
         ColumnTyper.Typed typed = idType(id);
-        return Optional.of(new DocumentKey(List.of(new DocumentKey.Column(CollectionProfile.ID, CollectionProfile.ID,
+        return Optional.of(new CollectionKey(List.of(new CollectionKey.Column(CollectionProfile.ID, CollectionProfile.ID,
                 typed.type(), note(id, typed), false)), List.of(CollectionProfile.ID), "keyed by _id"));
     }
 
-    private Optional<DocumentKey> alternateId() {
+    private Optional<CollectionKey> alternateId() {
         FieldProfile id = profile.field(CollectionProfile.ALTERNATE_ID);
         KeySet ids = profile.alternateIds();
         if (id == null || ids == null || id.nonNull() < profile.documents() || profile.documents() == 0) {
@@ -90,19 +90,19 @@ final class KeyPlanner {
             return Optional.empty();
         }
         ColumnTyper.Typed typed = idType(id);
-        return Optional.of(new DocumentKey(List.of(new DocumentKey.Column(CollectionProfile.ALTERNATE_ID,
+        return Optional.of(new CollectionKey(List.of(new CollectionKey.Column(CollectionProfile.ALTERNATE_ID,
                 CollectionProfile.ALTERNATE_ID, typed.type(), note(id, typed), false)),
                 List.of(CollectionProfile.ALTERNATE_ID), "keyed by id (no document has an _id; every one has a "
                 + "distinct id)"));
     }
 
-    private DocumentKey fallback() {
+    private CollectionKey fallback() {
         if (profile.filePerDocument()) {
             return added(FILE, "_file", "the document's file name without its extension.",
                     "one document per file, without _id or id: keyed by the file name");
         }
         if (profile.documents() == 0) {
-            return new DocumentKey(List.of(new DocumentKey.Column(CollectionProfile.ID, CollectionProfile.ID, "uuid",
+            return new CollectionKey(List.of(new CollectionKey.Column(CollectionProfile.ID, CollectionProfile.ID, "uuid",
                     "no documents; ObjectIds (MongoDB's default) as uuid by the id rule.", false)),
                     List.of(CollectionProfile.ID), "empty when planned: keyed by _id as an ObjectId; plan again once "
                     + "it holds documents if its ids are of another type");
@@ -113,17 +113,17 @@ final class KeyPlanner {
                         + "a document under declarations.keys to key it by them");
     }
 
-    private static DocumentKey added(String source, String name, String columnNote, String note) {
-        return new DocumentKey(List.of(new DocumentKey.Column(source, name, "text", columnNote, true)), List.of(), note);
+    private static CollectionKey added(String source, String name, String columnNote, String note) {
+        return new CollectionKey(List.of(new CollectionKey.Column(source, name, "text", columnNote, true)), List.of(), note);
     }
 
     /** A compound {@code _id}: the same scalar fields in the same order in every document. */
-    private Optional<DocumentKey> compound(FieldProfile id) {
+    private Optional<CollectionKey> compound(FieldProfile id) {
         if (!id.kinds().only(ValueKind.DOCUMENT) || id.objects().sameOrder() == null || id.fields() == null
                 || id.objects().sameOrder().isEmpty()) {
             return Optional.empty();
         }
-        List<DocumentKey.Column> columns = new ArrayList<>();
+        List<CollectionKey.Column> columns = new ArrayList<>();
         for (String name : id.objects().sameOrder()) {
             FieldProfile part = id.fields().field(name, false);
             if (part == null || part.nonNull() < id.nonNull() || part.kinds().kinds().size() != 1
@@ -132,9 +132,9 @@ final class KeyPlanner {
             }
             ColumnTyper.Typed typed = idType(part);
             String source = CollectionProfile.ID + "." + name;
-            columns.add(new DocumentKey.Column(source, source, typed.type(), note(part, typed), false));
+            columns.add(new CollectionKey.Column(source, source, typed.type(), note(part, typed), false));
         }
-        return Optional.of(new DocumentKey(columns, List.of(CollectionProfile.ID), "keyed by its compound _id, one "
+        return Optional.of(new CollectionKey(columns, List.of(CollectionProfile.ID), "keyed by its compound _id, one "
                 + "column per field (the same fields in the same order in every document)"));
     }
 

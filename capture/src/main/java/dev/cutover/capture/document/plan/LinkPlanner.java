@@ -19,17 +19,17 @@ final class LinkPlanner {
     private static final List<String> INTEGERS = List.of("smallint", "integer", "bigint");
 
     private final Map<String, CollectionProfile> profiles;
-    private final Map<String, DocumentKey> keys;
+    private final Map<String, CollectionKey> keys;
     private final List<String> warnings;
     private final Map<FieldPath, Link> links = new LinkedHashMap<>();
 
-    private LinkPlanner(Map<String, CollectionProfile> profiles, Map<String, DocumentKey> keys, List<String> warnings) {
+    private LinkPlanner(Map<String, CollectionProfile> profiles, Map<String, CollectionKey> keys, List<String> warnings) {
         this.profiles = profiles;
         this.keys = keys;
         this.warnings = warnings;
     }
 
-    static Map<FieldPath, Link> decide(Map<String, CollectionProfile> profiles, Map<String, DocumentKey> keys,
+    static Map<FieldPath, Link> decide(Map<String, CollectionProfile> profiles, Map<String, CollectionKey> keys,
             Map<FieldPath, Probe> probes, Declarations declared, List<String> warnings) {
         LinkPlanner planner = new LinkPlanner(profiles, keys, warnings);
         for (Declarations.Reference reference : declared.references()) {
@@ -107,7 +107,7 @@ final class LinkPlanner {
             }
             return;
         }
-        DocumentKey key = keys.get(to);
+        CollectionKey key = keys.get(to);
         if (!key.uuid()) {
             warnings.add(probe.path() + ": " + share(probe, best) + " are _ids of " + to + ", but " + to
                     + " is not keyed by its ObjectIds alone, so no foreign key is planned");
@@ -128,7 +128,7 @@ final class LinkPlanner {
             return null;
         }
         if (toField == null) {
-            DocumentKey key = keys.get(to);
+            CollectionKey key = keys.get(to);
             if (key.columns().size() != 1) {
                 warnings.add(what + ": " + to + "'s key has " + key.columns().size() + " columns, which one field "
                         + "cannot reference; nothing is planned for it");

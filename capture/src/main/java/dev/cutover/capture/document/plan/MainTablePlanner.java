@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 final class MainTablePlanner {
     private final Planning planning;
     private final CollectionProfile profile;
-    private final DocumentKey key;
+    private final CollectionKey key;
     private final TableDraft draft;
 
     private MainTablePlanner(Planning planning, CollectionProfile profile, String target) {
@@ -40,12 +40,12 @@ final class MainTablePlanner {
     private TableDraft plan(Set<String> feeds) {
         List<FieldProfile> fields = profile.top().fields().stream().filter(f -> !key.fields().contains(f.name())
                 && !planning.ignored(profile.name(), f.name()) && !feeds.contains(f.name())).collect(Collectors.toList());
-        Map<DocumentKey.Column, String> keyNames = new LinkedHashMap<>();
+        Map<CollectionKey.Column, String> keyNames = new LinkedHashMap<>();
         key.columns().stream().filter(c -> !c.added()).forEach(c -> keyNames.put(c, draft.names.field(c.name())));
         List<String> fieldNames = fields.stream().map(f -> draft.names.field(f.name())).collect(Collectors.toList());
-        key.columns().stream().filter(DocumentKey.Column::added).forEach(c -> keyNames.put(c, draft.names.added(c.name())));
+        key.columns().stream().filter(CollectionKey.Column::added).forEach(c -> keyNames.put(c, draft.names.added(c.name())));
         String extra = draft.names.added(DocumentPlan.EXTRA_COLUMN);
-        for (DocumentKey.Column column : key.columns()) {
+        for (CollectionKey.Column column : key.columns()) {
             draft.columns.add(TableDraft.column(column.source(), keyNames.get(column), column.type(), true, column.note()));
         }
         for (int i = 0; i < fields.size(); i++) {
@@ -67,7 +67,7 @@ final class MainTablePlanner {
     }
 
     private List<String> sources() {
-        return key.columns().stream().map(DocumentKey.Column::source).collect(Collectors.toList());
+        return key.columns().stream().map(CollectionKey.Column::source).collect(Collectors.toList());
     }
 
     private List<String> ignored() {

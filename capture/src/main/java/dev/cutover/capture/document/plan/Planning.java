@@ -17,7 +17,7 @@ final class Planning {
     final String schema;
     final Declarations declared;
     final Map<String, CollectionProfile> profiles;
-    final Map<String, DocumentKey> keys;
+    final Map<String, CollectionKey> keys;
     final Map<FieldPath, Link> links;
     final Map<FieldPath, Probe> probes;
     final TargetNames names = new TargetNames();
@@ -31,7 +31,7 @@ final class Planning {
     /** Enum column types by field. */
     final Map<FieldPath, String> enumTypes = new LinkedHashMap<>();
 
-    Planning(String schema, Declarations declared, Map<String, CollectionProfile> profiles, Map<String, DocumentKey> keys,
+    Planning(String schema, Declarations declared, Map<String, CollectionProfile> profiles, Map<String, CollectionKey> keys,
             Map<FieldPath, Link> links, Map<FieldPath, Probe> probes, List<String> warnings) {
         this.schema = schema;
         this.declared = declared;

@@ -20,12 +20,12 @@ import org.bson.BsonValue;
 final class ReferenceFinder {
     private final DocumentCollections source;
     private final Map<String, CollectionProfile> profiles;
-    private final Map<String, DocumentKey> documentKeys;
+    private final Map<String, CollectionKey> documentKeys;
     private final ValueKey.Maker keys;
     private final Map<FieldPath, Probe> probes = new LinkedHashMap<>();
 
     private ReferenceFinder(DocumentCollections source, Map<String, CollectionProfile> profiles,
-            Map<String, DocumentKey> documentKeys, ValueKey.Maker keys) {
+            Map<String, CollectionKey> documentKeys, ValueKey.Maker keys) {
         this.source = source;
         this.profiles = profiles;
         this.documentKeys = documentKeys;
@@ -34,7 +34,7 @@ final class ReferenceFinder {
 
     /** Probes by field, in the order of collections, then declared references, then fields as first seen. */
     static Map<FieldPath, Probe> find(DocumentCollections source, Map<String, CollectionProfile> profiles,
-            Map<String, DocumentKey> documentKeys, Declarations declared, ValueKey.Maker keys) {
+            Map<String, CollectionKey> documentKeys, Declarations declared, ValueKey.Maker keys) {
         ReferenceFinder finder = new ReferenceFinder(source, profiles, documentKeys, keys);
         finder.declare(declared);
         finder.detect(declared);
@@ -59,7 +59,7 @@ final class ReferenceFinder {
 
     /** The keys of a collection's key values, when its key is one field whose values the first read kept. */
     private KeySet keySet(CollectionProfile to) {
-        List<DocumentKey.Column> columns = documentKeys.get(to.name()).columns();
+        List<CollectionKey.Column> columns = documentKeys.get(to.name()).columns();
         String source = columns.size() == 1 ? columns.get(0).source() : null;
         if (CollectionProfile.ID.equals(source)) {
             return to.ids();

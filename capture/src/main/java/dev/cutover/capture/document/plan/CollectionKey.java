@@ -10,9 +10,9 @@ import java.util.List;
  * @param fields  top-level fields the key's columns hold ({@code _id} for a compound {@code _id} too)
  * @param note    why the collection is keyed this way
  */
-record DocumentKey(List<Column> columns, List<String> fields, String note) {
+record CollectionKey(List<Column> columns, List<String> fields, String note) {
 
-    DocumentKey {
+    CollectionKey {
         columns = List.copyOf(columns);
         fields = List.copyOf(fields);
     }
