@@ -29,6 +29,13 @@ CREATE TABLE "public"."odd_a.b" (
     CONSTRAINT "odd_a.b_pkey" PRIMARY KEY ("_id")
 );
 
+CREATE TABLE "public"."system.views" (
+    "_id" text NOT NULL,
+    "viewOn" text NOT NULL,
+    "_extra" jsonb,
+    CONSTRAINT "system.views_pkey" PRIMARY KEY ("_id")
+);
+
 CREATE TABLE "public"."tier" (
     "_id" integer NOT NULL,
     "level" "public"."tier1" NOT NULL,

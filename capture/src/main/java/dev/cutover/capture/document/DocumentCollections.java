@@ -24,7 +24,9 @@ public interface DocumentCollections extends AutoCloseable {
 
     /**
      * The collections' names, each once, exactly as the source spells them (a JSON directory: the file or folder name
-     * without extension; MongoDB: the collection name), in any order (the planner sorts them).
+     * without extension; MongoDB: the collection name), in any order (the planner sorts them). Only the application's
+     * collections: a source leaves out its own (MongoDB's {@code system.*} collections), as every listed collection
+     * is planned as a table.
      *
      * @throws dev.cutover.schemas.CutoverException SOURCE_UNREACHABLE when the source cannot be listed
      */

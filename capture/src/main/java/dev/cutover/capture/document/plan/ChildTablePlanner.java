@@ -2,7 +2,6 @@ package dev.cutover.capture.document.plan;
 
 import dev.cutover.schemas.plan.ArrayFeed;
 import dev.cutover.schemas.plan.DocumentPlan;
-import dev.cutover.schemas.plan.KeyPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -69,14 +68,8 @@ final class ChildTablePlanner {
                 planning.names.generated("table", null, owner.target + "_" + field), planning.names);
         List<FieldProfile> fields = elements.fields();
         List<String> fieldNames = fields.stream().map(f -> child.names.field(f.name())).collect(Collectors.toList());
-        List<String> owners = new ArrayList<>();
-        List<String> types = owner.keyTypes();
-        for (int i = 0; i < types.size(); i++) {
-            String name = child.names.added(Planning.ownerColumn(owner.target, owner.keyColumns().get(i)));
-            child.columns.add(TableDraft.column(DocumentPlan.OWNER, name, types.get(i), true,
-                    "the key of the " + owner.source + " document whose " + field + " array holds the element"));
-            owners.add(name);
-        }
+        List<String> owners = Planning.ownerColumns(child, owner,
+                "the key of the " + owner.source + " document whose " + field + " array holds the element");
         String index = child.names.added(INDEX_COLUMN);
         child.columns.add(TableDraft.column(DocumentPlan.INDEX, index, "integer", true,
                 "the element's position in the array, from 0"));
@@ -87,7 +80,7 @@ final class ChildTablePlanner {
         String extra = child.names.added(DocumentPlan.EXTRA_COLUMN);
         child.columns.add(TableDraft.column(extra, extra, "jsonb", false, "every field of an element without a column, "
                 + "as relaxed Extended JSON"));
-        key(child, owners, index);
+        planning.ownedKey(child, owners, DocumentPlan.INDEX, index);
         child.document = DocumentPlan.owned(owner.source, field, extra);
         child.rows = elements.documents();
         notes(child, array);
@@ -97,21 +90,12 @@ final class ChildTablePlanner {
         planning.addOwned(owner.source, child);
     }
 
-    private void key(TableDraft child, List<String> owners, String index) {
-        List<String> sources = new ArrayList<>();
-        owners.forEach(o -> sources.add(DocumentPlan.OWNER));
-        sources.add(DocumentPlan.INDEX);
-        List<String> targets = new ArrayList<>(owners);
-        targets.add(index);
-        child.key = new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, sources, targets,
-                planning.names.generated("constraint", child.target, child.target + "_pkey"));
-    }
-
     private void notes(TableDraft child, FieldProfile array) {
         child.notes.add("child table of " + owner.source + "." + field + " (declared): one row per element, replaced "
                 + "as a set on every change of the document");
         long notArrays = array.nonNull() - array.kinds().get(ValueKind.ARRAY);
-        long notDocuments = array.array().elements().nonNull() - array.array().elements().kinds().get(ValueKind.DOCUMENT);
+        FieldProfile items = array.array().elements();
+        long notDocuments = items.nonNull() - items.kinds().get(ValueKind.DOCUMENT);
         if (notArrays > 0 || notDocuments > 0) {
             planning.warnings.add(owner.source + "." + field + ": " + notArrays + " values are not arrays and "
                     + notDocuments + " elements are not documents; a child table has no row for them: make them "

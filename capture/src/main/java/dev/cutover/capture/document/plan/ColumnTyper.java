@@ -6,20 +6,20 @@ import java.util.stream.Collectors;
 
 /**
  * The PostgreSQL type of a field from what its profile saw, with the reason whenever the type is not simply its one
- * kind's. int → integer, long → bigint, double → double precision, decimal → numeric, bool → boolean, date →
- * timestamp(3) (UTC), string → text, binData → bytea (subtype 4: uuid), objectId → uuid (the id rule), object → jsonb,
- * array of one scalar kind → that type's array, anything else → jsonb. Several kinds in one field are widened:
- * int and long → bigint; with doubles → double precision while every integer is exact in one (magnitude up to 2^53),
- * else numeric; with decimals → numeric; uuid with other binaries → bytea; strings with other scalars → text (the
- * others in their text form); any other mix → jsonb, which keeps each value's own type.
+ * kind's. int → integer, long → bigint, double → double precision, decimal → numeric, bool → boolean,
+ * date → timestamp(3) (UTC), string → text, binData → bytea (subtype 4: uuid), objectId → uuid (the id rule),
+ * object → jsonb, array of one scalar kind → that type's array, anything else → jsonb. Several kinds in one field are
+ * widened: int and long → bigint; with doubles → double precision while every integer is exact in one (magnitude up
+ * to 2^53), else numeric; with decimals → numeric; uuid with other binaries → bytea; strings with other scalars → text
+ * (the others in their text form); any other mix → jsonb, which keeps each value's own type.
  */
 final class ColumnTyper {
     /** Integers of larger magnitude lose digits in a double. */
     static final long EXACT_IN_DOUBLE = 1L << 53;
-    private static final Set<ValueKind> ARRAY_ELEMENTS = EnumSet.of(ValueKind.INT32, ValueKind.INT64, ValueKind.DOUBLE,
-            ValueKind.DECIMAL128, ValueKind.BOOLEAN, ValueKind.DATE, ValueKind.STRING, ValueKind.OBJECT_ID, ValueKind.UUID);
-    private static final Set<ValueKind> TEXT_FORMS = EnumSet.of(ValueKind.INT32, ValueKind.INT64, ValueKind.DOUBLE,
-            ValueKind.DECIMAL128, ValueKind.BOOLEAN, ValueKind.DATE, ValueKind.STRING, ValueKind.OBJECT_ID, ValueKind.UUID);
+    /** Kinds of values a PostgreSQL array holds, and that have a text form: the scalars with a type of their own. */
+    private static final Set<ValueKind> PLAIN = EnumSet.of(ValueKind.INT32, ValueKind.INT64, ValueKind.DOUBLE,
+            ValueKind.DECIMAL128, ValueKind.BOOLEAN, ValueKind.DATE, ValueKind.STRING, ValueKind.OBJECT_ID,
+            ValueKind.UUID);
 
     private ColumnTyper() {
     }
@@ -81,7 +81,7 @@ final class ColumnTyper {
         if (kinds.equals(EnumSet.of(ValueKind.BINARY, ValueKind.UUID))) {
             return new Typed("bytea", "uuid and other binData: bytea holds both");
         }
-        if (kinds.contains(ValueKind.STRING) && TEXT_FORMS.containsAll(kinds)) {
+        if (kinds.contains(ValueKind.STRING) && PLAIN.containsAll(kinds)) {
             return new Typed("text", "string mixed with " + labels(kinds, ValueKind.STRING)
                     + ": text holds every value (the others in their text form)");
         }
@@ -118,9 +118,10 @@ final class ColumnTyper {
         if (kinds.isEmpty()) {
             return new Typed("jsonb", "every array was empty or held only nulls: jsonb takes whatever elements come");
         }
-        if (kinds.size() == 1 && ARRAY_ELEMENTS.containsAll(kinds)) {
+        if (kinds.size() == 1 && PLAIN.containsAll(kinds)) {
             ValueKind kind = kinds.iterator().next();
-            return new Typed(scalar(kind) + "[]", kind == ValueKind.OBJECT_ID ? "ObjectIds as uuid by the id rule" : null);
+            String reason = kind == ValueKind.OBJECT_ID ? "ObjectIds as uuid by the id rule" : null;
+            return new Typed(scalar(kind) + "[]", reason);
         }
         if (kinds.stream().allMatch(ValueKind::numeric)) {
             Typed widened = numeric(kinds, elements.largestInteger());
@@ -135,7 +136,8 @@ final class ColumnTyper {
         if (kinds.size() == 1) {
             return new Typed("jsonb", "arrays of " + labels(kinds, null) + ": jsonb keeps them");
         }
-        return new Typed("jsonb", "array elements mix " + labels(kinds, null) + ": jsonb keeps each element's own type");
+        return new Typed("jsonb", "array elements mix " + labels(kinds, null)
+                + ": jsonb keeps each element's own type");
     }
 
     private static String labels(Set<ValueKind> kinds, ValueKind except) {

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The distinct short strings of a field while there are few of them: enough to propose an enum type, never more than
- * {@value #LIMIT} values of at most {@value #MAX_LENGTH} characters. Once a field has more (or a longer one), the set is
- * dropped and only that fact is kept, so memory stays bounded whatever the data.
+ * The distinct short strings of a field while there are few of them: enough to propose an enum type, never more
+ * than {@value #LIMIT} values of at most {@value #MAX_LENGTH} characters. Once a field has more (or a longer one), the
+ * set is dropped and only that fact is kept, so memory stays bounded whatever the data.
  */
 final class DistinctStrings {
     static final int LIMIT = 12;

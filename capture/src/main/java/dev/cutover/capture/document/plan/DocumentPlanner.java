@@ -5,7 +5,6 @@ import dev.cutover.schemas.plan.Declarations;
 import dev.cutover.schemas.plan.EnumPlan;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.SchemaMode;
-import dev.cutover.schemas.plan.SkippedObject;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.schemas.source.PlanOptions;
 import java.util.ArrayList;
@@ -33,9 +32,6 @@ import java.util.stream.Collectors;
  * the same plan, byte for byte.
  */
 public final class DocumentPlanner {
-    /** MongoDB's own collections ({@code system.views}, {@code system.profile}, ...), never an application's data. */
-    private static final String SYSTEM_PREFIX = "system.";
-
     private final String sourceId;
     private final DocumentCollections source;
     private final PlanOptions options;
@@ -61,9 +57,8 @@ public final class DocumentPlanner {
     }
 
     private Plan plan() {
-        List<SkippedObject> skipped = new ArrayList<>();
         Map<String, CollectionProfile> profiles = new LinkedHashMap<>();
-        for (String name : collections(skipped)) {
+        for (String name : source.collections().stream().distinct().sorted().collect(Collectors.toList())) {
             profiles.put(name, CollectionProfile.read(source, name, declared, keys));
         }
         Map<String, CollectionKey> documentKeys = new LinkedHashMap<>();
@@ -75,7 +70,7 @@ public final class DocumentPlanner {
                 warnings);
         List<EnumPlan> enums = tables(planning);
         List<TablePlan> tables = planning.tables().stream().map(TableDraft::build).collect(Collectors.toList());
-        return new Plan(Plan.FORMAT_VERSION, sourceId, SchemaMode.GENERATE, options.targetSchema(), tables, skipped,
+        return new Plan(Plan.FORMAT_VERSION, sourceId, SchemaMode.GENERATE, options.targetSchema(), tables, List.of(),
                 planning.names.renames(), List.of(), List.of(), warnings, List.of(), enums,
                 declared.equals(Declarations.NONE) ? null : declared);
     }
@@ -119,19 +114,5 @@ public final class DocumentPlanner {
     private boolean ignored(FieldPath path) {
         return declared.ignore().stream().anyMatch(f -> f.collection().equals(path.collection())
                 && f.field().equals(path.array() == null ? path.field() : path.array()));
-    }
-
-    /** The collections to plan, sorted by name; MongoDB's system collections are skipped with the reason. */
-    private List<String> collections(List<SkippedObject> skipped) {
-        List<String> names = new ArrayList<>();
-        for (String name : source.collections().stream().distinct().sorted().collect(Collectors.toList())) {
-            if (name.startsWith(SYSTEM_PREFIX)) {
-                skipped.add(new SkippedObject(name, "system collection", "MongoDB's own collection, not the "
-                        + "application's data", null));
-            } else {
-                names.add(name);
-            }
-        }
-        return names;
     }
 }

@@ -23,7 +23,8 @@ final class FieldColumns {
         }
         String enumType = planning.enumTypes.get(path);
         if (enumType != null) {
-            return TableDraft.column(field.name(), target, enumType, notNull, seen + ". Declared enum " + enumType + ".");
+            String note = seen + ". Declared enum " + enumType + ".";
+            return TableDraft.column(field.name(), target, enumType, notNull, note);
         }
         ColumnTyper.Typed typed = ColumnTyper.type(field);
         String note = seen + (typed.reason() == null ? "." : ". " + typed.reason() + ".") + Proposals.of(field, typed);

@@ -4,9 +4,9 @@ import org.bson.BsonDocument;
 import org.bson.BsonValue;
 
 /**
- * What planning saw in one field (or in the elements of one array): how many documents had it, nulls, each kind's count,
- * integer extremes, string lengths, a few distinct strings, and, as deep as its {@link Depth} allows, its arrays'
- * elements and its documents' fields. Bounded in memory whatever the number of documents.
+ * What planning saw in one field (or in the elements of one array): how many documents had it, nulls, each kind's
+ * count, integer extremes, string lengths, a few distinct strings, and, as deep as its {@link Depth} allows, its
+ * arrays' elements and its documents' fields. Bounded in memory whatever the number of documents.
  */
 final class FieldProfile {
     private final String name;

@@ -2,7 +2,6 @@ package dev.cutover.capture.document.plan;
 
 import dev.cutover.schemas.plan.ArrayFeed;
 import dev.cutover.schemas.plan.DocumentPlan;
-import dev.cutover.schemas.plan.KeyPlan;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,15 +63,15 @@ final class JunctionPlanner {
         TableDraft owner = planning.mains.get(link.path().collection());
         TableDraft referenced = planning.mains.get(link.to());
         TableDraft junction = draft(link, owner.target + "_" + link.path().field());
-        List<String> owners = ownerColumns(junction, owner);
-        String elementBase = link.to().equals(link.path().collection()) ? link.path().field() + "_" + suffix(link, referenced)
-                : referenced.target + "_" + suffix(link, referenced);
+        List<String> owners = Planning.ownerColumns(junction, owner, ownerNote(owner));
+        String elementBase = (link.to().equals(link.path().collection()) ? link.path().field() : referenced.target)
+                + "_" + suffix(link, referenced);
         String element = junction.names.added(elementBase);
         junction.columns.add(TableDraft.column(DocumentPlan.ELEMENT, element, link.type(), true,
                 "an element of " + link.path() + ": " + link.reason() + "."));
         finish(junction, owners, element, link.pairs());
-        junction.notes.add("junction of " + link.path() + " → " + target(link) + ": one row per distinct element of a "
-                + "document's array, replaced as a set on every change of the document");
+        junction.notes.add("junction of " + link.path() + " → " + target(link) + ": one row per distinct element of "
+                + "a document's array, replaced as a set on every change of the document");
         planning.foreignKey(junction, owners, owner.target, owner.keyColumns(), "CASCADE");
         if (link.toKey()) {
             planning.foreignKey(junction, List.of(element), referenced.target, referenced.keyColumns(), "NO ACTION");
@@ -87,7 +86,7 @@ final class JunctionPlanner {
         TableDraft a = planning.mains.get(link.path().collection());
         TableDraft b = planning.mains.get(link.to());
         TableDraft junction = draft(link, a.target + "_" + b.target);
-        List<String> aSide = ownerColumns(junction, a);
+        List<String> aSide = Planning.ownerColumns(junction, a, ownerNote(a));
         String bSide = junction.names.added(Planning.ownerColumn(b.target, b.keyColumns().get(0)));
         junction.columns.add(TableDraft.column(DocumentPlan.ELEMENT, bSide, link.type(), true,
                 "an element of " + link.path() + ", or the key of a " + b.source + " document listing the "
@@ -116,29 +115,14 @@ final class JunctionPlanner {
         return junction;
     }
 
-    /** Adds the owner columns (one per key column of the owning table) and returns their names. */
-    private static List<String> ownerColumns(TableDraft junction, TableDraft owner) {
-        List<String> names = new ArrayList<>();
-        List<String> types = owner.keyTypes();
-        for (int i = 0; i < owner.keyColumns().size(); i++) {
-            String name = junction.names.added(Planning.ownerColumn(owner.target, owner.keyColumns().get(i)));
-            junction.columns.add(TableDraft.column(DocumentPlan.OWNER, name, types.get(i), true,
-                    "the key of the " + owner.source + " document whose array holds the element"));
-            names.add(name);
-        }
-        return names;
-    }
-
     private void finish(TableDraft junction, List<String> owners, String element, long pairs) {
-        List<String> sources = new ArrayList<>();
-        owners.forEach(o -> sources.add(DocumentPlan.OWNER));
-        sources.add(DocumentPlan.ELEMENT);
-        List<String> targets = new ArrayList<>(owners);
-        targets.add(element);
-        junction.key = new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, sources, targets,
-                planning.names.generated("constraint", junction.target, junction.target + "_pkey"));
+        planning.ownedKey(junction, owners, DocumentPlan.ELEMENT, element);
         junction.rows = pairs;
         planning.index(junction, element, "the junction's second column, for lookups from the referenced side");
+    }
+
+    private static String ownerNote(TableDraft owner) {
+        return "the key of the " + owner.source + " document whose array holds the element";
     }
 
     private static String suffix(Link link, TableDraft referenced) {

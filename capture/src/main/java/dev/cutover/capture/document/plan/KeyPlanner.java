@@ -45,8 +45,8 @@ final class KeyPlanner {
                 return Optional.empty();
             }
             if (values.nonNull() < profile.documents()) {
-                warnings.add("collection " + profile.name() + ": declared key field " + field + " is missing or null in "
-                        + Texts.count(profile.documents() - values.nonNull(), "document")
+                warnings.add("collection " + profile.name() + ": declared key field " + field
+                        + " is missing or null in " + Texts.count(profile.documents() - values.nonNull(), "document")
                         + ", which cannot be keyed by it");
             }
             ColumnTyper.Typed typed = idType(values);
@@ -74,8 +74,9 @@ final class KeyPlanner {
             return compound;
         }
         ColumnTyper.Typed typed = idType(id);
-        return Optional.of(new CollectionKey(List.of(new CollectionKey.Column(CollectionProfile.ID, CollectionProfile.ID,
-                typed.type(), note(id, typed), false)), List.of(CollectionProfile.ID), "keyed by _id"));
+        CollectionKey.Column column = new CollectionKey.Column(CollectionProfile.ID, CollectionProfile.ID, typed.type(),
+                note(id, typed), false);
+        return Optional.of(new CollectionKey(List.of(column), List.of(CollectionProfile.ID), "keyed by _id"));
     }
 
     private Optional<CollectionKey> alternateId() {
@@ -102,8 +103,11 @@ final class KeyPlanner {
                     "one document per file, without _id or id: keyed by the file name");
         }
         if (profile.documents() == 0) {
-            return new CollectionKey(List.of(new CollectionKey.Column(CollectionProfile.ID, CollectionProfile.ID, "uuid",
-                    "no documents; ObjectIds (MongoDB's default) as uuid by the id rule.", false)),
+            warnings.add("collection " + profile.name() + " is empty, so its key is assumed to be an ObjectId _id; "
+                    + "plan again once it holds documents");
+            CollectionKey.Column column = new CollectionKey.Column(CollectionProfile.ID, CollectionProfile.ID, "uuid",
+                    "no documents; ObjectIds (MongoDB's default) as uuid by the id rule.", false);
+            return new CollectionKey(List.of(column),
                     List.of(CollectionProfile.ID), "empty when planned: keyed by _id as an ObjectId; plan again once "
                     + "it holds documents if its ids are of another type");
         }
@@ -114,7 +118,8 @@ final class KeyPlanner {
     }
 
     private static CollectionKey added(String source, String name, String columnNote, String note) {
-        return new CollectionKey(List.of(new CollectionKey.Column(source, name, "text", columnNote, true)), List.of(), note);
+        CollectionKey.Column column = new CollectionKey.Column(source, name, "text", columnNote, true);
+        return new CollectionKey(List.of(column), List.of(), note);
     }
 
     /** A compound {@code _id}: the same scalar fields in the same order in every document. */

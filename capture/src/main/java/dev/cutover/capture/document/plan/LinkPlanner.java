@@ -23,7 +23,8 @@ final class LinkPlanner {
     private final List<String> warnings;
     private final Map<FieldPath, Link> links = new LinkedHashMap<>();
 
-    private LinkPlanner(Map<String, CollectionProfile> profiles, Map<String, CollectionKey> keys, List<String> warnings) {
+    private LinkPlanner(Map<String, CollectionProfile> profiles, Map<String, CollectionKey> keys,
+            List<String> warnings) {
         this.profiles = profiles;
         this.keys = keys;
         this.warnings = warnings;

@@ -3,7 +3,6 @@ package dev.cutover.capture.document.plan;
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.DocumentPlan;
 import dev.cutover.schemas.plan.KeyPlan;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,23 +37,28 @@ final class MainTablePlanner {
     }
 
     private TableDraft plan(Set<String> feeds) {
-        List<FieldProfile> fields = profile.top().fields().stream().filter(f -> !key.fields().contains(f.name())
-                && !planning.ignored(profile.name(), f.name()) && !feeds.contains(f.name())).collect(Collectors.toList());
+        List<FieldProfile> fields = profile.top().fields().stream()
+                .filter(f -> !key.fields().contains(f.name()) && !planning.ignored(profile.name(), f.name())
+                        && !feeds.contains(f.name()))
+                .collect(Collectors.toList());
         Map<CollectionKey.Column, String> keyNames = new LinkedHashMap<>();
         key.columns().stream().filter(c -> !c.added()).forEach(c -> keyNames.put(c, draft.names.field(c.name())));
         List<String> fieldNames = fields.stream().map(f -> draft.names.field(f.name())).collect(Collectors.toList());
-        key.columns().stream().filter(CollectionKey.Column::added).forEach(c -> keyNames.put(c, draft.names.added(c.name())));
+        key.columns().stream().filter(CollectionKey.Column::added)
+                .forEach(c -> keyNames.put(c, draft.names.added(c.name())));
         String extra = draft.names.added(DocumentPlan.EXTRA_COLUMN);
         for (CollectionKey.Column column : key.columns()) {
-            draft.columns.add(TableDraft.column(column.source(), keyNames.get(column), column.type(), true, column.note()));
+            draft.columns.add(TableDraft.column(column.source(), keyNames.get(column), column.type(), true,
+                    column.note()));
         }
         for (int i = 0; i < fields.size(); i++) {
             draft.columns.add(column(fields.get(i), fieldNames.get(i)));
         }
         draft.columns.add(TableDraft.column(extra, extra, "jsonb", false, "every field without a column (one first "
                 + "seen while streaming, or beyond the fields profiled), as relaxed Extended JSON"));
-        draft.key = new KeyPlan(KeyPlan.KeyKind.DOCUMENT_ID, sources(), key.columns().stream().map(keyNames::get)
-                .collect(Collectors.toList()), planning.names.generated("constraint", draft.target, draft.target + "_pkey"));
+        List<String> keyTargets = key.columns().stream().map(keyNames::get).collect(Collectors.toList());
+        draft.key = new KeyPlan(KeyPlan.KeyKind.DOCUMENT_ID, sources(), keyTargets,
+                planning.names.generated("constraint", draft.target, draft.target + "_pkey"));
         draft.document = new DocumentPlan(profile.name(), null, extra, List.of(), ignored());
         draft.rows = profile.documents();
         notes();
@@ -81,7 +85,8 @@ final class MainTablePlanner {
         if (top.unprofiledValues() > 0) {
             draft.notes.add(top.unprofiledValues() + " values of fields beyond the first " + ShapeProfile.TOP_FIELDS
                     + " field names (e.g. " + String.join(", ", top.unprofiledExamples()) + ") have no column and go "
-                    + "to " + draft.document.extraColumn() + "; a collection with this many field names is usually keyed by data");
+                    + "to " + draft.document.extraColumn() + "; a collection with this many field names is usually "
+                    + "keyed by data");
         }
         if (profile.unreadableCount() > 0) {
             planning.warnings.add("collection " + profile.name() + ": " + Texts.count(profile.unreadableCount(),

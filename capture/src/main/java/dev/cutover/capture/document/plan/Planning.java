@@ -1,9 +1,11 @@
 package dev.cutover.capture.document.plan;
 
 import dev.cutover.schemas.plan.Declarations;
+import dev.cutover.schemas.plan.DocumentPlan;
 import dev.cutover.schemas.plan.ForeignKeyPlan;
 import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.IndexPlan;
+import dev.cutover.schemas.plan.KeyPlan;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +33,9 @@ final class Planning {
     /** Enum column types by field. */
     final Map<FieldPath, String> enumTypes = new LinkedHashMap<>();
 
-    Planning(String schema, Declarations declared, Map<String, CollectionProfile> profiles, Map<String, CollectionKey> keys,
-            Map<FieldPath, Link> links, Map<FieldPath, Probe> probes, List<String> warnings) {
+    Planning(String schema, Declarations declared, Map<String, CollectionProfile> profiles,
+            Map<String, CollectionKey> keys, Map<FieldPath, Link> links, Map<FieldPath, Probe> probes,
+            List<String> warnings) {
         this.schema = schema;
         this.declared = declared;
         this.profiles = profiles;
@@ -72,6 +75,32 @@ final class Planning {
     void index(TableDraft table, String column, String reason) {
         table.indexes.add(new IndexPlan(names.generated("index", table.target, table.target + "_" + column + "_idx"),
                 false, List.of(Identifiers.quote(column)), null, reason));
+    }
+
+    /**
+     * Adds to an owned table one owner column per key column of its owning table ({@code customers_id} for
+     * {@code _id}), and returns their names.
+     */
+    static List<String> ownerColumns(TableDraft owned, TableDraft owner, String note) {
+        List<String> names = new ArrayList<>();
+        List<String> types = owner.keyTypes();
+        for (int i = 0; i < types.size(); i++) {
+            String name = owned.names.added(ownerColumn(owner.target, owner.keyColumns().get(i)));
+            owned.columns.add(TableDraft.column(DocumentPlan.OWNER, name, types.get(i), true, note));
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** An owned table's primary key: its owner columns, then {@code column} (the position, or the element). */
+    void ownedKey(TableDraft owned, List<String> owners, String source, String column) {
+        List<String> sources = new ArrayList<>();
+        owners.forEach(o -> sources.add(DocumentPlan.OWNER));
+        sources.add(source);
+        List<String> targets = new ArrayList<>(owners);
+        targets.add(column);
+        owned.key = new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, sources, targets,
+                names.generated("constraint", owned.target, owned.target + "_pkey"));
     }
 
     /** The owner columns' base name for a key column of {@code table}: {@code customers_id} for {@code _id}. */

@@ -60,7 +60,8 @@ final class ProfileText {
 
     private static String objects(ObjectShape objects) {
         String names = objects.namesVary() ? "objects whose field names vary (more than " + ObjectShape.NAMES + ")"
-                : objects.names().isEmpty() ? "empty objects" : "objects with fields " + String.join(", ", objects.names());
+                : objects.names().isEmpty() ? "empty objects"
+                : "objects with fields " + String.join(", ", objects.names());
         if (objects.maxDepth() > ObjectShape.MAX_DEPTH) {
             return names + ", nested deeper than " + ObjectShape.MAX_DEPTH;
         }

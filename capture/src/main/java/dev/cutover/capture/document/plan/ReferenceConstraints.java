@@ -50,8 +50,8 @@ final class ReferenceConstraints {
             return;
         }
         String referencedColumn = target.get().target();
-        if (!referenced.keyColumns().equals(List.of(referencedColumn)) && !unique(planning, referenced, referencedColumn,
-                link, what)) {
+        boolean key = referenced.keyColumns().equals(List.of(referencedColumn));
+        if (!key && !unique(planning, referenced, referencedColumn, link, what)) {
             return;
         }
         planning.foreignKey(table, List.of(column), referenced.target, List.of(referencedColumn), "NO ACTION");
@@ -62,12 +62,13 @@ final class ReferenceConstraints {
         KeySet values = planning.profiles.get(link.to()).target(link.toField());
         if (values != null && values.repeats() > 0) {
             planning.warnings.add(what + ": " + link.to() + "." + link.toField() + " has "
-                    + Texts.count(values.repeats(), "repeated value") + ", so no unique index can make it referenceable "
-                    + "and no foreign key to it is planned");
+                    + Texts.count(values.repeats(), "repeated value") + ", so no unique index can make it "
+                    + "referenceable and no foreign key to it is planned");
             return false;
         }
         String element = Identifiers.quote(column);
-        boolean present = referenced.indexes.stream().anyMatch(i -> i.unique() && i.elements().equals(List.of(element)));
+        boolean present = referenced.indexes.stream()
+                .anyMatch(i -> i.unique() && i.elements().equals(List.of(element)));
         if (!present) {
             referenced.indexes.add(new IndexPlan(planning.names.generated("index", referenced.target,
                     referenced.target + "_" + column + "_key"), true, List.of(element), null,

@@ -64,7 +64,10 @@ final class ReferenceFinder {
         if (CollectionProfile.ID.equals(source)) {
             return to.ids();
         }
-        return CollectionProfile.ALTERNATE_ID.equals(source) ? to.alternateIds() : source == null ? null : to.target(source);
+        if (CollectionProfile.ALTERNATE_ID.equals(source)) {
+            return to.alternateIds();
+        }
+        return source == null ? null : to.target(source);
     }
 
     private void detect(Declarations declared) {

@@ -82,7 +82,7 @@ final class TargetNames {
             return target;
         }
 
-        /** A column Cutover adds ({@code _extra}, {@code _index}, {@code _file}, an owner's key): no source name to keep. */
+        /** A column Cutover adds ({@code _extra}, {@code _index}, {@code _file}, an owner's key): no field to keep. */
         String added(String base) {
             String target = unique(taken, base, "_");
             if (!Identifiers.fits(base)) {

@@ -23,7 +23,8 @@ record ValueKey(long hi, long lo) {
     private static final long NUMBER = 2L << 56;
     private static final long HASHED = 3L << 56;
     private static final long LOW_56 = (1L << 56) - 1;
-    private static final JsonWriterSettings CANONICAL = JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
+    private static final JsonWriterSettings CANONICAL =
+            JsonWriterSettings.builder().outputMode(JsonMode.EXTENDED).build();
 
     /** True for the key of an ObjectId. */
     boolean objectId() {
