@@ -217,18 +217,24 @@ final class FileSync implements Step.Work {
                     entry.path()));
             return;
         }
-        Holder holder = context.index().holder(entry.collection(), documentKey);
-        if (holder != null && (!reread || !holder.path().equals(entry.path()))) {
-            step.letters.add(context.problems().duplicate(entry.collection(), entry.path(), document, documentKey,
-                    holder.path()));
+        byte[] hash = Arrays.copyOf(DocumentKey.sha256(document.bson()), 16);
+        if (context.index().putNewDocument(entry.collection(), documentKey, entry.path(), hash)) {
+            send(document, documentKey, false, step);
             return;
         }
-        byte[] hash = Arrays.copyOf(DocumentKey.sha256(document.bson()), 16);
-        if (holder == null || !Arrays.equals(holder.hash(), hash)) {
-            step.events.add(context.records().document(entry.collection(), stamp.upsert(holder != null), documentKey,
-                    document.bson(), stamp.sequence(), stamp.sourceTimeMs(entry)));
+        Holder holder = context.index().holder(entry.collection(), documentKey);
+        if (!reread || !holder.path().equals(entry.path())) {
+            step.letters.add(context.problems().duplicate(entry.collection(), entry.path(), document, documentKey,
+                    holder.path()));
+        } else if (!Arrays.equals(holder.hash(), hash)) {
             context.index().putDocument(entry.collection(), documentKey, entry.path(), hash);
+            send(document, documentKey, true, step);
         }
+    }
+
+    private void send(Document document, byte[] documentKey, boolean existed, Step step) {
+        step.events.add(context.records().document(entry.collection(), stamp.upsert(existed), documentKey,
+                document.bson(), stamp.sequence(), stamp.sourceTimeMs(entry)));
     }
 
     private boolean finishAppend(Step step) {

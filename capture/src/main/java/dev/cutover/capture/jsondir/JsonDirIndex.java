@@ -306,17 +306,33 @@ final class JsonDirIndex implements AutoCloseable {
         });
     }
 
+    /**
+     * Makes this document the key's live one when the key has none (in a step): one statement for the common case of
+     * a new key.
+     *
+     * @return false when the key already has a live document (nothing is written)
+     */
+    synchronized boolean putNewDocument(String collection, byte[] key, String path, byte[] hash) {
+        return insertDocument(" ON CONFLICT (collection, key) WHERE to_v IS NULL DO NOTHING", collection, key, path,
+                hash) == 1;
+    }
+
     /** Makes this document the key's live one (in a step). */
     synchronized void putDocument(String collection, byte[] key, String path, byte[] hash) {
         endDocument(collection, key);
-        query("INSERT INTO docs (collection, key, path, hash, from_v) VALUES (?, ?, ?, ?, ?)", statement -> {
-            statement.setString(1, collection);
-            statement.setBytes(2, key);
-            statement.setString(3, path);
-            statement.setBytes(4, hash);
-            statement.setLong(5, version + 1);
-            return statement.executeUpdate();
-        });
+        insertDocument("", collection, key, path, hash);
+    }
+
+    private int insertDocument(String onConflict, String collection, byte[] key, String path, byte[] hash) {
+        return query("INSERT INTO docs (collection, key, path, hash, from_v) VALUES (?, ?, ?, ?, ?)" + onConflict,
+                statement -> {
+                    statement.setString(1, collection);
+                    statement.setBytes(2, key);
+                    statement.setString(3, path);
+                    statement.setBytes(4, hash);
+                    statement.setLong(5, version + 1);
+                    return statement.executeUpdate();
+                });
     }
 
     /** The key has no live document any more (in a step). */

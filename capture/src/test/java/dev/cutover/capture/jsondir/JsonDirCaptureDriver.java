@@ -88,7 +88,12 @@ final class JsonDirCaptureDriver implements AutoCloseable {
 
     static JsonDirCaptureDriver start(Path root, Path work, Map<String, List<String>> collections,
                                       Map<String, String> settings) {
-        JsonDirCaptureDriver driver = new JsonDirCaptureDriver(root, work, plan(root, collections), settings);
+        return start(root, work, plan(root, collections), settings);
+    }
+
+    /** Starts capturing {@code root} with a given plan (e.g. the document planner's). */
+    static JsonDirCaptureDriver start(Path root, Path work, Plan plan, Map<String, String> settings) {
+        JsonDirCaptureDriver driver = new JsonDirCaptureDriver(root, work, plan, settings);
         driver.startTask();
         return driver;
     }
