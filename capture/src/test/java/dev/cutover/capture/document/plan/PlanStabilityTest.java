@@ -13,8 +13,10 @@ import dev.cutover.schemas.plan.PlanJson;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.bson.BsonString;
 import org.junit.jupiter.api.Test;
 
 /** The same data gives the same plan, byte for byte; data keyed by field names cannot make the profile grow. */
@@ -83,6 +85,24 @@ class PlanStabilityTest {
         Plan plan = plan(new MemoryCollections().add("usage", documents));
         assertThat(column(plan, "usage", "daily").note())
                 .isEqualTo("object 100; objects whose field names vary (more than 32).");
+    }
+
+    @Test
+    void shouldPlanDeeplyNestedAndLargeDocuments() {
+        BsonDocument deep = new BsonDocument("leaf", new BsonInt32(1));
+        for (int i = 0; i < 299; i++) {
+            deep = new BsonDocument("level", i % 2 == 0 ? deep : new BsonArray(List.of(deep)));
+        }
+        String big = "x".repeat(16 * 1024 * 1024);
+        Plan plan = plan(new MemoryCollections().add("hostile", List.of(
+                new BsonDocument("_id", new BsonInt32(1)).append("deep", deep)
+                        .append("big", new BsonString(big)),
+                new BsonDocument("_id", new BsonInt32(2)).append("deep", new BsonDocument("leaf", new BsonInt32(2)))
+                        .append("big", new BsonString("small")))));
+        assertThat(column(plan, "hostile", "deep").note()).isEqualTo("object 2; objects with fields leaf, level, "
+                + "nested deeper than 256.");
+        assertThat(column(plan, "hostile", "big").note()).isEqualTo("string 2; strings up to 16777216 characters.");
+        assertThat(column(plan, "hostile", "big").targetType()).isEqualTo("text");
     }
 
     @Test
