@@ -125,6 +125,10 @@ final class SinkWorker implements Runnable {
             }
         }
         LOG.info("sink: partitions {} resume at {}", partitions, stored);
+        if (!committed.isEmpty()) {
+            // What an earlier run applied counts as applied: with nothing new to write, nothing else would say so.
+            listener.committed(new SinkListener.Batch(Map.of(), 0, Map.copyOf(committed), 0, new long[0]));
+        }
     }
 
     private Decoded decode(ConsumerRecords<byte[], byte[]> records) {
