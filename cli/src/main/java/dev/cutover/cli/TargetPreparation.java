@@ -5,6 +5,7 @@ import dev.cutover.schemas.migration.MigrationWriter;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.SchemaMode;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.sink.ColumnTypeChanges;
 import dev.cutover.sink.OffsetStore;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.sink.SchemaApplier;
@@ -48,11 +49,16 @@ final class TargetPreparation {
         }
     }
 
-    /** Creates the generated schema's tables (V1), or sets the existing target's foreign keys aside. */
+    /**
+     * Creates the generated schema's tables (V1), or brings them up to a plan.json whose column types were changed
+     * since they were created; or sets the existing target's foreign keys aside.
+     */
     static void prepare(Plan plan, PgTarget target, WorkDir work, PrintStream out) {
         try (Connection connection = target.connect()) {
             if (plan.mode() == SchemaMode.GENERATE) {
-                int applied = new SchemaApplier(target, work.migrations()).applyTables();
+                SchemaApplier applier = new SchemaApplier(target, work.migrations());
+                applyChangedTypes(plan, target, applier, out);
+                int applied = applier.applyTables();
                 if (applied > 0) {
                     out.println("schema: created " + plan.tables().size() + " tables (migration V1 applied with Flyway)");
                 }
@@ -62,6 +68,35 @@ final class TargetPreparation {
         } catch (SQLException e) {
             throw target.failure("preparing the target", e);
         }
+    }
+
+    /**
+     * plan.json was edited after its tables were created (V1's script no longer matches the applied one): the changed
+     * column types are applied to the tables and the new script recorded as applied; any other change is refused
+     * ({@link ColumnTypeChanges}), and so is a change to V1 in which no type differs (a default or a generated
+     * column's expression, which the tables cannot be compared with). A change to V2 after it was applied is refused
+     * too: its indexes and constraints exist.
+     */
+    private static void applyChangedTypes(Plan plan, PgTarget target, SchemaApplier applier, PrintStream out) {
+        List<String> changed = applier.changedSinceApplied();
+        if (changed.isEmpty()) {
+            return;
+        }
+        if (!changed.equals(List.of("1"))) {
+            throw CutoverException.config("plan.json's indexes, checks or foreign keys changed since `cutover finalize` "
+                    + "created them in the target (migration V2); restore them in plan.json, or start again with an empty "
+                    + "target and a new --work directory");
+        }
+        List<String> altered = ColumnTypeChanges.apply(plan, target);
+        if (altered.isEmpty()) {
+            throw CutoverException.config("plan.json changed since the target's tables were created (migration V1), "
+                    + "but no column's type differs from the target: such a change (a default, a generated column's "
+                    + "expression) cannot be applied to tables that hold data; restore plan.json as it was, or start "
+                    + "again with an empty target and a new --work directory");
+        }
+        applier.acceptChangedScripts();
+        out.println("schema: plan.json changed since the tables were created; column types changed: "
+                + String.join(", ", altered));
     }
 
     /**

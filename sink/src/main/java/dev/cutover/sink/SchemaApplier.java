@@ -3,6 +3,8 @@ package dev.cutover.sink;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.MigrationVersion;
@@ -33,8 +35,46 @@ public final class SchemaApplier {
         return migrate(MigrationVersion.LATEST);
     }
 
+    /**
+     * The versions of the applied migrations whose script changed since (plan.json was edited after they were
+     * applied), in order; empty when the target was made from these scripts or nothing is applied yet.
+     */
+    public List<String> changedSinceApplied() {
+        try {
+            return Arrays.stream(flyway(MigrationVersion.LATEST).info().applied())
+                    .filter(m -> m.getVersion() != null && !m.isChecksumMatching())
+                    .map(m -> m.getVersion().getVersion()).toList();
+        } catch (FlywayException e) {
+            throw new CutoverException(ErrorCode.TARGET_UNREACHABLE, "reading the target's migration history failed: "
+                    + firstLine(e) + "; check that PostgreSQL is running and that --target names it", e);
+        }
+    }
+
+    /** Records the current scripts as the applied ones (Flyway's repair), once the target was brought up to them. */
+    public void acceptChangedScripts() {
+        try {
+            flyway(MigrationVersion.LATEST).repair();
+        } catch (FlywayException e) {
+            throw new CutoverException(ErrorCode.TARGET_UNREACHABLE, "recording the changed migrations in the "
+                    + "target's history failed: " + firstLine(e) + "; run again", e);
+        }
+    }
+
     private int migrate(MigrationVersion version) {
-        Flyway flyway = Flyway.configure()
+        try {
+            MigrateResult result = flyway(version).migrate();
+            return result.migrationsExecuted;
+        } catch (FlywayValidateException e) {
+            throw CutoverException.config("the target's schema was created from a different plan (" + firstLine(e)
+                    + "); use an empty target database, or restore the plan.json and migrations that created it");
+        } catch (FlywayException e) {
+            throw new CutoverException(ErrorCode.DATA_ERRORS, "applying the migrations in " + migrations
+                    + " failed: " + firstLine(e) + "; fix the migration or the data it names, then run again", e);
+        }
+    }
+
+    private Flyway flyway(MigrationVersion version) {
+        return Flyway.configure()
                 .dataSource(target.jdbcUrl(), target.user(), target.password())
                 .locations("filesystem:" + migrations)
                 .schemas(OffsetStore.SCHEMA)
@@ -46,16 +86,6 @@ public final class SchemaApplier {
                 .placeholderReplacement(false)
                 .validateMigrationNaming(true)
                 .load();
-        try {
-            MigrateResult result = flyway.migrate();
-            return result.migrationsExecuted;
-        } catch (FlywayValidateException e) {
-            throw CutoverException.config("the target's schema was created from a different plan (" + firstLine(e)
-                    + "); use an empty target database, or restore the plan.json and migrations that created it");
-        } catch (FlywayException e) {
-            throw new CutoverException(ErrorCode.DATA_ERRORS, "applying the migrations in " + migrations
-                    + " failed: " + firstLine(e) + "; fix the migration or the data it names, then run again", e);
-        }
     }
 
     private static String firstLine(Exception e) {
