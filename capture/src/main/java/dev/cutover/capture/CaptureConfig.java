@@ -18,6 +18,8 @@ import java.nio.file.Path;
  *                              per poll (0: one record per row)
  * @param compression           Kafka compression of the records sent ("lz4" over a network; "none" for a broker on
  *                              the same machine, where compressing only costs CPU)
+ * @param resumeAfterRemoval    a finished one-shot migration whose capture was removed from the source: capture what
+ *                              the source records from now on instead of refusing (see {@link CaptureSettings})
  */
 public record CaptureConfig(
         String bootstrapServers,
@@ -27,7 +29,8 @@ public record CaptureConfig(
         int maxMessageBytes,
         short offsetsReplication,
         int rawPartitions,
-        String compression) {
+        String compression,
+        boolean resumeAfterRemoval) {
 
     public CaptureConfig {
         if (snapshotBatchRows < 1) {
@@ -50,6 +53,7 @@ public record CaptureConfig(
      */
     public CaptureSettings connectorSettings() {
         int batchMaxBytes = Math.min(1 << 20, (maxMessageBytes - CaptureService.RECORD_OVERHEAD) / 2);
-        return new CaptureSettings(planPath, topics.prefix(), snapshotBatchRows, rawPartitions, batchMaxBytes);
+        return new CaptureSettings(planPath, topics.prefix(), snapshotBatchRows, rawPartitions, batchMaxBytes,
+                resumeAfterRemoval);
     }
 }

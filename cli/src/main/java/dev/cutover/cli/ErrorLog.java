@@ -9,19 +9,16 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,26 +31,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Copies the dead-letter topic into {@code errors.jsonl}: one JSON object per line with the table, the source key
- * ({@code key}), the row ({@code row}), the column at fault and the reason. A dead letter delivered twice (a stage
- * repeated a batch after a crash) is written once, by its id. The file and its position are fsynced before the
- * position moves on.
+ * Copies the dead-letter topic into {@code errors.jsonl}: one JSON object per line with the migration, the table, the
+ * source key ({@code key}), the row ({@code row}), the column at fault and the reason. A dead letter delivered twice (a
+ * stage repeated a batch after a crash) is written once, by its id. The file and its position are fsynced before the
+ * position moves on. Keeps count of the migration's entries and of those accepted (see {@link ErrorLogFile} for what
+ * belongs to a migration and how an entry leaves).
  */
 public final class ErrorLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final WorkDir work;
+    private final String migration;
+    private final ErrorLogFile file;
     private final TopicPartition partition;
     private final KafkaConsumer<byte[], byte[]> consumer;
-    private final Set<String> written = new HashSet<>();
+    /** Ids already in the file; the consumer thread adds, a replay removes. */
+    private final Set<String> written = ConcurrentHashMap.newKeySet();
     private final AtomicLong position = new AtomicLong();
+    private final AtomicLong entries = new AtomicLong();
+    private final AtomicLong accepted = new AtomicLong();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
 
-    public ErrorLog(WorkDir work, String bootstrapServers, Topics topics) {
+    /** @param migration the id of the migration whose dead letters these are */
+    public ErrorLog(WorkDir work, String bootstrapServers, Topics topics, String migration) {
         this.work = work;
+        this.migration = migration;
+        this.file = new ErrorLogFile(work, migration);
         this.partition = new TopicPartition(topics.deadLetters(), 0);
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -70,6 +76,7 @@ public final class ErrorLog implements AutoCloseable {
 
     public void start() {
         written.addAll(readIds(work.errors()));
+        recount();
         position.set(readPosition());
         consumer.assign(List.of(partition));
         consumer.seek(partition, position.get());
@@ -100,21 +107,34 @@ public final class ErrorLog implements AutoCloseable {
 
     private void append(ConsumerRecords<byte[], byte[]> records) {
         StringBuilder lines = new StringBuilder();
+        int added = 0;
         for (ConsumerRecord<byte[], byte[]> record : records) {
             DeadLetter letter = decode(record.value());
             if (written.add(letter.getId())) {
-                lines.append(line(letter)).append('\n');
+                lines.append(line(letter, migration)).append('\n');
+                added++;
             }
         }
         if (lines.length() > 0) {
-            appendSynced(work.errors(), lines.toString());
+            synchronized (ErrorLogFile.LOCK) {
+                ErrorLogFile.append(work.errors(), lines.toString());
+                entries.addAndGet(added);
+            }
         }
     }
 
-    /** One errors.jsonl line for a dead letter. */
+    /** One errors.jsonl line for a dead letter (without a migration: {@code cutover export}'s error log). */
     static String line(DeadLetter letter) {
+        return line(letter, null);
+    }
+
+    /** One errors.jsonl line for a dead letter of {@code migration}. */
+    static String line(DeadLetter letter, String migration) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", letter.getId());
+        if (migration != null) {
+            node.put("migration", migration);
+        }
         node.put("time", Instant.ofEpochMilli(letter.getTimeMs()).toString());
         node.put("stage", letter.getStage());
         node.put("source", letter.getSource());
@@ -143,16 +163,6 @@ public final class ErrorLog implements AutoCloseable {
             return DeadLetter.fromByteBuffer(ByteBuffer.wrap(value));
         } catch (IOException e) {
             throw new UncheckedIOException("unreadable dead letter", e);
-        }
-    }
-
-    private static void appendSynced(Path file, String text) {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            channel.write(ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8)));
-            channel.force(true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to " + file, e);
         }
     }
 
@@ -203,22 +213,56 @@ public final class ErrorLog implements AutoCloseable {
         return failure;
     }
 
-    /** Lines in the error log per source table (all runs of this migration). */
-    public static Map<String, Long> countByTable(Path file) {
-        Map<String, Long> counts = new TreeMap<>();
-        if (!Files.exists(file)) {
-            return counts;
+    /** This migration's entries in the error log, and how many of them were accepted. */
+    ErrorCounts counts() {
+        return new ErrorCounts(entries.get(), accepted.get());
+    }
+
+    /** This migration's entries, read from the file. */
+    List<ErrorLogEntry> entries() {
+        return file.entries();
+    }
+
+    /** See {@link ErrorLogFile#accept}. */
+    void accept(Set<String> ids) {
+        synchronized (ErrorLogFile.LOCK) {
+            file.accept(ids);
+            recount();
         }
-        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                if (!line.isBlank()) {
-                    counts.merge(JSON.readTree(line).path("table").asText(), 1L, Long::sum);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+    }
+
+    /** See {@link ErrorLogFile#removeReplayed}. */
+    void removeReplayed(Set<String> signatures) {
+        synchronized (ErrorLogFile.LOCK) {
+            file.removeReplayed(signatures);
+            recount();
         }
-        return counts;
+    }
+
+    /** Dead letters with these ids are written again when they arrive (a replay may cause one with an old id). */
+    void forget(Set<String> ids) {
+        written.removeAll(ids);
+    }
+
+    private void recount() {
+        synchronized (ErrorLogFile.LOCK) {
+            List<ErrorLogEntry> all = file.entries();
+            entries.set(all.size());
+            accepted.set(all.stream().filter(ErrorLogEntry::isAccepted).count());
+        }
+    }
+
+    /**
+     * How many changes of this migration are in the error log.
+     *
+     * @param entries  changes in errors.jsonl (not in PostgreSQL as the source has them)
+     * @param accepted of those, the ones the operator accepted with {@code finalize --accept-errors}
+     */
+    record ErrorCounts(long entries, long accepted) {
+        /** Entries that keep finalize from printing READY. */
+        long blocking() {
+            return entries - accepted;
+        }
     }
 
     @Override

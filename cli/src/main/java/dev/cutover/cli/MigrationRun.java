@@ -5,6 +5,7 @@ import dev.cutover.capture.sqlite.SqliteChangeLog;
 import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.cli.runtime.Runtime;
 import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.sink.ConstraintValidator;
@@ -19,8 +20,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +61,10 @@ final class MigrationRun {
             WorkDir.Migration migration = options.work().migration(options.source().id(),
                     options.source().path().getFileName().toString());
             out.println("source: " + options.source().id());
+            Optional<Integer> finished = finishedAlready(migration);
+            if (finished.isPresent()) {
+                return finished.get();
+            }
             try (Runtime runtime = Runtime.start(options.target(), options.kafka(), options.work().root(),
                     options.maxMessageBytes(), out)) {
                 phases.end("services");
@@ -76,6 +83,28 @@ final class MigrationRun {
         } finally {
             finished.countDown();
         }
+    }
+
+    /**
+     * A migration a one-shot run finished has no capture in the source any more: a live run would miss what changed
+     * since, so it is refused; only {@code --once --replay-errors} runs it again. Empty when this run may go on.
+     */
+    private Optional<Integer> finishedAlready(WorkDir.Migration migration) {
+        if (migration.finishedAt() == null || (options.once() && options.replayErrors())) {
+            return Optional.empty();
+        }
+        String finished = "this migration was finished by `cutover run --once` at " + migration.finishedAt()
+                + ", which removed capture from the source";
+        if (!options.once()) {
+            throw CutoverException.config(finished + ", so a live run would miss the changes made since; start a new "
+                    + "migration (a new --work directory and an empty target), or send the error log's changes again "
+                    + "with `cutover run --once --replay-errors`");
+        }
+        long blocking = new ErrorLogFile(options.work(), migration.id()).blocking().size();
+        out.println(finished + "; nothing to do" + (blocking == 0 ? "" : ". " + FinalizeOutcome.count(blocking, "change")
+                + " in the error log did not reach PostgreSQL: once the cause is fixed, `cutover run --once "
+                + "--replay-errors` sends them again"));
+        return Optional.of(blocking == 0 ? 0 : ErrorCode.DATA_ERRORS.exitCode());
     }
 
     /** Live capture installs triggers in the source, which needs write access; a one-shot copy does not. */
@@ -102,6 +131,7 @@ final class MigrationRun {
         List<ConstraintValidator.Violation> violations = new ArrayList<>();
         violations.addAll(finalizer.finish(0, out));
         removeCapture();
+        options.work().finished(migration);
         phases.end("finish");
         Summary summary = summarize(plan, runtime.target(), violations, started);
         summary.print(out);
@@ -124,23 +154,46 @@ final class MigrationRun {
                 out.println("stopped before the snapshot was loaded; `cutover run` again resumes where it stopped");
                 return Streamed.stopped(0);
             }
+            ErrorReplay replay = options.replayErrors()
+                    ? ErrorReplay.enqueue(plan, options.source(), running.errorLog(), out) : null;
             if (options.once()) {
-                phases.end("snapshot");
-                long upTo = running.sourceLogMax();
-                out.println("snapshot loaded; draining the changes made meanwhile");
-                if (!running.awaitCaughtUpTo(upTo, () -> stopRequested, out)) {
-                    out.println("stopped while draining; `cutover run` again resumes where it stopped");
-                    return Streamed.stopped(0);
-                }
-                phases.end("drain");
-                return Streamed.FINISHED;
+                return drain(running, replay);
+            }
+            if (replay != null && !awaitReplay(running, replay)) {
+                return Streamed.stopped(0);
             }
             out.println("snapshot loaded; streaming live changes. `cutover status` shows the lag, `cutover finalize` "
                     + "prepares the switch, Ctrl+C or `cutover stop` stops (run again to resume).");
             running.streamUntil(() -> stopRequested, out);
             out.println("stopped; `cutover run` again resumes where it stopped");
-            return Streamed.stopped(running.progress().errors() > 0 ? 1 : 0);
+            return Streamed.stopped(running.errorLog().counts().blocking() > 0 ? ErrorCode.DATA_ERRORS.exitCode() : 0);
         }
+    }
+
+    /** {@code --once}: the changes made during the snapshot (and a replay's) reach PostgreSQL; the load is finished. */
+    private Streamed drain(Pipeline running, ErrorReplay replay) throws InterruptedException {
+        phases.end("snapshot");
+        long upTo = running.sourceLogMax();
+        out.println("snapshot loaded; draining the changes made meanwhile");
+        if (!running.awaitCaughtUpTo(upTo, () -> stopRequested, out)) {
+            out.println("stopped while draining; `cutover run` again resumes where it stopped");
+            return Streamed.stopped(0);
+        }
+        if (replay != null) {
+            replay.settle(running.errorLog(), out);
+        }
+        phases.end("drain");
+        return Streamed.FINISHED;
+    }
+
+    /** Waits until the replayed changes went through the pipeline, then settles the error log; false when stopped. */
+    private boolean awaitReplay(Pipeline running, ErrorReplay replay) throws InterruptedException {
+        if (!running.awaitCaughtUpTo(replay.upTo(), () -> stopRequested, out)) {
+            out.println("stopped while replaying the error log; its entries stay until a replay lands them");
+            return false;
+        }
+        replay.settle(running.errorLog(), out);
+        return true;
     }
 
     /** How streaming ended: the one-shot load finished (finish and report), or the run stopped with an exit code. */
@@ -172,8 +225,8 @@ final class MigrationRun {
         }
 
         @Override
-        public int finalizeRun(long headroom, PrintStream to) {
-            return MigrationRun.this.finalizeRun(headroom, to);
+        public int finalizeRun(StatusServer.FinalizeRequest request, PrintStream to) {
+            return MigrationRun.this.finalizeRun(request, to);
         }
 
         @Override
@@ -184,10 +237,12 @@ final class MigrationRun {
 
     /**
      * {@code cutover finalize}: waits until PostgreSQL has caught up, then creates and validates the deferred
-     * constraints and moves sequences past the source's maximum plus {@code headroom}. The pipeline keeps forwarding
-     * changes from application instances not yet switched.
+     * constraints, moves sequences past the source's maximum plus the headroom, validates (the sample and every key the
+     * error log names) and prints READY only when nothing stands in the way, the error log's entries included; with
+     * {@code acceptErrors} those entries are accepted first. While the error log blocks READY the schema is left as it
+     * is. The pipeline keeps forwarding changes from application instances not yet switched.
      */
-    synchronized int finalizeRun(long headroom, PrintStream to) {
+    synchronized int finalizeRun(StatusServer.FinalizeRequest request, PrintStream to) {
         if (options.once()) {
             to.println("cutover: this run is --once: it finalizes by itself when the load is done");
             return 2;
@@ -199,38 +254,70 @@ final class MigrationRun {
             to.println("cutover: interrupted while waiting for lag 0");
             return 1;
         }
-        List<ConstraintValidator.Violation> violations = finalizer.finish(headroom, to);
-        pipeline.progress().finalized();
-        if (!violations.isEmpty()) {
-            to.println("NOT READY: " + violations.size() + " constraint(s) are violated by the data (listed above). Fix "
-                    + "the rows in the source (the fix streams through) or in PostgreSQL, then run `cutover finalize` again.");
-            return 1;
+        if (request.acceptErrors()) {
+            acceptErrors(to);
         }
-        if (!validate(to)) {
-            return 1;
+        List<ConstraintValidator.Violation> violations = finishSchema(request.headroom(), to);
+        List<ErrorLogEntry> entries = pipeline.errorLog().entries();
+        FinalizeOutcome outcome = new FinalizeOutcome(violations, validate(entries, to), entries,
+                options.work().errors());
+        Path report = Validation.write(options.work(), "finalize", outcome.json());
+        if (!outcome.ready()) {
+            outcome.printNotReady(to);
+            to.println("report: " + report);
+            return ErrorCode.DATA_ERRORS.exitCode();
         }
-        to.println("READY: PostgreSQL has every change (lag 0), its constraints are valid and its sequences start past "
-                + "the source's maximum" + (headroom > 0 ? " + " + headroom : "") + ".");
-        to.println("Next: switch the application's DATABASE_URL to " + pipeline.status().target()
-                + " (rolling is fine: Cutover keeps forwarding changes from instances still on SQLite). When none remain, "
-                + "run `cutover stop --remove-capture` to remove the triggers from the source.");
+        to.println("report: " + report);
+        printReady(request.headroom(), outcome, to);
         return 0;
     }
 
-    /** The sampled validation finalize ends with; false (and NOT READY printed) when anything differs. */
-    private boolean validate(PrintStream to) {
-        ValidationContext context = validation;
-        ValidationReport report = Validation.run(context.plan(), options.source(), context.target(), context.kafka(),
-                Optional.of(context.migration()), ValidationOptions.sampled(ValidationOptions.DEFAULT_SAMPLE, true), to);
-        Path file = Validation.write(options.work(), report);
-        ReportFormat.print(report, to);
-        to.println("report: " + file);
-        if (!report.matches()) {
-            to.println("NOT READY: the validation found differences (listed above); `cutover validate --full` compares "
-                    + "every row. Fix the cause, then run `cutover finalize` again.");
-            return false;
+    /**
+     * Creates and validates the deferred constraints and moves the sequences, unless the error log already says NOT
+     * READY: then they wait for the finalize that can print READY, so that the changes a replay sends meanwhile (the
+     * application still writes to the source, in no order across tables) are not refused by foreign keys.
+     */
+    private List<ConstraintValidator.Violation> finishSchema(long headroom, PrintStream to) {
+        if (pipeline.errorLog().counts().blocking() > 0) {
+            to.println("schema: constraints and sequences are left as they are until the error log holds nothing that "
+                    + "blocks READY (the validation below still checks the foreign keys, NOT NULL and checks)");
+            return List.of();
         }
-        return true;
+        List<ConstraintValidator.Violation> violations = finalizer.finish(headroom, to);
+        pipeline.progress().finalized();
+        return violations;
+    }
+
+    /** {@code --accept-errors}: every entry of the error log not yet accepted is, from now on. */
+    private void acceptErrors(PrintStream to) {
+        ErrorLog log = pipeline.errorLog();
+        Set<String> ids = log.entries().stream().filter(e -> !e.isAccepted()).map(ErrorLogEntry::id)
+                .collect(Collectors.toSet());
+        log.accept(ids);
+        to.println(ids.isEmpty() ? "accept: the error log holds nothing to accept"
+                : "accept: " + FinalizeOutcome.count(ids.size(), "change") + " in the error log accepted: PostgreSQL "
+                + "keeps those rows as they are (recorded in errors.jsonl and in the report)");
+    }
+
+    private void printReady(long headroom, FinalizeOutcome outcome, PrintStream to) {
+        to.println("READY: PostgreSQL has every change (lag 0), its constraints are valid and its sequences start past "
+                + "the source's maximum" + (headroom > 0 ? " + " + headroom : "") + (outcome.accepted().isEmpty() ? "."
+                : "; " + FinalizeOutcome.count(outcome.accepted().size(), "change") + " in the error log "
+                + (outcome.accepted().size() == 1 ? "was" : "were") + " accepted instead (listed in the report)."));
+        to.println("Next: switch the application's DATABASE_URL to " + pipeline.status().target()
+                + " (rolling is fine: Cutover keeps forwarding changes from instances still on SQLite). When none remain, "
+                + "run `cutover stop --remove-capture` to remove the triggers from the source.");
+    }
+
+    /** The sampled validation finalize ends with, comparing every key the error log names too; printed. */
+    private ValidationReport validate(List<ErrorLogEntry> entries, PrintStream to) {
+        ValidationContext context = validation;
+        ValidationReport report = Validation.run(new Validation.Scope(context.plan(), options.source(), context.target(),
+                        context.kafka(), Optional.of(context.migration())),
+                ValidationOptions.sampled(ValidationOptions.DEFAULT_SAMPLE, true),
+                Validation.loggedKeys(context.plan(), entries), to);
+        ReportFormat.print(report, to);
+        return report;
     }
 
     private record ValidationContext(Plan plan, PgTarget target, String kafka, WorkDir.Migration migration) {
@@ -257,7 +344,7 @@ final class MigrationRun {
         List<String> sourceTables = plan.tables().stream().map(TablePlan::source).toList();
         Map<String, Long> sourceRows = options.source().rowCounts(sourceTables);
         Map<String, Long> targetRows = new TargetFinisher(target, plan).rowCounts();
-        Map<String, Long> errors = ErrorLog.countByTable(options.work().errors());
+        Map<String, Long> errors = new ErrorLogFile(options.work(), validation.migration().id()).countByTable();
         Map<String, Map<String, Long>> rounded = pipeline.progress().roundedFloatNoise();
         List<Summary.Row> rows = new ArrayList<>();
         for (TablePlan table : plan.tables()) {

@@ -60,20 +60,32 @@ final class Pipeline implements AutoCloseable {
         // The embedded broker is in this process: compressing for it would only spend CPU the stages need.
         String compression = options.kafka() == null ? "none" : "lz4";
         this.progress = new Progress(plan);
-        this.errorLog = new ErrorLog(options.work(), bootstrap, topics);
+        this.errorLog = new ErrorLog(options.work(), bootstrap, topics, migration.id());
         this.sink = new SinkService(new SinkConfig(bootstrap, topics, migration.id(), options.sinkWorkers(), 20_000,
                 options.maxMessageBytes()), plan, target, progress);
         this.transform = new TransformService(new TransformConfig(bootstrap, topics, options.transformWorkers(),
                 options.maxMessageBytes(), compression), plan, progress);
         CaptureConfig captureConfig = new CaptureConfig(bootstrap, topics, options.work().plan(), options.batchRows(),
                 options.maxMessageBytes(), options.kafka() == null ? (short) 1 : (short) -1,
-                kafka.endOffsets(topics.raw()).size(), compression);
+                kafka.endOffsets(topics.raw()).size(), compression, resumeAfterRemoval(options, migration));
         this.capture = new CaptureService(captureConfig, options.source().connector(captureConfig.connectorSettings()),
                 progress);
     }
 
+    /**
+     * A finished one-shot migration replaying its error log: capture streams the change log installed now (the one the
+     * finished run used was removed with capture), which the replay fills.
+     */
+    private static boolean resumeAfterRemoval(RunOptions options, WorkDir.Migration migration) {
+        return options.once() && options.replayErrors() && migration.finishedAt() != null;
+    }
+
     Progress progress() {
         return progress;
+    }
+
+    ErrorLog errorLog() {
+        return errorLog;
     }
 
     void start() {
@@ -113,7 +125,8 @@ final class Pipeline implements AutoCloseable {
 
     /**
      * Waits until what Kafka holds now has reached PostgreSQL: the raw topic's current end transformed, then the row
-     * topic's end at that moment applied, and the dead letters up to then in errors.jsonl.
+     * topic's end at that moment applied, then the dead letters up to then in errors.jsonl. The dead-letter topic's end
+     * is read once the sink has applied the rows, since the sink sends a batch's dead letters before it commits.
      */
     private boolean awaitApplied(BooleanSupplier stop, ProgressPrinter printer) throws InterruptedException {
         Topics topics = migration.topics();
@@ -122,8 +135,11 @@ final class Pipeline implements AutoCloseable {
             return false;
         }
         Map<TopicPartition, Long> rows = kafka.endOffsets(topics.rows());
+        if (!await(() -> reached(sinkApplied(), rows), stop, printer)) {
+            return false;
+        }
         long deadLetters = kafka.endOffsets(topics.deadLetters()).values().stream().mapToLong(Long::longValue).sum();
-        return await(() -> reached(sinkApplied(), rows) && errorLog.position() >= deadLetters, stop, printer);
+        return await(() -> errorLog.position() >= deadLetters, stop, printer);
     }
 
     private static boolean reached(Map<TopicPartition, Long> positions, Map<TopicPartition, Long> target) {
@@ -219,10 +235,11 @@ final class Pipeline implements AutoCloseable {
         long total = Math.max(rows, progress.tableStatuses().stream().mapToLong(RunStatus.TableStatus::total).sum());
         long rate = progress.rowsPerSecond();
         Long eta = progress.snapshotLoadedInTarget() || rate == 0 ? null : (total - rows) / rate;
+        ErrorLog.ErrorCounts errors = errorLog.counts();
         return new RunStatus(progress.phase(lag), options.source().id(), target.toString(), startedAt,
                 new RunStatus.LagStatus(lag.events(), lag.ms(), lag.source(), lag.raw(), lag.rows()),
-                progress.tableStatuses(), rows, total, rate, eta, progress.latency(), progress.errors(),
-                progress.waitingReason(), progress.isFinalized());
+                progress.tableStatuses(), rows, total, rate, eta, progress.latency(), errors.entries(),
+                errors.accepted(), RunStatus.blockers(errors), progress.waitingReason(), progress.isFinalized());
     }
 
     private void failIfStageFailed() {

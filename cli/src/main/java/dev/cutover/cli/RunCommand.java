@@ -26,6 +26,12 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--once", description = "Snapshot, drain what arrived meanwhile, stop (a one-shot migration).")
     boolean once;
 
+    @Option(names = "--replay-errors", description = "Once the snapshot is loaded, send the changes in the error log "
+            + "through the pipeline again (the source's current rows for their keys), after their cause was fixed, e.g. "
+            + "a column widened in plan.json. What lands leaves errors.jsonl (for errors.replayed.jsonl); what fails "
+            + "again stays with its new reason.")
+    boolean replayErrors;
+
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the raw and row topics (default: ${DEFAULT-VALUE}).")
     int partitions;
 
@@ -51,7 +57,8 @@ final class RunCommand implements Callable<Integer> {
             throw CutoverException.usage("--max-message-mb " + maxMessageMb + " is out of range; use 1 to 1024");
         }
         RunOptions options = new RunOptions(SourceUri.sqlite(source), target == null ? null : PgTarget.parse(target),
-                kafka, work.workDir(), once, partitions, transformWorkers, sinkWorkers, batchRows, maxMessageMb << 20);
+                kafka, work.workDir(), once, partitions, transformWorkers, sinkWorkers, batchRows, maxMessageMb << 20,
+                replayErrors);
         return runWithGracefulStop(new MigrationRun(options, System.out));
     }
 

@@ -17,6 +17,7 @@ import dev.cutover.sink.PgTarget;
  * @param sinkWorkers      sink loops (PostgreSQL connections)
  * @param batchRows        rows capture reads per poll
  * @param maxMessageBytes  largest row Kafka carries; larger rows go to the error log
+ * @param replayErrors     send the changes in the error log through the pipeline again, once the snapshot is loaded
  */
 public record RunOptions(
         SqliteSource source,
@@ -28,7 +29,15 @@ public record RunOptions(
         int transformWorkers,
         int sinkWorkers,
         int batchRows,
-        int maxMessageBytes) {
+        int maxMessageBytes,
+        boolean replayErrors) {
+
+    /** Options of a run that does not replay the error log. */
+    public RunOptions(SqliteSource source, PgTarget target, String kafka, WorkDir work, boolean once, int partitions,
+                      int transformWorkers, int sinkWorkers, int batchRows, int maxMessageBytes) {
+        this(source, target, kafka, work, once, partitions, transformWorkers, sinkWorkers, batchRows, maxMessageBytes,
+                false);
+    }
 
     public RunOptions {
         require(partitions >= 1 && partitions <= 256, "--partitions", partitions, "a number from 1 to 256");

@@ -16,13 +16,31 @@ import java.util.Map;
  * @param rowsPerSecond snapshot rate of this run
  * @param etaSeconds    estimated seconds to the end of the snapshot, or null
  * @param latencyMs     live-change latency from the source commit to the PostgreSQL commit, or null before any
- * @param errors        rows in the error log from this run
+ * @param errors        changes of this migration in the error log: not in PostgreSQL as the source has them (every
+ *                      run of the work directory's migration counts, until a replay lands them)
+ * @param acceptedErrors of those, the ones accepted with {@code finalize --accept-errors}
+ * @param blockers      what keeps {@code finalize} from printing READY, as far as known without finalizing (the error
+ *                      log's entries that are not accepted); empty when nothing does
  * @param waiting       why the pipeline waits (e.g. PostgreSQL unreachable), or null
  * @param finalized     whether {@code cutover finalize} has completed
  */
 record RunStatus(String phase, String source, String target, String startedAt, LagStatus lag, List<TableStatus> tables,
                  long rows, long total, long rowsPerSecond, Long etaSeconds, Latencies.Summary latencyMs, long errors,
-                 String waiting, boolean finalized) {
+                 long acceptedErrors, List<String> blockers, String waiting, boolean finalized) {
+
+    RunStatus {
+        blockers = blockers == null ? List.of() : List.copyOf(blockers);
+    }
+
+    /** What the error log's counts keep from READY. */
+    static List<String> blockers(ErrorLog.ErrorCounts errors) {
+        if (errors.blocking() == 0) {
+            return List.of();
+        }
+        return List.of(String.format("%,d %s in the error log (errors.jsonl) did not reach PostgreSQL: fix the cause and "
+                + "run again with --replay-errors, or accept %s with `cutover finalize --accept-errors`",
+                errors.blocking(), errors.blocking() == 1 ? "change" : "changes", errors.blocking() == 1 ? "it" : "them"));
+    }
 
     record LagStatus(long events, long ms, long source, long raw, long rows) {
     }

@@ -55,7 +55,9 @@ final class StatusCommand implements Callable<Integer> {
             out.printf("latency   p50 %,d ms, p99 %,d ms, max %,d ms over %,d live changes%n", status.latencyMs().p50(),
                     status.latencyMs().p99(), status.latencyMs().max(), status.latencyMs().changes());
         }
-        out.printf("errors    %,d%n", status.errors());
+        out.printf("errors    %,d%s%n", status.errors(), status.acceptedErrors() > 0
+                ? String.format(" (%,d accepted)", status.acceptedErrors()) : "");
+        status.blockers().forEach(blocker -> out.println("NOT READY " + blocker));
         if (status.waiting() != null) {
             out.println("WAITING   " + status.waiting());
         }

@@ -29,9 +29,35 @@ final class StatusServer implements AutoCloseable {
         RunStatus status();
 
         /** Runs finalize, printing its progress to {@code out}; returns the exit code. */
-        int finalizeRun(long headroom, PrintStream out);
+        int finalizeRun(FinalizeRequest request, PrintStream out);
 
         void stop();
+    }
+
+    /**
+     * What {@code cutover finalize} asks for.
+     *
+     * @param headroom     ids sequences skip past the source's maximum
+     * @param acceptErrors accept the error log's entries instead of printing NOT READY for them
+     */
+    record FinalizeRequest(long headroom, boolean acceptErrors) {
+        /** {@code headroom=N&acceptErrors=true}, as the request's query carries it. */
+        String query() {
+            return "headroom=" + headroom + (acceptErrors ? "&acceptErrors=true" : "");
+        }
+
+        static FinalizeRequest parse(String query) {
+            long headroom = 0;
+            boolean acceptErrors = false;
+            for (String pair : query == null ? new String[0] : query.split("&")) {
+                if (pair.startsWith("headroom=")) {
+                    headroom = Long.parseLong(pair.substring("headroom=".length()));
+                } else if (pair.equals("acceptErrors=true")) {
+                    acceptErrors = true;
+                }
+            }
+            return new FinalizeRequest(headroom, acceptErrors);
+        }
     }
 
     private final HttpServer server;
@@ -94,13 +120,13 @@ final class StatusServer implements AutoCloseable {
             if (!authorized(exchange, "POST")) {
                 return;
             }
-            long headroom = headroom(exchange.getRequestURI().getQuery());
+            FinalizeRequest request = FinalizeRequest.parse(exchange.getRequestURI().getQuery());
             exchange.sendResponseHeaders(200, 0);
             OutputStream body = exchange.getResponseBody();
             PrintStream out = new PrintStream(body, true, StandardCharsets.UTF_8);
             int code;
             try {
-                code = handler.finalizeRun(headroom, out);
+                code = handler.finalizeRun(request, out);
             } catch (RuntimeException e) {
                 out.println("cutover: " + Failures.asCutoverException(e).getMessage());
                 code = Failures.asCutoverException(e).code().exitCode();
@@ -108,17 +134,6 @@ final class StatusServer implements AutoCloseable {
             out.println("EXIT " + code);
             out.flush();
         }
-    }
-
-    private static long headroom(String query) {
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                if (pair.startsWith("headroom=")) {
-                    return Long.parseLong(pair.substring("headroom=".length()));
-                }
-            }
-        }
-        return 0;
     }
 
     private boolean authorized(HttpExchange exchange, String method) throws IOException {

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -87,8 +88,10 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
                 return follow(plan, workDir, services);
             }
             PrintStream progress = json ? System.err : System.out;
-            ValidationReport report = Validation.run(plan, sqlite, services.target(), services.kafka(),
-                    workDir.existingMigration(), options, progress);
+            List<ErrorLogEntry> logged = workDir.existingMigration()
+                    .map(m -> new ErrorLogFile(workDir, m.id()).entries()).orElse(List.of());
+            ValidationReport report = Validation.run(new Validation.Scope(plan, sqlite, services.target(),
+                    services.kafka(), workDir.existingMigration()), options, Validation.loggedKeys(plan, logged), progress);
             Path file = Validation.write(workDir, report);
             if (json) {
                 System.out.print(ReportFormat.json(report));
@@ -96,7 +99,18 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
                 ReportFormat.print(report, System.out);
             }
             progress.println("report: " + file);
+            describeErrorLog(logged, workDir, progress);
             return report.matches() ? 0 : ErrorCode.DATA_ERRORS.exitCode();
+        }
+    }
+
+    /** The error log's changes keep finalize from printing READY whatever the comparison found: say so. */
+    private static void describeErrorLog(List<ErrorLogEntry> logged, WorkDir work, PrintStream out) {
+        long blocking = logged.stream().filter(e -> !e.isAccepted()).count();
+        if (blocking > 0) {
+            out.printf("error log: %,d %s in %s did not reach PostgreSQL; `cutover finalize` prints NOT READY until "
+                    + "%s replayed (`cutover run --replay-errors`) or accepted (`cutover finalize --accept-errors`)%n",
+                    blocking, blocking == 1 ? "change" : "changes", work.errors(), blocking == 1 ? "it is" : "they are");
         }
     }
 

@@ -39,6 +39,11 @@ public final class WorkDir {
         return root.resolve("errors.jsonl");
     }
 
+    /** Where the error log's entries go once {@code run --replay-errors} landed their changes. */
+    public Path errorsReplayed() {
+        return root.resolve("errors.replayed.jsonl");
+    }
+
     public Path errorsPosition() {
         return root.resolve("errors.position");
     }
@@ -85,11 +90,27 @@ public final class WorkDir {
             }
             String id = UUID.randomUUID().toString().substring(0, 8);
             Migration created = new Migration(id, sourceId, "cutover." + Topics.sanitize(sourceName) + "." + id,
-                    Instant.now().toString());
+                    Instant.now().toString(), null);
             JSON.writeValue(migrationFile().toFile(), created);
             return created;
         } catch (IOException e) {
             throw CutoverException.config("cannot read or write " + migrationFile() + " (" + e.getMessage()
+                    + "); check the work directory");
+        }
+    }
+
+    /**
+     * Records that a one-shot run ({@code run --once}) finished the migration: its capture is gone from the source, so
+     * only {@code run --once --replay-errors} may run it again.
+     */
+    public Migration finished(Migration migration) {
+        Migration finished = new Migration(migration.id(), migration.source(), migration.topicPrefix(),
+                migration.createdAt(), Instant.now().toString());
+        try {
+            JSON.writeValue(migrationFile().toFile(), finished);
+            return finished;
+        } catch (IOException e) {
+            throw CutoverException.config("cannot write " + migrationFile() + " (" + e.getMessage()
                     + "); check the work directory");
         }
     }
@@ -112,8 +133,9 @@ public final class WorkDir {
      * @param source      the source identity
      * @param topicPrefix prefix of this migration's Kafka topics and consumer groups
      * @param createdAt   when the migration began (ISO-8601)
+     * @param finishedAt  when a one-shot run finished it and removed capture from the source (ISO-8601), or null
      */
-    public record Migration(String id, String source, String topicPrefix, String createdAt) {
+    public record Migration(String id, String source, String topicPrefix, String createdAt, String finishedAt) {
         public Topics topics() {
             return new Topics(topicPrefix);
         }

@@ -60,7 +60,16 @@ public final class FullComparator {
      *                      source's read-back throws its own (unchecked) failures
      */
     public TableComparison compare(ReadBack source, Connection postgres, PendingKeys pending) throws SQLException {
-        FullRowDiff diff = new FullRowDiff(table, pending, maxExamples);
+        return compare(source, postgres, pending, LoggedKeys.NONE);
+    }
+
+    /**
+     * As {@link #compare(ReadBack, Connection, PendingKeys)}; a row that differs on a key {@code logged} says was
+     * accepted counts as accepted.
+     */
+    public TableComparison compare(ReadBack source, Connection postgres, PendingKeys pending, LoggedKeys logged)
+            throws SQLException {
+        FullRowDiff diff = new FullRowDiff(table, pending, logged, maxExamples);
         try (FullCursorScope scope = FullCursorScope.open(postgres)) {
             if (!table.ordered()) {
                 return byPartitions(source, postgres, diff, "its key type has no order both sides share");

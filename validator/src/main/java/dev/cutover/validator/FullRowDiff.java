@@ -6,25 +6,31 @@ import java.util.List;
 
 /**
  * The row-by-row verdicts of one table's full comparison: exact counts, examples capped at {@code maxExamples} per
- * list. A key with a change still on its way ({@link PendingKeys}) is counted as pending instead of missing, extra or
- * different, and gives no example. Confined to the comparing thread.
+ * list. A key whose logged failure the operator accepted ({@link LoggedKeys}) is counted as accepted, and a key with a
+ * change still on its way ({@link PendingKeys}) as pending, instead of missing, extra or different. Confined to the
+ * comparing thread.
  */
 final class FullRowDiff {
     private final FullTable table;
     private final PendingKeys pending;
+    private final LoggedKeys logged;
     private final int maxExamples;
     private long missing;
     private long extra;
     private long different;
     private long pendingSource;
     private long pendingTarget;
+    private long accepted;
+    private long acceptedSource;
     private final List<String> missingKeys = new ArrayList<>();
     private final List<String> extraKeys = new ArrayList<>();
     private final List<Difference> differences = new ArrayList<>();
+    private final List<String> acceptedKeys = new ArrayList<>();
 
-    FullRowDiff(FullTable table, PendingKeys pending, int maxExamples) {
+    FullRowDiff(FullTable table, PendingKeys pending, LoggedKeys logged, int maxExamples) {
         this.table = table;
         this.pending = pending;
+        this.logged = logged;
         this.maxExamples = maxExamples;
     }
 
@@ -42,7 +48,7 @@ final class FullRowDiff {
                 found.add(new Difference(key, column.source(), expected, actual));
             }
         }
-        if (found.isEmpty()) {
+        if (found.isEmpty() || isAccepted(key, true)) {
             return;
         }
         if (isPending(key)) {
@@ -55,6 +61,9 @@ final class FullRowDiff {
 
     void missing(FullRow source) {
         String key = table.keyJson(source.key().values());
+        if (isAccepted(key, true)) {
+            return;
+        }
         if (isPending(key)) {
             pendingSource++;
         } else {
@@ -65,6 +74,9 @@ final class FullRowDiff {
 
     void extra(FullRow target) {
         String key = table.keyJson(target.key().values());
+        if (isAccepted(key, false)) {
+            return;
+        }
         if (isPending(key)) {
             pendingTarget++;
         } else {
@@ -80,18 +92,30 @@ final class FullRowDiff {
         extra += extraRows;
     }
 
-    /** How many rows were found not equal so far (pending included). */
+    /** How many rows were found not equal so far (pending and accepted included). */
     long findings() {
-        return missing + extra + different + pendingSource + pendingTarget;
+        return missing + extra + different + pendingSource + pendingTarget + accepted;
     }
 
     /**
      * @param compared source rows compared; rows equal are those neither missing, different nor pending
      */
     TableComparison result(long compared, long chunks, long differingChunks) {
-        long equal = Math.max(0, compared - missing - different - pendingSource);
+        long equal = Math.max(0, compared - missing - different - pendingSource - acceptedSource);
         return new TableComparison(table.name(), "full", compared, equal, missing, extra, different,
-                pendingSource + pendingTarget, missingKeys, extraKeys, differences, chunks, differingChunks);
+                pendingSource + pendingTarget, missingKeys, extraKeys, differences, chunks, differingChunks, accepted,
+                acceptedKeys);
+    }
+
+    /** Counts the key as accepted when its logged failure was; true then. */
+    private boolean isAccepted(String key, boolean sourceRow) {
+        if (!logged.accepted(table.name(), key)) {
+            return false;
+        }
+        accepted++;
+        acceptedSource += sourceRow ? 1 : 0;
+        add(acceptedKeys, key);
+        return true;
     }
 
     private boolean isPending(String key) {

@@ -50,6 +50,10 @@ public final class ReportFormat {
         if (!report.matches()) {
             return "DIFFERENCES FOUND (" + scope + ")";
         }
+        if (report.accepted() > 0) {
+            return "MATCHES, except " + report.accepted() + " accepted " + (report.accepted() == 1 ? "row" : "rows")
+                    + " whose failed changes are in the error log (" + scope + ")";
+        }
         long pending = report.pending() + report.tables().stream().filter(t -> "pending".equals(t.counts())).count();
         return pending > 0
                 ? "MATCHES, with changes still on their way: validate again when `cutover status` shows lag 0 (" + scope + ")"
@@ -63,6 +67,8 @@ public final class ReportFormat {
         }
         list(out, table.table() + ": missing in the target", c.missing(), c.missingKeys());
         list(out, table.table() + ": extra in the target", c.extra(), c.extraKeys());
+        list(out, table.table() + ": differ, accepted from the error log (finalize --accept-errors)", c.accepted(),
+                c.acceptedKeys());
         if (c.different() > 0) {
             out.println(table.table() + ": " + c.different() + " rows differ, e.g.");
             c.differences().stream().limit(LISTED).forEach(d -> out.println("  " + d.key() + " " + d.column()

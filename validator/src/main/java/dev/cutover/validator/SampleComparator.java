@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * Compares a random sample of rows: source rows looked up in the target by key (missing, different), and target keys
- * looked up in the source (extra). Cheap on any table size; {@link FullComparator} compares every row.
+ * looked up in the source (extra). Besides the sample, every key the error log names ({@link LoggedKeys}) is compared
+ * both ways. Cheap on any table size; {@link FullComparator} compares every row.
  */
 final class SampleComparator {
     private static final int LOOKUP_BATCH = 500;
@@ -35,17 +36,19 @@ final class SampleComparator {
         this.maxExamples = maxExamples;
     }
 
-    TableComparison compare(ReadBack sourceRows, Connection postgres, PendingKeys pending) throws SQLException {
+    TableComparison compare(ReadBack sourceRows, Connection postgres, PendingKeys pending, LoggedKeys logged)
+            throws SQLException {
         Map<String, Object[]> sample = sampleSource(sourceRows);
+        List<Object[]> absent = addLogged(sourceRows, sample, logged.of(table.source()));
         Map<String, Object[]> found = lookUpTarget(postgres, sample.keySet().stream().map(sample::get).toList());
-        Tally tally = new Tally();
+        Tally tally = new Tally(pending, logged);
         List<ColumnPlan> columns = table.columns();
         for (Map.Entry<String, Object[]> row : sample.entrySet()) {
             String key = row.getKey();
             Object[] source = row.getValue();
             Object[] target = found.get(key);
             if (target == null) {
-                tally.missing(key, pending.contains(table.source(), key));
+                tally.missing(key);
                 continue;
             }
             List<Difference> differences = new ArrayList<>();
@@ -57,12 +60,37 @@ final class SampleComparator {
                     differences.add(new Difference(key, column.source(), expected, actual));
                 }
             }
-            tally.compared(differences, pending.contains(table.source(), key));
+            tally.compared(key, differences);
+        }
+        Set<String> stillInTarget = lookUpTarget(postgres, absent).keySet();
+        for (Object[] key : absent) {
+            tally.gone(sql.keyJson(key), stillInTarget.contains(sql.keyJson(key)));
         }
         for (String extra : extraKeys(sourceRows, postgres)) {
-            tally.extra(extra, pending.contains(table.source(), extra));
+            tally.extra(extra);
         }
-        return tally.result(sample.size());
+        return tally.result(sample.size() + absent.size());
+    }
+
+    /**
+     * Adds the source rows of the logged keys the sample does not hold; returns the logged keys the source has no row
+     * for (each as its key values).
+     */
+    private List<Object[]> addLogged(ReadBack source, Map<String, Object[]> sample, Set<String> logged) {
+        List<Object[]> wanted = new ArrayList<>();
+        for (String key : logged) {
+            if (!sample.containsKey(key)) {
+                wanted.add(RowKey.values(key, table.key().sourceColumns()));
+            }
+        }
+        for (int from = 0; from < wanted.size(); from += LOOKUP_BATCH) {
+            List<Object[]> batch = wanted.subList(from, Math.min(wanted.size(), from + LOOKUP_BATCH));
+            for (SourceRow row : source.read(table, batch.stream().map(SourceValues::key).toList())) {
+                Object[] key = SourceValues.plain(row.key());
+                sample.put(sql.keyJson(key), concat(key, SourceValues.plain(row.values())));
+            }
+        }
+        return wanted.stream().filter(key -> !sample.containsKey(sql.keyJson(key))).toList();
     }
 
     /** Random source rows by key, each as key values followed by column values. */
@@ -126,44 +154,75 @@ final class SampleComparator {
         return row;
     }
 
-    /** Counts and capped examples for one table. */
+    /**
+     * Counts and capped examples for one table. A key that differs is pending when a change to it is on its way, else
+     * accepted when the operator accepted its logged failure, else a difference.
+     */
     private final class Tally {
+        private final PendingKeys pending;
+        private final LoggedKeys logged;
         private long equal;
         private long missing;
         private long extra;
         private long different;
-        private long pending;
+        private long pendingRows;
+        private long accepted;
         private final List<String> missingKeys = new ArrayList<>();
         private final List<String> extraKeys = new ArrayList<>();
         private final List<Difference> differences = new ArrayList<>();
+        private final List<String> acceptedKeys = new ArrayList<>();
 
-        void missing(String key, boolean isPending) {
-            if (isPending) {
-                pending++;
-            } else {
-                missing++;
-                add(missingKeys, key);
-            }
+        Tally(PendingKeys pending, LoggedKeys logged) {
+            this.pending = pending;
+            this.logged = logged;
         }
 
-        void extra(String key, boolean isPending) {
-            if (isPending) {
-                pending++;
-            } else {
-                extra++;
-                add(extraKeys, key);
+        void missing(String key) {
+            if (explained(key)) {
+                return;
             }
+            missing++;
+            add(missingKeys, key);
         }
 
-        void compared(List<Difference> found, boolean isPending) {
+        void extra(String key) {
+            if (explained(key)) {
+                return;
+            }
+            extra++;
+            add(extraKeys, key);
+        }
+
+        void compared(String key, List<Difference> found) {
             if (found.isEmpty()) {
                 equal++;
-            } else if (isPending) {
-                pending++;
-            } else {
+            } else if (!explained(key)) {
                 different++;
                 found.forEach(d -> add(differences, d));
             }
+        }
+
+        /** A logged key the source has no row for: equal when the target has none either, else extra. */
+        void gone(String key, boolean inTarget) {
+            if (inTarget) {
+                extra(key);
+            } else {
+                equal++;
+            }
+        }
+
+        /** Counts a differing key as accepted or pending when it is; true then. */
+        private boolean explained(String key) {
+            if (logged.accepted(table.source(), key)) {
+                accepted++;
+                add(acceptedKeys, key);
+                return true;
+            }
+            if (pending.contains(table.source(), key)) {
+                pendingRows++;
+                return true;
+            }
+            return false;
         }
 
         private <T> void add(List<T> examples, T example) {
@@ -173,8 +232,8 @@ final class SampleComparator {
         }
 
         TableComparison result(long compared) {
-            return new TableComparison(table.source(), "sample", compared, equal, missing, extra, different, pending,
-                    missingKeys, extraKeys, differences, 0, 0);
+            return new TableComparison(table.source(), "sample", compared, equal, missing, extra, different,
+                    pendingRows, missingKeys, extraKeys, differences, 0, 0, accepted, acceptedKeys);
         }
     }
 }

@@ -19,6 +19,9 @@ import java.util.List;
  * @param differences     examples of differing columns, with both values
  * @param chunks          full mode: key-range chunks compared; 0 when sampled
  * @param differingChunks full mode: chunks whose checksums differed and were compared row by row
+ * @param accepted        rows that differ on keys whose failed changes the operator accepted ({@link LoggedKeys}):
+ *                        reported, not failures
+ * @param acceptedKeys    examples of accepted keys
  */
 public record TableComparison(
         String table,
@@ -33,15 +36,26 @@ public record TableComparison(
         List<String> extraKeys,
         List<Difference> differences,
         long chunks,
-        long differingChunks) {
+        long differingChunks,
+        long accepted,
+        List<String> acceptedKeys) {
 
     public TableComparison {
+        acceptedKeys = List.copyOf(acceptedKeys);
         missingKeys = List.copyOf(missingKeys);
         extraKeys = List.copyOf(extraKeys);
         differences = List.copyOf(differences);
     }
 
-    /** True when nothing differs except what is still pending. */
+    /** A comparison that accepted nothing. */
+    public TableComparison(String table, String mode, long compared, long equal, long missing, long extra,
+                           long different, long pending, List<String> missingKeys, List<String> extraKeys,
+                           List<Difference> differences, long chunks, long differingChunks) {
+        this(table, mode, compared, equal, missing, extra, different, pending, missingKeys, extraKeys, differences,
+                chunks, differingChunks, 0, List.of());
+    }
+
+    /** True when nothing differs except what is still pending or accepted. */
     public boolean matches() {
         return missing == 0 && extra == 0 && different == 0;
     }

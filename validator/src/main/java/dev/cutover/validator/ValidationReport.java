@@ -23,9 +23,14 @@ public record ValidationReport(String source, String target, String mode, String
         notes = List.copyOf(notes);
     }
 
-    /** True when nothing differs; changes still on their way do not count as differences. */
+    /** True when nothing differs; changes still on their way and accepted failures do not count as differences. */
     public boolean matches() {
         return tables.stream().allMatch(TableReport::matches) && findings.stream().noneMatch(Finding::failed);
+    }
+
+    /** Rows that differ on keys whose logged failures were accepted. */
+    public long accepted() {
+        return tables.stream().mapToLong(t -> t.comparison().accepted()).sum();
     }
 
     public long pending() {

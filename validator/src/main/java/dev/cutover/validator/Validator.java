@@ -16,7 +16,9 @@ import java.util.function.Consumer;
 /**
  * Reconciles a source with its PostgreSQL target, independently of the pipeline: row counts, a sampled or full
  * row comparison with type-aware equality, and the plan's foreign keys, NOT NULL columns, checks and declared rules in
- * the target. Differences on keys with a change still on its way ({@link PendingKeys}) are pending, not failures.
+ * the target. Differences on keys with a change still on its way ({@link PendingKeys}) are pending, and on keys whose
+ * logged failure the operator accepted ({@link LoggedKeys}) accepted: neither is a failure. Every key the error log
+ * names is compared, whatever the sample.
  */
 public final class Validator {
     private static final int COUNT_ATTEMPTS = 3;
@@ -33,10 +35,12 @@ public final class Validator {
      * @param source   the source, read through its read-back
      * @param target   opens connections to PostgreSQL
      * @param inFlight keys with a change not yet applied
+     * @param logged   keys the error log names: compared besides the sample; accepted ones do not fail
      * @param progress told the name of each table as its check starts
      */
     public ValidationReport validate(Identity identity, Source source, ConnectionFactory target,
-                                     PendingKeys inFlight, Consumer<String> progress) throws SQLException {
+                                     PendingKeys inFlight, LoggedKeys logged, Consumer<String> progress)
+            throws SQLException {
         long started = System.currentTimeMillis();
         List<TableReport> tables = new ArrayList<>();
         IntegrityChecker integrity = new IntegrityChecker(plan, options.maxExamples());
@@ -45,7 +49,7 @@ public final class Validator {
              Recheck pending = new Recheck(plan, inFlight, source, target, options.live())) {
             for (TablePlan table : plan.tables()) {
                 progress.accept(table.source());
-                tables.add(validateTable(table, sourceRows, postgres, pending));
+                tables.add(validateTable(table, sourceRows, postgres, pending, logged));
                 findings.addAll(integrity.check(table, postgres, pending));
             }
         }
@@ -54,17 +58,18 @@ public final class Validator {
                 identity.notes());
     }
 
-    private TableReport validateTable(TablePlan table, ReadBack source, Connection postgres, PendingKeys pending)
-            throws SQLException {
+    private TableReport validateTable(TablePlan table, ReadBack source, Connection postgres, PendingKeys pending,
+                                      LoggedKeys logged) throws SQLException {
         long[] counts = counts(table, source, postgres);
         long pendingChanges = pending.count(table.source());
-        String countState = counts[0] == counts[1] ? "equal"
-                : Math.abs(counts[0] - counts[1]) <= pendingChanges ? "pending" : "differ";
+        long apart = Math.abs(counts[0] - counts[1]);
+        String countState = counts[0] == counts[1] ? "equal" : apart <= pendingChanges ? "pending"
+                : apart <= pendingChanges + logged.acceptedCount(table.source()) ? "accepted" : "differ";
         TableComparison comparison = options.full()
                 ? new FullComparator(plan.targetSchema(), table, options.chunkRows(), options.maxExamples())
-                        .compare(source, postgres, pending)
+                        .compare(source, postgres, pending, logged)
                 : new SampleComparator(plan.targetSchema(), table, options.sampleSize(), options.maxExamples())
-                        .compare(source, postgres, pending);
+                        .compare(source, postgres, pending, logged);
         return new TableReport(table.source(), table.target(), counts[0], counts[1], pendingChanges, countState,
                 comparison);
     }

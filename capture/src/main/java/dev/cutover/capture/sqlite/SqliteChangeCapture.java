@@ -46,6 +46,12 @@ final class SqliteChangeCapture implements ChangeCapture {
         return report.wasInstalled() ? Optional.of(report.summary()) : Optional.empty();
     }
 
+    /** Logs the keys in the change log, as a write to their rows would (see {@link SqliteChangeLog#enqueue}). */
+    @Override
+    public Resent resend(TablePlan table, List<String> keys) {
+        return SqliteChangeLog.enqueue(source, table, keys);
+    }
+
     @Override
     public Map<String, List<List<Object>>> pendingKeys(Plan plan) {
         Map<String, List<List<Object>>> keys = new LinkedHashMap<>();

@@ -4,6 +4,8 @@ import static dev.cutover.capture.sqlite.CaptureTriggers.quote;
 
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.ChangeCapture;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -90,6 +92,20 @@ public final class SqliteChangeLog {
      */
     public static RemovalReport remove(SqliteSource source) {
         return ChangeLogRemover.remove(source);
+    }
+
+    /**
+     * Logs each key of {@code table} as changed, as the triggers do when the application writes the row: streaming then
+     * sends each key's current row (or its deletion) through the pipeline, in order with the application's own changes
+     * (see {@link ChangeCapture#resend}).
+     *
+     * @param keys keys as the error log names them: JSON objects from key column to value ({@code {"$base64": …}} for
+     *             a BLOB, {@code {"$hex": …}} for TEXT that is not valid UTF-8)
+     * @throws CutoverException BAD_CONFIGURATION when the file is read-only or capture is not installed;
+     *                          SOURCE_UNREACHABLE when it cannot be written
+     */
+    public static ChangeCapture.Resent enqueue(SqliteSource source, TablePlan table, List<String> keys) {
+        return ChangeLogReplay.enqueue(source, table, keys);
     }
 
     /** The highest sequence number in the change log; 0 when it is empty or not installed. */

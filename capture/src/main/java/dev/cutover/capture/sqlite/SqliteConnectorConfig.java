@@ -18,6 +18,7 @@ public final class SqliteConnectorConfig extends AbstractConfig {
     public static final String POLL_INTERVAL_MS = "streaming.poll.interval.ms";
     public static final String RAW_PARTITIONS = "snapshot.batch.partitions";
     public static final String BATCH_MAX_BYTES = "snapshot.batch.max.bytes";
+    public static final String RESUME_AFTER_REMOVAL = "streaming.resume.after.removal";
 
     public static final ConfigDef DEFINITION = new ConfigDef()
             .define(PATH, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(), Importance.HIGH,
@@ -40,7 +41,13 @@ public final class SqliteConnectorConfig extends AbstractConfig {
                             + "single events would be; must equal the raw topic's partition count. 0: one record per row.")
             .define(BATCH_MAX_BYTES, Type.INT, 1 << 20, ConfigDef.Range.between(1024, Integer.MAX_VALUE), Importance.LOW,
                     "Size at which a snapshot batch is sent; rows bigger than a quarter of it travel alone. Keep it "
-                            + "below half the largest message Kafka accepts.");
+                            + "below half the largest message Kafka accepts.")
+            .define(RESUME_AFTER_REMOVAL, Type.BOOLEAN, false, Importance.LOW,
+                    "When the stored offsets point into a change log that is no longer in the file and the snapshot "
+                            + "was complete (a one-shot run removes capture when it finishes), stream the change log "
+                            + "installed now from its first entry instead of refusing. Changes made while no change log "
+                            + "was installed are not captured: set it only to send logged keys again into a finished "
+                            + "one-shot migration.");
 
     public SqliteConnectorConfig(Map<String, String> properties) {
         super(DEFINITION, properties);
@@ -72,6 +79,10 @@ public final class SqliteConnectorConfig extends AbstractConfig {
 
     public int batchMaxBytes() {
         return getInt(BATCH_MAX_BYTES);
+    }
+
+    public boolean resumeAfterRemoval() {
+        return getBoolean(RESUME_AFTER_REMOVAL);
     }
 
     public long pollIntervalMs() {

@@ -72,6 +72,11 @@ public final class SqliteConnectorTask extends SourceTask {
                     SqliteChangeLog.snapshotFloor(source));
         }
         if (!log.captureId().equals(stored.captureId())) {
+            if (config.resumeAfterRemoval() && stored.phase() == SqliteOffsetContext.Phase.STREAMING) {
+                LOG.info("capture: the change log of {} was removed after the snapshot completed; streaming the one "
+                        + "installed now from its first entry", source.path());
+                return stored.inNewLog(log.captureId());
+            }
             throw CutoverException.config("the stored capture offsets of " + source.path() + " do not belong to the "
                     + "change log now in the file (capture was removed, or not installed, after they were written), so "
                     + "the changes made in between are unknown; start this migration again with a new --work directory "

@@ -71,6 +71,11 @@ record SqliteOffsetContext(Phase phase, String table, String after, long snapsho
         return new SqliteOffsetContext(Phase.STREAMING, null, null, snapshotTimeMs, originalJournalMode, seq, captureId);
     }
 
+    /** Streaming from the start of another change log (one installed after this offset's log was removed). */
+    SqliteOffsetContext inNewLog(String newCaptureId) {
+        return new SqliteOffsetContext(Phase.STREAMING, null, null, snapshotTimeMs, originalJournalMode, 0L, newCaptureId);
+    }
+
     Map<String, Object> toMap() {
         Map<String, Object> map = new HashMap<>();
         map.put("phase", phase.name());

@@ -91,7 +91,8 @@ public final class SqliteSource implements Source {
                 SqliteConnectorConfig.TOPIC_PREFIX, settings.topicPrefix(),
                 SqliteConnectorConfig.BATCH_ROWS, Integer.toString(settings.batchRows()),
                 SqliteConnectorConfig.RAW_PARTITIONS, Integer.toString(settings.rawPartitions()),
-                SqliteConnectorConfig.BATCH_MAX_BYTES, Integer.toString(settings.batchMaxBytes())));
+                SqliteConnectorConfig.BATCH_MAX_BYTES, Integer.toString(settings.batchMaxBytes()),
+                SqliteConnectorConfig.RESUME_AFTER_REMOVAL, Boolean.toString(settings.resumeAfterRemoval())));
     }
 
     @Override

@@ -246,6 +246,27 @@ class CaptureOffsetsTest {
     }
 
     @Test
+    void shouldStreamANewChangeLogFromItsStartWhenAFinishedMigrationIsResumedAfterRemoval() {
+        capture = CaptureDriver.start(file, dir, Map.of(SqliteConnectorConfig.RESUME_AFTER_REMOVAL, "true"));
+        capture.drain();
+        capture.commit();
+        capture.close();
+        SqliteChangeLog.remove(capture.source());
+        app.execute("UPDATE author SET name = 'not captured' WHERE id = 2");
+        int before = capture.events().size();
+
+        capture.restart();
+        app.execute("UPDATE author SET name = 'captured' WHERE id = 1");
+        SqliteChangeLog.enqueue(capture.source(), SqlitePlanner.plan(file, null).table("author").orElseThrow(),
+                List.of("{\"id\":2}"));
+        capture.drain();
+
+        assertThat(capture.events().subList(before, capture.events().size()))
+                .extracting(e -> e.getOp() + " " + e.getKey() + " " + e.getValues().get(2))
+                .containsExactly("UPDATE [1] captured", "UPDATE [2] not captured");
+    }
+
+    @Test
     void shouldFailLoudlyWhenTheApplicationRebuildsACapturedTable() {
         capture = CaptureDriver.start(file, dir);
         capture.drain();

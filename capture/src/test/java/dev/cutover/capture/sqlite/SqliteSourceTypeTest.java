@@ -64,7 +64,7 @@ class SqliteSourceTypeTest {
         Path plan = dir.resolve("plan.json");
 
         ConnectorSpec spec = Sources.parse("sqlite:" + file)
-                .connector(new CaptureSettings(plan, "cutover.app.1", 100, 4, 65536));
+                .connector(new CaptureSettings(plan, "cutover.app.1", 100, 4, 65536, true));
 
         assertThat(spec.connectorClass()).isEqualTo(SqliteConnector.class.getName());
         SqliteConnectorConfig config = new SqliteConnectorConfig(spec.properties());
@@ -74,6 +74,7 @@ class SqliteSourceTypeTest {
         assertThat(config.batchRows()).isEqualTo(100);
         assertThat(config.rawPartitions()).isEqualTo(4);
         assertThat(config.batchMaxBytes()).isEqualTo(65536);
+        assertThat(config.resumeAfterRemoval()).isTrue();
     }
 
     @Test

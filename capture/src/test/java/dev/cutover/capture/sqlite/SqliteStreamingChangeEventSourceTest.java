@@ -6,6 +6,7 @@ import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.avro.ChangeEvent;
 import dev.cutover.schemas.avro.Operation;
 import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.source.ChangeCapture;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -97,6 +98,30 @@ class SqliteStreamingChangeEventSourceTest {
         assertThat(delete.getValues()).isEmpty();
         assertThat(delete.getSequence()).isEqualTo(3);
         assertThat(events).hasSize(2);
+    }
+
+    @Test
+    void shouldSendTheCurrentRowOfEveryEnqueuedKeyAndTheDeletionOfAGoneOne() {
+        app.execute("INSERT INTO item VALUES (2, 'two', 2.0, NULL)", "INSERT INTO pair VALUES ('é', 7, 'n')",
+                "INSERT INTO pair VALUES (x'ff', 8, 'bad text')", "UPDATE pair SET a = CAST(a AS TEXT) WHERE b = 8");
+        long logged = SqliteChangeLog.maxSequence(source);
+        app.execute("UPDATE item SET name = 'one, now' WHERE id = 1");
+
+        ChangeCapture.Resent enqueued = source.capture().resend(plan.table("pair").orElseThrow(), List.of(
+                "{\"a\": \"é\", \"b\": 7}", "{\"a\": {\"$hex\": \"ff\"}, \"b\": 8}",
+                "{\"a\": \"gone\", \"b\": 1}", "{\"a\": \"no b\"}", "not a key"));
+        SqliteChangeLog.enqueue(source, plan.table("item").orElseThrow(), List.of("{\"id\":1}"));
+
+        List<ChangeEvent> events;
+        try (SqliteStreamingChangeEventSource streaming = streaming(logged + 1, 10)) {
+            events = streaming.poll().stream().map(SqliteStreamingChangeEventSourceTest::event).toList();
+        }
+        assertThat(enqueued.position()).isEqualTo(logged + 4);
+        assertThat(enqueued.unreadable()).containsExactly("{\"a\": \"no b\"}", "not a key");
+        assertThat(events).extracting(e -> e.getTable() + " " + e.getOp() + " " + e.getKey() + " " + e.getSequence())
+                .containsExactly("pair UPDATE [é, 7] " + (logged + 2), "pair UPDATE [{\"bytes\": \"ÿ\"}, 8] "
+                        + (logged + 3), "pair DELETE [gone, 1] " + (logged + 4), "item UPDATE [1] " + (logged + 5));
+        assertThat(events.get(3).getValues()).containsExactly(1L, "one, now", 1.5, ByteBuffer.wrap(new byte[] {1}));
     }
 
     @Test

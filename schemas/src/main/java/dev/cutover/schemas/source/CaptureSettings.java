@@ -10,6 +10,12 @@ import java.nio.file.Path;
  * @param batchRows     rows (documents) per snapshot read
  * @param rawPartitions partitions of the raw topic, which snapshot batches are cut by (0: one record per row)
  * @param batchMaxBytes a snapshot batch is sent once it reaches this size
+ * @param resumeAfterRemoval the migration's snapshot is complete and a one-shot run then removed capture from the
+ *                      source: stream what the source records from now on (capture installed anew) instead of
+ *                      refusing the stored position as one into a capture that is gone. Changes made while no
+ *                      capture was installed are not seen, so it is set only to send the error log's changes again
+ *                      into a finished one-shot migration
  */
-public record CaptureSettings(Path planPath, String topicPrefix, int batchRows, int rawPartitions, int batchMaxBytes) {
+public record CaptureSettings(Path planPath, String topicPrefix, int batchRows, int rawPartitions, int batchMaxBytes,
+                              boolean resumeAfterRemoval) {
 }

@@ -1,6 +1,7 @@
 package dev.cutover.schemas.source;
 
 import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.TablePlan;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +28,31 @@ public interface ChangeCapture {
      * @return what was removed, as a sentence for the operator; empty when nothing was installed
      */
     Optional<String> remove();
+
+    /**
+     * Has capture send these keys' rows again as the source holds them now (or their deletion when a row is gone),
+     * through Kafka like any change and in order with the application's own changes to them: how a change that failed
+     * downstream is sent again once its cause is fixed. Capture must be installed.
+     *
+     * @param keys keys as the error log names them: JSON objects from source key column to value
+     * @return the change position that covers them (Kafka holds them once capture is past it), and the keys that are
+     *         not keys of the table (left out)
+     * @throws dev.cutover.schemas.CutoverException BAD_CONFIGURATION when capture is not installed or the source is
+     *                                              read-only; SOURCE_UNREACHABLE when it cannot be written
+     */
+    Resent resend(TablePlan table, List<String> keys);
+
+    /**
+     * What {@link #resend} recorded.
+     *
+     * @param position   the source's change position afterwards, on {@link #position()}'s scale
+     * @param unreadable the keys that are not keys of the table (another shape, a missing column), left out
+     */
+    record Resent(long position, List<String> unreadable) {
+        public Resent {
+            unreadable = List.copyOf(unreadable);
+        }
+    }
 
     /**
      * Keys with a change the source has recorded but capture may not have sent to Kafka yet, by source table, each key
