@@ -1,6 +1,8 @@
 package dev.cutover.capture.jsondir;
 
+import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.TablePlan;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +35,17 @@ final class JsonDirChangeCapture implements dev.cutover.schemas.source.ChangeCap
     @Override
     public Optional<String> remove() {
         return Optional.empty();
+    }
+
+    /**
+     * Refused: a directory keeps no change log to record single keys in; capture reads a file again when it changes,
+     * so touching the files that hold these documents sends them again.
+     */
+    @Override
+    public Resent resend(TablePlan table, List<String> keys) {
+        throw CutoverException.config("a JSON directory cannot send single documents of " + table.source() + " again; "
+                + "touch the files that hold them (capture reads a changed file again), or accept them with "
+                + "`cutover finalize --accept-errors`");
     }
 
     /** None: which documents of a changed file differ is known only by reading it against capture's index. */

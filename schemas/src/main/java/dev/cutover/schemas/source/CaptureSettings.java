@@ -18,4 +18,9 @@ import java.nio.file.Path;
  */
 public record CaptureSettings(Path planPath, String topicPrefix, int batchRows, int rawPartitions, int batchMaxBytes,
                               boolean resumeAfterRemoval) {
+
+    /** Settings of a capture that starts from what the source records, or refuses a position into a removed one. */
+    public CaptureSettings(Path planPath, String topicPrefix, int batchRows, int rawPartitions, int batchMaxBytes) {
+        this(planPath, topicPrefix, batchRows, rawPartitions, batchMaxBytes, false);
+    }
 }
