@@ -5,7 +5,9 @@ package dev.cutover.schemas.plan;
  *
  * @param source        source column name, exactly
  * @param target        target column name, exactly; differs only when shortened
- * @param declaredType  the type as declared in the source ("" when none)
+ * @param declaredType  the type as declared in the source ("" when none); for a document field a Prisma schema maps,
+ *                      the field's Prisma type with its native-type attribute (e.g. {@code String? @db.ObjectId}),
+ *                      which its values must follow: a document whose value does not is an error, not converted
  * @param targetType    PostgreSQL type in SQL syntax, e.g. {@code bigint}, {@code numeric(10,2)}, {@code timestamp};
  *                      the transformer converts every value to this type or sends the row to the error log
  * @param notNull       NOT NULL in the target

@@ -1,6 +1,10 @@
 package dev.cutover.schemas.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * How a document source's collection feeds a table. A collection's documents land in its <em>main</em> table, one row
@@ -21,13 +25,24 @@ import java.util.List;
  *                    same PostgreSQL transaction as the row on every change of the document
  * @param ignored     fields deliberately not migrated (declared by the operator), each neither a column nor in
  *                    {@code extraColumn}
+ * @param extraFields main table only: top-level fields the documents hold that the plan deliberately gives no column,
+ *                    so they land in {@code extraColumn} (fields a Prisma schema lacks); existing-target mode lists
+ *                    them as unmapped when the target table has no extra column
+ * @param aliases     other names the source's schema (a Prisma schema) gives this table and its columns, which
+ *                    existing-target mode also matches: under {@link #TABLE_ALIAS} the model's name (for a junction,
+ *                    the name Prisma gives an implicit many-to-many table, e.g. {@code _DocumentsToInvoices}); under a
+ *                    column's source name that field's name in the schema (e.g. {@code _id} → {@code id} for
+ *                    {@code id String @id @map("_id")}; for an implicit junction, {@link #OWNER} and {@link #ELEMENT}
+ *                    → {@code A} or {@code B})
  */
 public record DocumentPlan(
         String collection,
         String arrayField,
         String extraColumn,
         List<ArrayFeed> arrays,
-        List<String> ignored) {
+        List<String> ignored,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> extraFields,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> aliases) {
 
     /** Source name of an owned table's columns that hold the owning document's key. */
     public static final String OWNER = "$owner";
@@ -37,10 +52,20 @@ public record DocumentPlan(
     public static final String ELEMENT = "$element";
     /** The name {@code plan} gives the extra column of a generated table. */
     public static final String EXTRA_COLUMN = "_extra";
+    /** The key of {@link #aliases()} that holds the table's other name. */
+    public static final String TABLE_ALIAS = "$table";
 
     public DocumentPlan {
         arrays = arrays == null ? List.of() : List.copyOf(arrays);
         ignored = ignored == null ? List.of() : List.copyOf(ignored);
+        extraFields = extraFields == null ? List.of() : List.copyOf(extraFields);
+        aliases = aliases == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(aliases));
+    }
+
+    /** A table fed by documents, without schema names or deliberate extra fields. */
+    public DocumentPlan(String collection, String arrayField, String extraColumn, List<ArrayFeed> arrays,
+            List<String> ignored) {
+        this(collection, arrayField, extraColumn, arrays, ignored, List.of(), Map.of());
     }
 
     /** A collection's main table. */

@@ -47,6 +47,22 @@ class PlanJsonTest {
     }
 
     @Test
+    void shouldReadBackADocumentTablesSchemaNamesAndExtraFieldsAndLeaveThemOutWhenEmpty() {
+        DocumentPlan named = new DocumentPlan("crm_Accounts", null, "_extra", List.of(), List.of(),
+                List.of("nickname"), java.util.Map.of("_id", "id", DocumentPlan.TABLE_ALIAS, "Account"));
+        TablePlan table = new TablePlan("crm_Accounts", "crm_Accounts", new KeyPlan(KeyPlan.KeyKind.DOCUMENT_ID,
+                List.of("_id"), List.of("_id")), List.of(), List.of(), List.of(), List.of(), 0, List.of(), named);
+        Plan plan = new Plan(Plan.FORMAT_VERSION, "jsondir:/x", SchemaMode.GENERATE, "public", List.of(table),
+                List.of(), List.of(), List.of(), List.of(), List.of());
+
+        String json = PlanJson.toJson(plan);
+
+        assertThat(PlanJson.fromJson(json)).isEqualTo(plan);
+        assertThat(json).contains("\"aliases\" : {\n", "\"$table\" : \"Account\"", "\"extraFields\" : [ \"nickname\" ]");
+        assertThat(PlanJson.toJson(PlanFixtures.documents())).doesNotContain("\"aliases\"", "\"extraFields\"");
+    }
+
+    @Test
     void shouldLeaveEnumsAndDeclarationsOutOfATabularPlan() {
         assertThat(PlanJson.toJson(PlanFixtures.shop())).doesNotContain("\"enums\"", "\"declarations\"", "\"document\"");
     }

@@ -14,7 +14,8 @@ import org.bson.BsonValue;
  * Everything the first read of a collection learns: its documents' fields ({@link ShapeProfile}), the keys of its
  * {@code _id}s (and of its {@code id}s while no document has an {@code _id}; of its declared key fields), the keys of
  * every field another collection's declared reference points to, and its declared enum fields' values outside their
- * sets. Memory: the profiles are bounded; each key set takes 16 bytes per document ({@link KeySet}).
+ * sets; and, for a collection a Prisma model maps, the documents that contradict the model ({@link SchemaCheck}).
+ * Memory: the profiles are bounded; each key set takes 16 bytes per document ({@link KeySet}).
  */
 final class CollectionProfile {
     static final String ID = "_id";
@@ -30,13 +31,16 @@ final class CollectionProfile {
     private final KeySet keyTuples;
     private final Map<String, KeySet> targets = new TreeMap<>();
     private final Map<String, EnumCheck> enums = new TreeMap<>();
+    private final SchemaCheck schemaCheck;
     private List<String> unreadable = List.of();
     private long unreadableCount;
 
-    private CollectionProfile(String name, boolean filePerDocument, Declarations declared, ValueKey.Maker keys) {
+    private CollectionProfile(String name, boolean filePerDocument, Declarations declared, ValueKey.Maker keys,
+            SchemaCheck schemaCheck) {
         this.name = name;
         this.filePerDocument = filePerDocument;
         this.keys = keys;
+        this.schemaCheck = schemaCheck;
         this.keyFields = declared.keys().stream().filter(k -> k.collection().equals(name)).findFirst()
                 .map(Declarations.Key::fields).orElse(null);
         this.keyTuples = keyFields == null ? null : new KeySet();
@@ -53,7 +57,18 @@ final class CollectionProfile {
 
     /** Reads every document of the collection once. */
     static CollectionProfile read(DocumentCollections source, String name, Declarations declared, ValueKey.Maker keys) {
-        CollectionProfile profile = new CollectionProfile(name, source.filePerDocument(name), declared, keys);
+        return read(source, name, declared, keys, null);
+    }
+
+    /**
+     * Reads every document of the collection once, checking each against a Prisma model.
+     *
+     * @param schemaCheck the model's check, or null when no model maps the collection
+     */
+    static CollectionProfile read(DocumentCollections source, String name, Declarations declared, ValueKey.Maker keys,
+            SchemaCheck schemaCheck) {
+        CollectionProfile profile = new CollectionProfile(name, source.filePerDocument(name), declared, keys,
+                schemaCheck);
         try (DocumentCollections.Cursor cursor = source.documents(name)) {
             while (cursor.hasNext()) {
                 profile.add(cursor.next());
@@ -65,8 +80,18 @@ final class CollectionProfile {
         return profile;
     }
 
+    /** The profile of a collection the source does not have (a Prisma model's, planned from the schema alone). */
+    static CollectionProfile absent(String name, Declarations declared, ValueKey.Maker keys) {
+        CollectionProfile profile = new CollectionProfile(name, false, declared, keys, null);
+        profile.seal();
+        return profile;
+    }
+
     private void add(BsonDocument document) {
         top.add(document);
+        if (schemaCheck != null) {
+            schemaCheck.add(document);
+        }
         BsonValue id = document.get(ID);
         if (!ValueKind.isNull(id)) {
             ids.add(keys.of(id));
@@ -143,6 +168,11 @@ final class CollectionProfile {
     /** The declared enum check of {@code field}, or null. */
     EnumCheck enumCheck(String field) {
         return enums.get(field);
+    }
+
+    /** The check against the collection's Prisma model, or null when none maps it. */
+    SchemaCheck schemaCheck() {
+        return schemaCheck;
     }
 
     /** Documents the source could not read, a few described. */

@@ -1,6 +1,7 @@
 package dev.cutover.capture.document.plan;
 
 import dev.cutover.capture.document.DocumentCollections;
+import dev.cutover.capture.prisma.PrismaParser;
 import dev.cutover.schemas.plan.Declarations;
 import dev.cutover.schemas.plan.EnumPlan;
 import dev.cutover.schemas.plan.Plan;
@@ -13,7 +14,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -25,6 +28,13 @@ import java.util.stream.Collectors;
  * ignored fields, and an {@code _extra} column on every main table so nothing is dropped. Every decision carries its
  * reason in a column note, a table note or a warning.
  *
+ * <p>With a Prisma schema ({@link PlanOptions#prismaSchema()}), each model maps its collection: its {@code @id} is the
+ * key, each field it stores a column typed by the schema, its relations references and junctions (a relation's two
+ * lists share one), its enums PostgreSQL enum types, its {@code @default}s, {@code @unique}s and {@code @@index}es
+ * carried over; fields the model lacks land in {@code _extra}, and documents the schema does not allow are counted
+ * into warnings (they go to the error log when migrated). What the schema does not say (collections without a model,
+ * whether lists are always there) is profiled as without one.
+ *
  * <p>Reads each collection once to profile it, and again only the collections with fields that may be references
  * (see {@link ReferenceFinder}). Memory: bounded profiles, plus 16 bytes per document for the {@code _id}s (and for the
  * values of fields a declared reference points to), held as sorted pairs of longs ({@link KeySet}), exact for ObjectIds
@@ -35,8 +45,13 @@ public final class DocumentPlanner {
     private final String sourceId;
     private final DocumentCollections source;
     private final PlanOptions options;
+    /** What the operator declared, kept in the plan. */
     private final Declarations declared;
     private final List<String> warnings = new ArrayList<>();
+    /** The Prisma schema's mapping, or null. */
+    private final PrismaMapping prisma;
+    /** The declarations that apply: all of them, or without a Prisma schema's overrides. */
+    private final Declarations applied;
     private final ValueKey.Maker keys = new ValueKey.Maker();
 
     private DocumentPlanner(String sourceId, DocumentCollections source, PlanOptions options) {
@@ -44,35 +59,69 @@ public final class DocumentPlanner {
         this.source = source;
         this.options = options == null ? PlanOptions.defaults() : options;
         this.declared = this.options.declarations();
+        this.prisma = this.options.prismaSchema() == null ? null
+                : PrismaMapping.of(PrismaParser.parse(this.options.prismaSchema()), warnings);
+        this.applied = prisma == null ? declared : prisma.applied(declared, warnings);
     }
 
     /**
      * @param sourceId    the source's identity for the plan (never holding a password)
      * @param collections the source's collections; read, not closed
-     * @param options     null for {@link PlanOptions#defaults()}; its declarations are applied and kept in the plan
-     * @throws dev.cutover.schemas.CutoverException SOURCE_UNREACHABLE when a collection cannot be read
+     * @param options     null for {@link PlanOptions#defaults()}; its declarations are applied and kept in the plan;
+     *                    its Prisma schema, when set, is the mapping of the collections its models map
+     * @throws dev.cutover.schemas.CutoverException SOURCE_UNREACHABLE when a collection cannot be read;
+     *                                              BAD_CONFIGURATION when the Prisma schema cannot be read
      */
     public static Plan plan(String sourceId, DocumentCollections collections, PlanOptions options) {
         return new DocumentPlanner(sourceId, collections, options).plan();
     }
 
     private Plan plan() {
-        Map<String, CollectionProfile> profiles = new LinkedHashMap<>();
-        for (String name : source.collections().stream().distinct().sorted().collect(Collectors.toList())) {
-            profiles.put(name, CollectionProfile.read(source, name, declared, keys));
-        }
+        Declarations reading = prisma == null ? applied : prisma.probing(applied);
+        Map<String, CollectionProfile> profiles = profiles(reading);
         Map<String, CollectionKey> documentKeys = new LinkedHashMap<>();
-        profiles.forEach((name, profile) -> documentKeys.put(name, KeyPlanner.decide(profile, declared, warnings)));
-        Map<FieldPath, Probe> probes = ReferenceFinder.find(source, profiles, documentKeys, declared, keys);
-        Map<FieldPath, Link> links = LinkPlanner.decide(profiles, documentKeys, probes, declared, warnings);
+        profiles.forEach((name, profile) -> documentKeys.put(name, KeyPlanner.decide(profile, applied,
+                prisma == null ? null : prisma.model(name).orElse(null), warnings)));
+        Map<FieldPath, Probe> probes = ReferenceFinder.find(source, profiles, documentKeys, reading, keys);
+        Map<FieldPath, Link> links = prisma == null
+                ? LinkPlanner.decide(profiles, documentKeys, probes, applied, warnings)
+                : PrismaLinks.decide(prisma, profiles, documentKeys, probes, applied, warnings);
         links.keySet().removeIf(path -> ignored(path));
-        Planning planning = new Planning(options.targetSchema(), declared, profiles, documentKeys, links, probes,
+        Planning planning = new Planning(options.targetSchema(), applied, profiles, documentKeys, links, probes, prisma,
                 warnings);
         List<EnumPlan> enums = tables(planning);
         List<TablePlan> tables = planning.tables().stream().map(TableDraft::build).collect(Collectors.toList());
         return new Plan(Plan.FORMAT_VERSION, sourceId, SchemaMode.GENERATE, options.targetSchema(), tables, List.of(),
                 planning.names.renames(), List.of(), List.of(), warnings, List.of(), enums,
                 declared.equals(Declarations.NONE) ? null : declared);
+    }
+
+    /**
+     * Reads every collection once, in name order; with a Prisma schema, checks the collections its models map against
+     * them, and plans a model whose collection the source lacks from the schema alone (an empty table).
+     */
+    private Map<String, CollectionProfile> profiles(Declarations reading) {
+        List<String> present = source.collections();
+        Set<String> names = new TreeSet<>(present);
+        if (prisma != null) {
+            names.addAll(prisma.models().keySet());
+        }
+        Map<String, CollectionProfile> profiles = new LinkedHashMap<>();
+        for (String name : names) {
+            Optional<PrismaMapping.Model> model = prisma == null ? Optional.empty() : prisma.model(name);
+            if (!present.contains(name)) {
+                warnings.add("Prisma model " + model.orElseThrow().name() + ": the source has no collection " + name
+                        + "; its table is planned from the schema alone and starts empty");
+                profiles.put(name, CollectionProfile.absent(name, reading, keys));
+                continue;
+            }
+            if (prisma != null && model.isEmpty()) {
+                warnings.add("collection " + name + " has no Prisma model; it is planned from its documents");
+            }
+            profiles.put(name, CollectionProfile.read(source, name, reading, keys,
+                    model.map(m -> new SchemaCheck(m, prisma.enumValues())).orElse(null)));
+        }
+        return profiles;
     }
 
     /** Plans every table of {@code planning}; returns the enum types they use. */
@@ -84,6 +133,7 @@ public final class DocumentPlanner {
         planning.profiles.forEach((name, profile) -> planning.mains.put(name,
                 MainTablePlanner.plan(planning, profile, targets.get(name), feeds(planning, name, children))));
         children.forEach(path -> ChildTablePlanner.plan(planning, path));
+        PrismaIndexes.plan(planning);
         JunctionPlanner.plan(planning);
         ReferenceConstraints.plan(planning);
         SearchIndexes.plan(planning);
@@ -112,7 +162,7 @@ public final class DocumentPlanner {
     }
 
     private boolean ignored(FieldPath path) {
-        return declared.ignore().stream().anyMatch(f -> f.collection().equals(path.collection())
+        return applied.ignore().stream().anyMatch(f -> f.collection().equals(path.collection())
                 && f.field().equals(path.array() == null ? path.field() : path.array()));
     }
 }

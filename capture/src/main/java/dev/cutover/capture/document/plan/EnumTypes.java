@@ -1,5 +1,6 @@
 package dev.cutover.capture.document.plan;
 
+import dev.cutover.capture.prisma.PrismaSchema;
 import dev.cutover.schemas.plan.Declarations;
 import dev.cutover.schemas.plan.EnumPlan;
 import dev.cutover.schemas.plan.Identifiers;
@@ -10,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Plans the declared enums: one PostgreSQL enum type per declared name (two fields may share one name when they
+ * Plans the enums: every enum of the Prisma schema (as Prisma Migrate creates them all, used or not), typing the
+ * fields of that enum (or a list of it); then the declared enums: one PostgreSQL enum type per declared name (two fields may share one name when they
  * declare the same values), and the enum type (or an array of it) as the type of each declared field of strings. A
  * declaration PostgreSQL cannot take (no values, a repeated value, a value over 63 bytes, a field of other values) is
  * left out with a warning; values outside the set are counted into a warning (they go to the error log when migrated).
@@ -25,8 +27,28 @@ final class EnumTypes {
 
     static List<EnumPlan> plan(Planning planning) {
         EnumTypes types = new EnumTypes(planning);
+        if (planning.prisma != null) {
+            types.schema(planning.prisma);
+        }
         planning.declared.enums().forEach(types::plan);
         return new ArrayList<>(types.byName.values());
+    }
+
+    private void schema(PrismaMapping prisma) {
+        Map<String, String> qualified = new LinkedHashMap<>();
+        for (PrismaSchema.Enum declared : prisma.enums()) {
+            boolean used = prisma.models().values().stream().flatMap(m -> m.fields().stream())
+                    .anyMatch(f -> f.kind() == PrismaMapping.Kind.ENUM && f.declared().type().equals(declared.name()));
+            EnumPlan type = new EnumPlan(planning.names.type(declared.mapped()), declared.values(), "prisma enum "
+                    + declared.name() + (used ? "" : " (no field uses it; Prisma Migrate creates it too)"));
+            byName.put(type.name(), type);
+            qualified.put(declared.name(), Identifiers.qualified(planning.schema, type.name()));
+        }
+        for (PrismaMapping.Model model : prisma.models().values()) {
+            model.fields().stream().filter(f -> f.kind() == PrismaMapping.Kind.ENUM).forEach(f -> planning.enumTypes
+                    .put(FieldPath.top(model.collection(), f.document()), qualified.get(f.declared().type())
+                            + (f.list() ? "[]" : "")));
+        }
     }
 
     private void plan(Declarations.EnumValues declared) {

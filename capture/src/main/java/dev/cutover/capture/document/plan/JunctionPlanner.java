@@ -12,7 +12,8 @@ import java.util.Set;
  * composite primary key of both, a foreign key to each side (the owner's cascading: the pairs belong to the document),
  * and an index on the element column. Two collections that list each other ({@code A.bIds} and {@code B.aIds}) share
  * one junction when both references are declared or their pairs agree; each side then feeds it through its own
- * {@link ArrayFeed}.
+ * {@link ArrayFeed}. The lists of a Prisma relation share one junction exactly when the schema pairs them, and the
+ * junction keeps the name Prisma would give it as an alias.
  */
 final class JunctionPlanner {
     private final Planning planning;
@@ -48,12 +49,22 @@ final class JunctionPlanner {
         }
     }
 
-    /** The first array of references that lists {@code link}'s collection from the collection it references. */
+    /**
+     * The array of a relation's partner; else the first array of references that lists {@code link}'s collection from
+     * the collection it references.
+     */
     private Link partner(Link link) {
+        if (link.relation() != null) {
+            Link partner = link.relation().partner() == null ? null
+                    : planning.links.get(FieldPath.top(link.to(), link.relation().partner()));
+            return partner != null && partner.relation() != null && partner.array() && !done.contains(partner.path())
+                    && link.toKey() && partner.toKey() ? partner : null;
+        }
         if (!link.toKey() || link.to().equals(link.path().collection())) {
             return null;
         }
         return planning.links.values().stream().filter(other -> other.array() && other.toKey()
+                && other.relation() == null
                 && other.path().array() == null && !done.contains(other.path())
                 && other.path().collection().equals(link.to()) && other.to().equals(link.path().collection()))
                 .findFirst().orElse(null);
@@ -80,6 +91,7 @@ final class JunctionPlanner {
         }
         owner.feeds.add(new ArrayFeed(link.path().field(), ArrayFeed.Kind.JUNCTION, junction.target, owners, element));
         planning.addOwned(link.path().collection(), junction);
+        aliases(junction, link);
     }
 
     private void shared(Link link, Link partner, boolean agree) {
@@ -93,10 +105,12 @@ final class JunctionPlanner {
                         + a.source + " document in " + partner.path().field() + "."));
         finish(junction, aSide, bSide, link.pairs());
         junction.notes.add("junction shared by " + link.path() + " and " + partner.path() + ", which list each other ("
-                + (agree ? "their " + link.pairs() + " pairs agree" : "declared; their pairs differ") + "): each "
+                + (agree ? "their " + link.pairs() + " pairs agree" : link.relation() != null
+                ? "one Prisma relation; their pairs differ" : "declared; their pairs differ") + "): each "
                 + "side's change replaces the pairs it names");
         if (!agree) {
-            planning.warnings.add(link.path() + " and " + partner.path() + " are declared references to each other but "
+            planning.warnings.add(link.path() + " and " + partner.path() + " are " + (link.relation() != null
+                    ? "the two sides of one Prisma relation" : "declared references to each other") + " but "
                     + "name different pairs; their shared junction holds, for each document, the pairs of the side "
                     + "changed last, and validate reports the difference");
         }
@@ -106,6 +120,17 @@ final class JunctionPlanner {
         b.feeds.add(new ArrayFeed(partner.path().field(), ArrayFeed.Kind.JUNCTION, junction.target, List.of(bSide),
                 aSide.get(0)));
         planning.addOwned(link.path().collection(), junction);
+        aliases(junction, link);
+    }
+
+    /** For a Prisma relation: the implicit many-to-many table Prisma would make, and its columns A and B. */
+    private static void aliases(TableDraft junction, Link link) {
+        if (link.relation() != null) {
+            String owner = link.relation().implicitColumn();
+            junction.aliases.put(DocumentPlan.TABLE_ALIAS, link.relation().implicitTable());
+            junction.aliases.put(DocumentPlan.OWNER, owner);
+            junction.aliases.put(DocumentPlan.ELEMENT, owner.equals("A") ? "B" : "A");
+        }
     }
 
     private TableDraft draft(Link link, String base) {

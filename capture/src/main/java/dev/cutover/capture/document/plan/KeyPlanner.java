@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides each collection's key, in this order: the fields declared as its key; {@code _id} when every document has
+ * Decides each collection's key, in this order: the {@code @id} of the Prisma model that maps it; the fields declared
+ * as its key; {@code _id} when every document has
  * one; {@code id} when no document has an {@code _id} and every one has a distinct {@code id}; in a folder of one
  * document per file, the file name ({@code $file}); a collection without documents, {@code _id} as an ObjectId
  * (MongoDB's default); otherwise a hash of the document ({@code $hash}). An ObjectId id is a {@code uuid} by the id
@@ -29,10 +30,36 @@ final class KeyPlanner {
     }
 
     static CollectionKey decide(CollectionProfile profile, Declarations declared, List<String> warnings) {
+        return decide(profile, declared, null, warnings);
+    }
+
+    /** @param model the Prisma model that maps the collection, or null */
+    static CollectionKey decide(CollectionProfile profile, Declarations declared, PrismaMapping.Model model,
+            List<String> warnings) {
         KeyPlanner planner = new KeyPlanner(profile, warnings);
         Optional<Declarations.Key> key = declared.keys().stream()
                 .filter(k -> k.collection().equals(profile.name())).findFirst();
-        return key.flatMap(planner::declared).or(planner::id).or(planner::alternateId).orElseGet(planner::fallback);
+        return Optional.ofNullable(model).flatMap(planner::schema).or(() -> key.flatMap(planner::declared))
+                .or(planner::id).or(planner::alternateId).orElseGet(planner::fallback);
+    }
+
+    /** The model's {@code @id}, typed by the schema; none when the model has no {@code @id} or one of no scalar type. */
+    private Optional<CollectionKey> schema(PrismaMapping.Model model) {
+        PrismaMapping.Field id = model.key();
+        String type = id == null || id.list() ? "jsonb" : PrismaTypes.type(id, "jsonb");
+        if (type.equals("jsonb")) {
+            return Optional.empty();
+        }
+        FieldProfile values = profile.field(id.document());
+        String seen = values == null ? "in no document" : ProfileText.describe(values, profile.documents());
+        String note = "Prisma " + id.name() + " " + id.typeText() + "; " + seen
+                + (id.objectId() ? ". ObjectIds as uuid by the id rule." : ".");
+        if (CollectionProfile.ID.equals(id.document())) {
+            repeats(profile.ids(), "_id");
+        }
+        CollectionKey.Column column = new CollectionKey.Column(id.document(), id.document(), type, note, false);
+        return Optional.of(new CollectionKey(List.of(column), List.of(id.document()), "keyed by its Prisma @id "
+                + id.name() + (id.name().equals(id.document()) ? "" : " (" + id.document() + " in the documents)")));
     }
 
     private Optional<CollectionKey> declared(Declarations.Key key) {

@@ -12,9 +12,11 @@ package dev.cutover.capture.document.plan;
  * @param declared true when the operator declared it, false when the data showed it
  * @param pairs    for an array: distinct (document, element) pairs, the junction's rows
  * @param reason   why, for the column's or table's note
+ * @param relation the Prisma relation that makes it, or null when the data or a declaration does; an array of a
+ *                 relation shares a junction with its {@link PrismaMapping.Relation#partner()} only
  */
 record Link(FieldPath path, boolean array, String to, String toField, String type, boolean declared, long pairs,
-            String reason) {
+            String reason, PrismaMapping.Relation relation) {
 
     /** True when the reference points to the referenced collection's key (not to another field of it). */
     boolean toKey() {

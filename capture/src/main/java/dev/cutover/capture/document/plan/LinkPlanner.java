@@ -87,10 +87,10 @@ final class LinkPlanner {
                 ? " (its values cannot be checked: the first read kept no values of the referenced key)"
                 : ": " + share(probe, 0) + " found there");
         if (probe != null) {
-            dangling(probe, 0, path, target(reference.to(), reference.toField()));
+            dangling(warnings, probe, 0, path, target(reference.to(), reference.toField()));
         }
         links.put(path, new Link(path, array, reference.to(), reference.toField(), type, true,
-                probe == null ? 0 : probe.pairs(), reason));
+                probe == null ? 0 : probe.pairs(), reason, null));
     }
 
     private void detected(Probe probe) {
@@ -116,9 +116,9 @@ final class LinkPlanner {
         }
         FieldProfile field = fieldProfile(probe.path());
         boolean array = field.kinds().only(ValueKind.ARRAY);
-        dangling(probe, best, probe.path(), to);
+        dangling(warnings, probe, best, probe.path(), to);
         links.put(probe.path(), new Link(probe.path(), array, to, null, "uuid", false, probe.pairs(),
-                "references " + to + ": " + share(probe, best) + " are its _ids"));
+                "references " + to + ": " + share(probe, best) + " are its _ids", null));
     }
 
     /** The type of the referenced column, or null (with a warning) when it cannot be referenced. */
@@ -178,7 +178,8 @@ final class LinkPlanner {
         return null;
     }
 
-    private void dangling(Probe probe, int target, FieldPath path, String to) {
+    /** Warns of the values of {@code path} that are not keys of {@code to}, the probe's target {@code target}. */
+    static void dangling(List<String> warnings, Probe probe, int target, FieldPath path, String to) {
         long missing = probe.values() - probe.found(target);
         if (missing > 0) {
             String examples = probe.missing().isEmpty() ? "" : " (e.g. " + String.join(", ", probe.missing()) + ")";
@@ -187,11 +188,11 @@ final class LinkPlanner {
         }
     }
 
-    private static String target(String to, String toField) {
+    static String target(String to, String toField) {
         return toField == null ? to : to + "." + toField;
     }
 
-    private static String share(Probe probe, int target) {
+    static String share(Probe probe, int target) {
         return probe.found(target) + " of " + probe.values() + " values";
     }
 }

@@ -6,6 +6,7 @@ import dev.cutover.schemas.plan.KeyPlan;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,10 @@ import java.util.stream.Collectors;
  * {@code _extra} column that keeps every field without a column. Fields declared ignored, and array fields that land
  * in owned tables, get no column. Field names are claimed before the columns Cutover adds, so a field keeps its name
  * even when it is called {@code _extra}.
+ *
+ * <p>A collection a Prisma model maps has a column per field the model stores, in the schema's order, typed by the
+ * schema ({@link PrismaColumns}) whether or not the documents hold it; fields of the documents the model lacks land in
+ * {@code _extra}, and the plan says which. The model's names that differ from the documents' are kept as aliases.
  */
 final class MainTablePlanner {
     private final Planning planning;
@@ -37,13 +42,16 @@ final class MainTablePlanner {
     }
 
     private TableDraft plan(Set<String> feeds) {
-        List<FieldProfile> fields = profile.top().fields().stream()
-                .filter(f -> !key.fields().contains(f.name()) && !planning.ignored(profile.name(), f.name())
-                        && !feeds.contains(f.name()))
+        PrismaMapping.Model model = planning.model(profile.name());
+        List<String> fields = profile.top().fields().stream().map(FieldProfile::name)
+                .filter(f -> !key.fields().contains(f) && !planning.ignored(profile.name(), f) && !feeds.contains(f))
                 .collect(Collectors.toList());
+        if (model != null) {
+            fields = stored(model, fields, feeds);
+        }
         Map<CollectionKey.Column, String> keyNames = new LinkedHashMap<>();
         key.columns().stream().filter(c -> !c.added()).forEach(c -> keyNames.put(c, draft.names.field(c.name())));
-        List<String> fieldNames = fields.stream().map(f -> draft.names.field(f.name())).collect(Collectors.toList());
+        List<String> fieldNames = fields.stream().map(draft.names::field).collect(Collectors.toList());
         key.columns().stream().filter(CollectionKey.Column::added)
                 .forEach(c -> keyNames.put(c, draft.names.added(c.name())));
         String extra = draft.names.added(DocumentPlan.EXTRA_COLUMN);
@@ -52,7 +60,7 @@ final class MainTablePlanner {
                     column.note()));
         }
         for (int i = 0; i < fields.size(); i++) {
-            draft.columns.add(column(fields.get(i), fieldNames.get(i)));
+            draft.columns.add(column(model, fields.get(i), fieldNames.get(i)));
         }
         draft.columns.add(TableDraft.column(extra, extra, "jsonb", false, "every field without a column (one first "
                 + "seen while streaming, or beyond the fields profiled), as relaxed Extended JSON"));
@@ -62,12 +70,63 @@ final class MainTablePlanner {
         draft.document = new DocumentPlan(profile.name(), null, extra, List.of(), ignored());
         draft.rows = profile.documents();
         notes();
+        if (model != null) {
+            schemaNotes(model, feeds);
+        }
         return draft;
     }
 
-    private ColumnPlan column(FieldProfile field, String target) {
-        return FieldColumns.column(planning, FieldPath.top(profile.name(), field.name()), field, target,
-                profile.documents());
+    /**
+     * The model's stored fields that get a column, in the schema's order, then the fields of the documents the model
+     * lacks that a declared reference makes columns.
+     */
+    private List<String> stored(PrismaMapping.Model model, List<String> profiled, Set<String> feeds) {
+        List<String> fields = model.fields().stream().map(PrismaMapping.Field::document)
+                .filter(f -> !key.fields().contains(f) && !planning.ignored(profile.name(), f) && !feeds.contains(f))
+                .collect(Collectors.toList());
+        profiled.stream().filter(f -> model.field(f).isEmpty() && planning.links.containsKey(FieldPath.top(
+                profile.name(), f))).forEach(fields::add);
+        return fields;
+    }
+
+    private ColumnPlan column(PrismaMapping.Model model, String field, String target) {
+        FieldPath path = FieldPath.top(profile.name(), field);
+        Optional<PrismaMapping.Field> declared = model == null ? Optional.empty() : model.field(field);
+        if (declared.isPresent()) {
+            return PrismaColumns.column(planning, path, declared.get(), profile.field(field), target,
+                    profile.documents());
+        }
+        return FieldColumns.column(planning, path, profile.field(field), target, profile.documents());
+    }
+
+    /** The model's other names, the fields it lacks (which land in the extra column), and the data's contradictions. */
+    private void schemaNotes(PrismaMapping.Model model, Set<String> feeds) {
+        if (!model.name().equals(profile.name())) {
+            draft.aliases.put(DocumentPlan.TABLE_ALIAS, model.name());
+        }
+        model.fields().stream().filter(f -> !f.name().equals(f.document()) && draft.column(f.document()).isPresent())
+                .forEach(f -> draft.aliases.put(f.document(), f.name()));
+        for (FieldProfile field : profile.top().fields()) {
+            String name = field.name();
+            if (model.field(name).isEmpty() && draft.column(name).isEmpty() && !feeds.contains(name)
+                    && !planning.ignored(profile.name(), name)) {
+                draft.extraFields.add(name);
+            }
+        }
+        if (!draft.extraFields.isEmpty()) {
+            String fields = draft.extraFields.stream().map(f -> f + " (" + Texts.count(profile.field(f).present(),
+                    "document") + ")").collect(Collectors.joining(", "));
+            draft.notes.add("fields the Prisma model " + model.name() + " lacks land in " + draft.document.extraColumn()
+                    + ": " + fields);
+            planning.warnings.add("collection " + profile.name() + ": the documents hold fields the Prisma model "
+                    + model.name() + " lacks, which land in " + draft.document.extraColumn() + ": " + fields
+                    + "; add them to the schema to give them columns, or declare them ignored");
+        }
+        SchemaCheck check = profile.schemaCheck();
+        if (check != null) {
+            check.contradictions().forEach(c -> planning.warnings.add(c + "; the schema does not allow this, so "
+                    + "such documents go to the error log when migrated instead of being converted"));
+        }
     }
 
     private List<String> sources() {

@@ -22,6 +22,8 @@ final class Planning {
     final Map<String, CollectionKey> keys;
     final Map<FieldPath, Link> links;
     final Map<FieldPath, Probe> probes;
+    /** The Prisma schema's mapping, or null when the plan has none. */
+    final PrismaMapping prisma;
     final TargetNames names = new TargetNames();
     final List<String> warnings;
     /** Main tables by collection. */
@@ -35,8 +37,9 @@ final class Planning {
 
     Planning(String schema, Declarations declared, Map<String, CollectionProfile> profiles,
             Map<String, CollectionKey> keys, Map<FieldPath, Link> links, Map<FieldPath, Probe> probes,
-            List<String> warnings) {
+            PrismaMapping prisma, List<String> warnings) {
         this.schema = schema;
+        this.prisma = prisma;
         this.declared = declared;
         this.profiles = profiles;
         this.keys = keys;
@@ -59,6 +62,11 @@ final class Planning {
         return tables;
     }
 
+    /** The Prisma model that maps {@code collection}, or null. */
+    PrismaMapping.Model model(String collection) {
+        return prisma == null ? null : prisma.model(collection).orElse(null);
+    }
+
     /** True when {@code collection.field} is declared ignored. */
     boolean ignored(String collection, String field) {
         return declared.ignore().stream().anyMatch(f -> f.collection().equals(collection) && f.field().equals(field));
@@ -71,8 +79,14 @@ final class Planning {
                 "NO ACTION"));
     }
 
-    /** Adds a btree index on one column of {@code table}, named {@code <table>_<column>_idx}. */
+    /**
+     * Adds a btree index on one column of {@code table}, named {@code <table>_<column>_idx}, unless an index on just
+     * that column is planned already.
+     */
     void index(TableDraft table, String column, String reason) {
+        if (table.indexes.stream().anyMatch(i -> i.elements().equals(List.of(Identifiers.quote(column))))) {
+            return;
+        }
         table.indexes.add(new IndexPlan(names.generated("index", table.target, table.target + "_" + column + "_idx"),
                 false, List.of(Identifiers.quote(column)), null, reason));
     }

@@ -32,11 +32,17 @@ final class ReferenceConstraints {
             planning.index(table, name, "reference to " + link.to() + (link.toKey() ? "" : "." + link.toField()));
             if (link.toKey()) {
                 TableDraft referenced = planning.mains.get(link.to());
-                planning.foreignKey(table, List.of(name), referenced.target, referenced.keyColumns(), "NO ACTION");
+                planning.foreignKey(table, List.of(name), referenced.target, referenced.keyColumns(), onDelete(link));
             } else {
                 toField(planning, table, name, link);
             }
         }
+    }
+
+    /** The relation's declared {@code onDelete}, else NO ACTION. */
+    private static String onDelete(Link link) {
+        return link.relation() != null && link.relation().onDelete() != null ? link.relation().onDelete()
+                : "NO ACTION";
     }
 
     /** A foreign key from {@code column} to the field {@code link} names, made referenceable by a unique index. */
@@ -54,7 +60,7 @@ final class ReferenceConstraints {
         if (!key && !unique(planning, referenced, referencedColumn, link, what)) {
             return;
         }
-        planning.foreignKey(table, List.of(column), referenced.target, List.of(referencedColumn), "NO ACTION");
+        planning.foreignKey(table, List.of(column), referenced.target, List.of(referencedColumn), onDelete(link));
     }
 
     /** Plans the unique index on the referenced column unless it is there; false when the values repeat. */

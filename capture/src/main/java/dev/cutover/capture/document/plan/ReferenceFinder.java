@@ -14,8 +14,8 @@ import org.bson.BsonValue;
  * The second read: which fields hold ids of other collections. Every field whose values are all ObjectIds (or arrays of
  * only ObjectIds), top-level or in a declared child table's elements, is checked against the {@code _id}s of every
  * collection that has ObjectId {@code _id}s (its own included: a tree's parent link); every declared reference against
- * the ids (or the field) it names. Only collections with such fields are read again; memory is the key sets the first
- * read kept.
+ * the ids (or the field) it names. Only collections with such fields and documents are read again (a Prisma model's
+ * collection the source lacks is never read); memory is the key sets the first read kept.
  */
 final class ReferenceFinder {
     private final DocumentCollections source;
@@ -39,7 +39,9 @@ final class ReferenceFinder {
         finder.declare(declared);
         finder.detect(declared);
         for (CollectionProfile profile : profiles.values()) {
-            finder.read(profile.name());
+            if (profile.documents() > 0) {
+                finder.read(profile.name());
+            }
         }
         return finder.probes;
     }

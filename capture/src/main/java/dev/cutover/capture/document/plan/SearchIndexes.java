@@ -2,6 +2,7 @@ package dev.cutover.capture.document.plan;
 
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.Declarations;
+import dev.cutover.schemas.plan.DocumentPlan;
 import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.IndexPlan;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Optional;
  * {@code array_to_tsvector("d")}, its elements as whole lexemes without the configuration's processing: PostgreSQL
  * indexes only immutable expressions, and {@code array_to_string} is not one. Columns of other types (an enum's text
  * form is not immutable either) are left out with a warning. A query uses the index when it repeats the expression.
+ * Tables and columns are named by their target names, their sources' names, or the Prisma schema's names.
  */
 final class SearchIndexes {
     private SearchIndexes() {
@@ -22,8 +24,9 @@ final class SearchIndexes {
 
     static void plan(Planning planning) {
         for (Declarations.Search search : planning.declared.search()) {
-            Optional<TableDraft> table = planning.tables().stream()
-                    .filter(t -> t.target.equals(search.table()) || t.source.equals(search.table())).findFirst();
+            Optional<TableDraft> table = planning.tables().stream().filter(t -> t.target.equals(search.table())
+                    || t.source.equals(search.table()) || search.table().equals(t.aliases.get(DocumentPlan.TABLE_ALIAS)))
+                    .findFirst();
             if (table.isEmpty()) {
                 planning.warnings.add("declared search index on " + search.table() + " is not planned: there is no "
                         + "such table");
@@ -38,8 +41,7 @@ final class SearchIndexes {
         List<String> texts = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         for (String name : search.columns()) {
-            Optional<ColumnPlan> column = table.columns.stream()
-                    .filter(c -> c.target().equals(name) || c.source().equals(name)).findFirst();
+            Optional<ColumnPlan> column = table.field(name);
             String type = column.map(ColumnPlan::targetType).orElse(null);
             String quoted = column.map(c -> Identifiers.quote(c.target())).orElse(null);
             if ("text".equals(type)) {

@@ -8,7 +8,9 @@ import dev.cutover.schemas.plan.IndexPlan;
 import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.TablePlan;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** A table while it is planned: columns, key and document first, then feeds, indexes and foreign keys are added. */
@@ -21,6 +23,10 @@ final class TableDraft {
     final List<ForeignKeyPlan> foreignKeys = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     final List<ArrayFeed> feeds = new ArrayList<>();
+    /** Fields given no column on purpose, which land in the extra column ({@link DocumentPlan#extraFields()}). */
+    final List<String> extraFields = new ArrayList<>();
+    /** The schema's other names of the table and its columns ({@link DocumentPlan#aliases()}). */
+    final Map<String, String> aliases = new LinkedHashMap<>();
     KeyPlan key;
     long rows;
     DocumentPlan document;
@@ -53,9 +59,15 @@ final class TableDraft {
         return types;
     }
 
+    /** The column of a document field, by the field's name or its name in the schema. */
+    Optional<ColumnPlan> field(String name) {
+        return columns.stream().filter(c -> c.target().equals(name) || c.source().equals(name)
+                || name.equals(aliases.get(c.source()))).findFirst();
+    }
+
     TablePlan build() {
-        DocumentPlan built = document.owned() ? document
-                : new DocumentPlan(document.collection(), null, document.extraColumn(), feeds, document.ignored());
+        DocumentPlan built = new DocumentPlan(document.collection(), document.arrayField(), document.extraColumn(),
+                document.owned() ? List.of() : feeds, document.ignored(), extraFields, aliases);
         return new TablePlan(source, target, key, columns, indexes, List.of(), foreignKeys, rows, notes, built);
     }
 }

@@ -93,11 +93,14 @@ class DocumentMigrationsIT {
         return postgres.getJdbcUrl("postgres", name);
     }
 
-    /** Each planned column as {@code name type [NOT NULL]}, the type written as PostgreSQL's format_type writes it. */
+    /**
+     * Each planned column as {@code name type [NOT NULL]}, the type written as PostgreSQL's format_type writes it (an
+     * enum type unqualified, quoted only when its name needs quotes).
+     */
     private static Map<String, String> plannedColumns(TablePlan table) {
         Map<String, String> columns = new LinkedHashMap<>();
         for (ColumnPlan column : table.columns()) {
-            String type = column.targetType().replace("\"public\".", "").replace("\"", "");
+            String type = column.targetType().replace("\"public\".", "").replaceAll("\"([a-z_][a-z0-9_]*)\"", "$1");
             columns.put(column.target(), type + (column.notNull() ? " NOT NULL" : ""));
         }
         return columns;

@@ -13,15 +13,27 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A golden planning case: a set of collections under {@code src/test/resources/documents/<data>/} and, in
- * {@code src/test/resources/document-plans/<name>/}, the operator's {@code declarations.json} (optional) and the
- * expected {@code plan.json} and migrations. Shared by the golden test and the PostgreSQL IT.
+ * A golden planning case: a set of collections under {@code src/test/resources/documents/<data>/} (or NextCRM's
+ * generated documents, {@link NextCrmDocuments}) and, in {@code src/test/resources/document-plans/<name>/}, the
+ * operator's {@code declarations.json} (optional) and the expected {@code plan.json} and migrations; optionally a
+ * Prisma schema as the mapping. Shared by the golden test and the PostgreSQL IT.
  */
-record PlanCase(String name, String data) {
+record PlanCase(String name, String data, Path prisma) {
     /** ITs and tests run with the module directory as working directory. */
     static final Path RESOURCES = Path.of(System.getProperty("basedir", ".")).resolve("src/test/resources");
     static final Path DOCUMENTS = RESOURCES.resolve("documents");
     static final Path PLANS = RESOURCES.resolve("document-plans");
+    /** The data of the NextCRM case: generated, not read from a directory. */
+    static final String NEXTCRM = "nextcrm";
+
+    PlanCase(String name, String data) {
+        this(name, data, null);
+    }
+
+    /** NextCRM's generated documents mapped by its Prisma schema, with its full-text declarations. */
+    static PlanCase nextCrm() {
+        return new PlanCase(NEXTCRM, NEXTCRM, NextCrmDocuments.SCHEMA);
+    }
 
     static List<PlanCase> all() {
         return List.of(
@@ -34,7 +46,8 @@ record PlanCase(String name, String data) {
                 new PlanCase("ids", "ids"),
                 new PlanCase("types", "types"),
                 new PlanCase("names", "names"),
-                new PlanCase("empty", "empty"));
+                new PlanCase("empty", "empty"),
+                nextCrm());
     }
 
     Path dir() {
@@ -42,7 +55,8 @@ record PlanCase(String name, String data) {
     }
 
     MemoryCollections collections() {
-        return MemoryCollections.read(DOCUMENTS.resolve(data));
+        return data.equals(NEXTCRM) ? NextCrmDocuments.generate(20_260_101L, 12)
+                : MemoryCollections.read(DOCUMENTS.resolve(data));
     }
 
     Declarations declarations() {
@@ -60,7 +74,7 @@ record PlanCase(String name, String data) {
 
     Plan plan() {
         return DocumentPlanner.plan("jsondir:/data/" + data, collections(),
-                new PlanOptions(null, Set.of(), declarations(), null));
+                new PlanOptions(null, Set.of(), declarations(), prisma));
     }
 
     @Override
