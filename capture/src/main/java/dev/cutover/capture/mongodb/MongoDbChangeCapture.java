@@ -1,0 +1,49 @@
+package dev.cutover.capture.mongodb;
+
+import com.mongodb.MongoException;
+import com.mongodb.client.MongoClient;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.source.ChangeCapture;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A MongoDB database's change position as the pipeline, {@code finalize} and {@code status} see it: the server's
+ * cluster time now ({@link ServerClock.Reading#seen()}), the scale of the {@code seq} the connector's offsets carry.
+ * Change streams need nothing installed in the database, so there is nothing to remove, and the server keeps no record
+ * of which documents capture has yet to send. Each call opens a client; thread-safe.
+ */
+final class MongoDbChangeCapture implements ChangeCapture {
+    private final MongoEndpoint endpoint;
+
+    MongoDbChangeCapture(MongoEndpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    /** Every change made before this call is in Kafka once capture's {@code seq} reaches it. */
+    @Override
+    public long position() {
+        try (MongoClient client = endpoint.client(MongoDbSource.CHECK_TIMEOUT_MS)) {
+            return ServerClock.read(client.getDatabase(endpoint.database())).seen();
+        } catch (MongoException e) {
+            throw MongoDbErrorHandler.failure(endpoint, "read the server's cluster time", e);
+        }
+    }
+
+    @Override
+    public boolean installed() {
+        return false;
+    }
+
+    @Override
+    public Optional<String> remove() {
+        return Optional.empty();
+    }
+
+    /** None: a change stream tells what changed only by sending it. */
+    @Override
+    public Map<String, List<List<Object>>> pendingKeys(Plan plan) {
+        return Map.of();
+    }
+}
