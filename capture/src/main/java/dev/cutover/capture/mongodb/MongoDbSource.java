@@ -67,12 +67,10 @@ public final class MongoDbSource implements Source {
     @Override
     public void check(Access access) {
         try (MongoClient client = endpoint.client(CHECK_TIMEOUT_MS)) {
+            client.getDatabase("admin").runCommand(PING);
+            requireDatabase(client);
             MongoDatabase database = client.getDatabase(endpoint.database());
-            database.runCommand(PING);
             List<String> collections = database.listCollectionNames().into(new ArrayList<>());
-            if (collections.isEmpty()) {
-                requireDatabase(client);
-            }
             if (access == Access.LIVE && !collections.isEmpty()) {
                 requireChangeStreams(database, collections.get(0));
             }
@@ -81,6 +79,7 @@ public final class MongoDbSource implements Source {
         }
     }
 
+    /** Looked up before anything touches the database: some servers create a database a command names. */
     private void requireDatabase(MongoClient client) {
         List<String> databases;
         try {
