@@ -2,7 +2,9 @@ package dev.cutover.capture.mongodb;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;
+import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.schemas.source.ChangeCapture;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +41,18 @@ final class MongoDbChangeCapture implements ChangeCapture {
     @Override
     public Optional<String> remove() {
         return Optional.empty();
+    }
+
+    /**
+     * Refused: a change stream sends a document only when it changes, and capture does not write to the application's
+     * database to make it change.
+     */
+    @Override
+    public Resent resend(TablePlan table, List<String> keys) {
+        String collection = table.fromDocuments() ? table.document().collection() : table.source();
+        throw CutoverException.config("a MongoDB source cannot send single documents of " + collection + " again; run "
+                + "`cutover run --resnapshot " + collection + "` to read that collection again, or accept them with "
+                + "`cutover finalize --accept-errors`");
     }
 
     /** None: a change stream tells what changed only by sending it. */
