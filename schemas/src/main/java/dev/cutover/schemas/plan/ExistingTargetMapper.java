@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
  * source columns without a target column in {@link Plan#unmapped()}, missing tables and target columns that would
  * reject every insert in {@link Plan#blockers()}. Indexes and checks belong to the application and are left out;
  * the target's foreign keys are carried, with their {@code pg_get_constraintdef} text, so the pipeline can drop and
- * re-create them around the load. Warnings of the generated plan concern the schema Cutover would have generated and
- * are not carried; its blockers and skipped objects are.
+ * re-create them around the load. Warnings of a tabular plan concern the schema Cutover would have generated and are
+ * not carried; its blockers and skipped objects are. A document source's plan is mapped by
+ * {@link ExistingDocumentTables} with the same pieces, and its warnings (about the documents) are carried.
  */
 public final class ExistingTargetMapper {
     private final TargetCatalog catalog;
@@ -30,49 +31,92 @@ public final class ExistingTargetMapper {
     public static Plan map(Plan generated, TargetCatalog catalog) {
         ExistingTargetMapper mapper = new ExistingTargetMapper(catalog);
         mapper.blockers.addAll(generated.blockers());
+        boolean documents = generated.tables().stream().anyMatch(TablePlan::fromDocuments);
         List<TablePlan> tables = new ArrayList<>();
-        for (TablePlan table : generated.tables()) {
-            mapper.mapTable(table).ifPresent(tables::add);
+        if (documents) {
+            tables.addAll(ExistingDocumentTables.map(mapper, generated));
+        } else {
+            generated.tables().forEach(table -> mapper.mapTable(table).ifPresent(tables::add));
         }
+        List<String> warnings = new ArrayList<>(documents ? generated.warnings() : List.of());
+        warnings.addAll(mapper.warnings);
         return new Plan(Plan.FORMAT_VERSION, generated.source(), SchemaMode.EXISTING, catalog.schema(), tables,
-                generated.skipped(), List.of(), mapper.unmapped, mapper.blockers, mapper.warnings);
+                generated.skipped(), List.of(), mapper.unmapped, mapper.blockers, warnings, generated.rules(),
+                List.of(), generated.declarations());
     }
 
     private Optional<TablePlan> mapTable(TablePlan source) {
-        List<TargetCatalog.Table> candidates = match(catalog.tables(), TargetCatalog.Table::name, source.source(),
-                source.target());
-        if (candidates.size() != 1) {
-            blockers.add(candidates.isEmpty()
-                    ? "source table " + q(source.source()) + " has no table in target schema " + q(catalog.schema())
-                            + "; create it with the application's migrations, or check the target schema"
-                    : "source table " + q(source.source()) + " matches several tables in target schema "
-                            + q(catalog.schema()) + " when case is ignored; rename one so the match is exact");
+        Optional<TargetCatalog.Table> found = table("source table " + q(source.source()),
+                List.of(source.source(), source.target()));
+        if (found.isEmpty()) {
             return Optional.empty();
         }
-        TargetCatalog.Table target = candidates.get(0);
-        List<ColumnPlan> columns = mapColumns(source, target);
+        TargetCatalog.Table target = found.get();
+        List<ColumnPlan> columns = mapColumns(source, target, c -> List.of(c.source(), c.target()), source.source());
         requireFilledColumns(source, target, columns);
         KeyPlan key = mapKey(source, target, columns);
-        List<String> notes = new ArrayList<>(List.of("existing target table " + q(target.name())));
         return Optional.of(new TablePlan(source.source(), target.name(), key, columns, List.of(), List.of(),
-                foreignKeys(target), source.sourceRows(), notes));
+                foreignKeys(target), source.sourceRows(), notes(target)));
     }
 
-    private List<ColumnPlan> mapColumns(TablePlan source, TargetCatalog.Table target) {
+    TargetCatalog catalog() {
+        return catalog;
+    }
+
+    void unmapped(String table, String column) {
+        unmapped.add(new UnmappedColumn(table, column));
+    }
+
+    void blocker(String text) {
+        blockers.add(text);
+    }
+
+    void warning(String text) {
+        warnings.add(text);
+    }
+
+    /**
+     * The target table one of {@code names} names (see {@link #match}); with a blocker naming {@code what} when there is
+     * none or more than one.
+     */
+    Optional<TargetCatalog.Table> table(String what, List<String> names) {
+        List<TargetCatalog.Table> candidates = match(catalog.tables(), TargetCatalog.Table::name, names);
+        if (candidates.size() != 1) {
+            blockers.add(candidates.isEmpty()
+                    ? what + " has no table in target schema " + q(catalog.schema())
+                            + "; create it with the application's migrations, or check the target schema"
+                    : what + " matches several tables in target schema " + q(catalog.schema())
+                            + " when case is ignored; rename one so the match is exact");
+            return Optional.empty();
+        }
+        return Optional.of(candidates.get(0));
+    }
+
+    /**
+     * Maps each of {@code source}'s columns onto the target column one of its {@code names} names; a column without
+     * one is listed as unmapped under {@code unmappedTable}.
+     */
+    List<ColumnPlan> mapColumns(TablePlan source, TargetCatalog.Table target,
+            Function<ColumnPlan, List<String>> names, String unmappedTable) {
         List<ColumnPlan> columns = new ArrayList<>();
         for (ColumnPlan column : source.columns()) {
-            List<TargetCatalog.Column> candidates = match(target.columns(), TargetCatalog.Column::name, column.source(),
-                    column.target());
+            List<TargetCatalog.Column> candidates = match(target.columns(), TargetCatalog.Column::name,
+                    names.apply(column));
             if (candidates.size() == 1) {
                 columns.add(mapColumn(source, column, candidates.get(0)));
             } else {
-                unmapped.add(new UnmappedColumn(source.source(), column.source()));
+                unmapped.add(new UnmappedColumn(unmappedTable, column.source()));
             }
         }
         return columns;
     }
 
-    private ColumnPlan mapColumn(TablePlan table, ColumnPlan column, TargetCatalog.Column target) {
+    static List<String> notes(TargetCatalog.Table target) {
+        return new ArrayList<>(List.of("existing target table " + q(target.name())));
+    }
+
+    /** {@code column} landing in {@code target}: the target's name, type and nullability. */
+    ColumnPlan mapColumn(TablePlan table, ColumnPlan column, TargetCatalog.Column target) {
         String type = PgTypes.normalize(target.type());
         NumericDates numericDates = null;
         if (PgTypes.isDateTime(type)) {
@@ -105,7 +149,7 @@ public final class ExistingTargetMapper {
         return null;
     }
 
-    private void requireFilledColumns(TablePlan source, TargetCatalog.Table target, List<ColumnPlan> columns) {
+    void requireFilledColumns(TablePlan source, TargetCatalog.Table target, List<ColumnPlan> columns) {
         for (TargetCatalog.Column column : target.columns()) {
             boolean mapped = columns.stream().anyMatch(c -> c.target().equals(column.name()));
             if (!mapped && column.notNull() && !column.fillsItself()) {
@@ -116,7 +160,12 @@ public final class ExistingTargetMapper {
         }
     }
 
-    private KeyPlan mapKey(TablePlan source, TargetCatalog.Table target, List<ColumnPlan> columns) {
+    /**
+     * The key in the target: its primary key when every column of it is mapped (a document's key stays a document
+     * key, and only when the primary key holds exactly the document's key), else the source's key columns, which then
+     * need a unique index; a blocker when neither maps.
+     */
+    KeyPlan mapKey(TablePlan source, TargetCatalog.Table target, List<ColumnPlan> columns) {
         KeyPlan planned = source.key();
         if (planned.kind() == KeyPlan.KeyKind.ROWID && target.column(KeyPlan.ROWID_COLUMN).isPresent()) {
             return planned;
@@ -126,14 +175,19 @@ public final class ExistingTargetMapper {
             columns.stream().filter(c -> c.target().equals(targetColumn)).findFirst()
                     .ifPresent(c -> keySources.add(c.source()));
         }
+        boolean document = planned.kind() == KeyPlan.KeyKind.DOCUMENT_ID;
         if (!target.primaryKey().isEmpty() && keySources.size() == target.primaryKey().size()) {
-            if (!keySources.stream().sorted().collect(Collectors.toList())
-                    .equals(planned.sourceColumns().stream().sorted().collect(Collectors.toList()))) {
+            boolean same = keySources.stream().sorted().collect(Collectors.toList())
+                    .equals(planned.sourceColumns().stream().sorted().collect(Collectors.toList()));
+            if (!same && !document) {
                 warnings.add("table " + q(source.source()) + " is keyed by the target's primary key "
                         + target.primaryKey() + ", which is not the source's key " + planned.sourceColumns()
                         + "; source rows that share the target key overwrite each other");
             }
-            return new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, keySources, target.primaryKey());
+            if (same || !document) {
+                return new KeyPlan(document ? planned.kind() : KeyPlan.KeyKind.PRIMARY_KEY, keySources,
+                        target.primaryKey());
+            }
         }
         Optional<KeyPlan> bySourceKey = sourceKeyMapped(planned, columns);
         if (bySourceKey.isPresent()) {
@@ -151,7 +205,7 @@ public final class ExistingTargetMapper {
     }
 
     private static Optional<KeyPlan> sourceKeyMapped(KeyPlan planned, List<ColumnPlan> columns) {
-        if (planned.kind() != KeyPlan.KeyKind.PRIMARY_KEY) {
+        if (planned.kind() == KeyPlan.KeyKind.ROWID) {
             return Optional.empty();
         }
         List<String> targets = new ArrayList<>();
@@ -162,30 +216,33 @@ public final class ExistingTargetMapper {
         if (targets.size() != planned.sourceColumns().size()) {
             return Optional.empty();
         }
-        return Optional.of(new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, planned.sourceColumns(), targets));
+        return Optional.of(new KeyPlan(planned.kind(), planned.sourceColumns(), targets));
     }
 
-    private static List<ForeignKeyPlan> foreignKeys(TargetCatalog.Table target) {
+    static List<ForeignKeyPlan> foreignKeys(TargetCatalog.Table target) {
         return target.foreignKeys().stream()
                 .map(fk -> new ForeignKeyPlan(fk.name(), fk.columns(), fk.refTable(), fk.refColumns(), fk.onDelete(),
                         fk.onUpdate(), fk.definition()))
                 .collect(Collectors.toList());
     }
 
-    /** Exact match on either name first, then every case-insensitive match of the source name. */
-    private static <T> List<T> match(List<T> items, Function<T, String> name, String sourceName, String targetName) {
-        for (String wanted : List.of(sourceName, targetName)) {
+    /**
+     * An exact match of one of {@code names}, tried in order; else every case-insensitive match of the first (the
+     * source's name).
+     */
+    static <T> List<T> match(List<T> items, Function<T, String> name, List<String> names) {
+        for (String wanted : names) {
             Optional<T> exact = items.stream().filter(i -> name.apply(i).equals(wanted)).findFirst();
             if (exact.isPresent()) {
                 return List.of(exact.get());
             }
         }
-        String lower = sourceName.toLowerCase(Locale.ROOT);
+        String lower = names.get(0).toLowerCase(Locale.ROOT);
         return items.stream().filter(i -> name.apply(i).toLowerCase(Locale.ROOT).equals(lower))
                 .collect(Collectors.toList());
     }
 
-    private static String q(String name) {
+    static String q(String name) {
         return Identifiers.quote(name);
     }
 }

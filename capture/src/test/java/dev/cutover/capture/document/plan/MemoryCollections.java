@@ -21,9 +21,10 @@ import org.bson.BsonDocument;
  * Collections held in memory, for the planner's tests. Built in code, or read from a directory laid out as a JSON
  * directory is: {@code NAME.json} holding one document per line (or a JSON array) is a collection, a folder
  * {@code NAME/} of {@code *.json} files, one document each, is a one-document-per-file collection. A line that does not
- * parse is skipped and reported as unreadable, as the contract asks.
+ * parse is skipped and reported as unreadable, as the contract asks. Other modules' tests use it through capture's test
+ * jar.
  */
-final class MemoryCollections implements DocumentCollections {
+public final class MemoryCollections implements DocumentCollections {
     private final Map<String, List<BsonDocument>> documents = new LinkedHashMap<>();
     private final Map<String, List<String>> unreadable = new LinkedHashMap<>();
     private final Set<String> filePerDocument = new TreeSet<>();
@@ -35,7 +36,7 @@ final class MemoryCollections implements DocumentCollections {
     }
 
     /** Adds documents written as Extended JSON, one string each. */
-    MemoryCollections add(String collection, String... json) {
+    public MemoryCollections add(String collection, String... json) {
         return add(collection, Stream.of(json).map(BsonDocument::parse).collect(Collectors.toList()));
     }
 

@@ -2,6 +2,11 @@ package dev.cutover.capture.document.plan;
 
 import dev.cutover.capture.prisma.PrismaParser;
 import dev.cutover.capture.prisma.PrismaSchema;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,13 +30,17 @@ import org.bson.types.ObjectId;
  * NextCRM-shaped documents for every model of its Prisma schema, made from the schema itself and the same for the same
  * seed: ObjectId ids; scalar references to documents that exist; the two lists of a many-to-many relation naming the
  * same pairs from both sides; one-sided lists; enum values; Json fields as embedded documents and arrays of them
- * ({@code invoice_items}); optional fields sometimes missing and sometimes null; empty and filled lists.
+ * ({@code invoice_items}); optional fields sometimes missing and sometimes null; empty and filled lists. Other
+ * modules' tests use it through capture's test jar.
  */
-final class NextCrmDocuments {
+public final class NextCrmDocuments {
+    /** NextCRM's schema in this module's test resources. */
     static final Path SCHEMA = PlanCase.RESOURCES.resolve("prisma/nextcrm-mongodb.schema.prisma");
+    /** The same schema on the class path. */
+    private static final String RESOURCE = "/prisma/nextcrm-mongodb.schema.prisma";
     private static final long EPOCH = 1_700_000_000_000L;
 
-    private final PrismaSchema schema = PrismaParser.parse(SCHEMA);
+    private final PrismaSchema schema = PrismaParser.parse("nextcrm-mongodb.schema.prisma", schemaText());
     private final PrismaMapping mapping = PrismaMapping.of(schema, new ArrayList<>());
     private final Random random;
     private final int perModel;
@@ -45,8 +54,26 @@ final class NextCrmDocuments {
     }
 
     /** {@code perModel} documents of every model, in collections named as the models map them. */
-    static MemoryCollections generate(long seed, int perModel) {
+    public static MemoryCollections generate(long seed, int perModel) {
         return new NextCrmDocuments(seed, perModel).generate();
+    }
+
+    /** NextCRM's Prisma schema (MongoDB), as its text. */
+    public static String schemaText() {
+        try (InputStream in = NextCrmDocuments.class.getResourceAsStream(RESOURCE)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes NextCRM's Prisma schema into {@code dir} and returns the file. */
+    public static Path writeSchema(Path dir) {
+        try {
+            return Files.writeString(dir.resolve("schema.prisma"), schemaText());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private MemoryCollections generate() {
