@@ -1,7 +1,7 @@
 package dev.cutover.cli;
 
-import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.source.Sources;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -31,7 +31,7 @@ final class DemoCommand implements Callable<Integer> {
         copySample(database);
         System.out.println("Cutover demo: migrating the Chinook sample database (" + database + ")");
         System.out.println("through an embedded Kafka broker into an embedded PostgreSQL, both in " + work.root());
-        RunOptions options = new RunOptions(new SqliteSource(database), null, null, work, true, 4, 2, 2, 2048, 64 << 20);
+        RunOptions options = new RunOptions(Sources.parse("sqlite:" + database), null, null, work, true, 4, 2, 2, 2048, 64 << 20);
         return RunCommand.runWithGracefulStop(new MigrationRun(options, System.out));
     }
 

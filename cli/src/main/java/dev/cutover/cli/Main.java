@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code cutover} command. */
 @Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        resourceBundle = "dev.cutover.cli.OptionTexts",
         description = "Moves an application's data from SQLite into PostgreSQL through Kafka, and proves nothing was lost.",
         subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, ValidateCommand.class, FinalizeCommand.class,
             StopCommand.class,

@@ -1,13 +1,12 @@
 package dev.cutover.cli;
 
-import dev.cutover.capture.sqlite.RemovalReport;
-import dev.cutover.capture.sqlite.SqliteChangeLog;
-import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.cli.runtime.Runtime;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.Access;
+import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.sink.ConstraintValidator;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.sink.TargetFinisher;
@@ -56,10 +55,8 @@ final class MigrationRun {
         long started = System.nanoTime();
         phases = new Phases(System::nanoTime);
         try {
-            options.source().check();
-            requireWritableForLiveCapture();
-            WorkDir.Migration migration = options.work().migration(options.source().id(),
-                    options.source().path().getFileName().toString());
+            options.source().check(options.once() ? Access.READ : Access.LIVE);
+            WorkDir.Migration migration = options.work().migration(options.source().id(), options.source().name());
             out.println("source: " + options.source().id());
             Optional<Integer> finished = finishedAlready(migration);
             if (finished.isPresent()) {
@@ -105,15 +102,6 @@ final class MigrationRun {
                 + " in the error log did not reach PostgreSQL: once the cause is fixed, `cutover run --once "
                 + "--replay-errors` sends them again"));
         return Optional.of(blocking == 0 ? 0 : ErrorCode.DATA_ERRORS.exitCode());
-    }
-
-    /** Live capture installs triggers in the source, which needs write access; a one-shot copy does not. */
-    private void requireWritableForLiveCapture() {
-        if (!options.once() && !options.source().writable()) {
-            throw CutoverException.config("live capture needs write access to " + options.source().path()
-                    + " and its directory (to add its change log and triggers); make them writable, or use --once to copy"
-                    + " a quiet database");
-        }
     }
 
     private int migrate(Plan plan, WorkDir.Migration migration, Runtime runtime, long started)
@@ -173,7 +161,7 @@ final class MigrationRun {
     /** {@code --once}: the changes made during the snapshot (and a replay's) reach PostgreSQL; the load is finished. */
     private Streamed drain(Pipeline running, ErrorReplay replay) throws InterruptedException {
         phases.end("snapshot");
-        long upTo = running.sourceLogMax();
+        long upTo = running.sourcePosition();
         out.println("snapshot loaded; draining the changes made meanwhile");
         if (!running.awaitCaughtUpTo(upTo, () -> stopRequested, out)) {
             out.println("stopped while draining; `cutover run` again resumes where it stopped");
@@ -205,12 +193,10 @@ final class MigrationRun {
         }
     }
 
-    /** A one-shot run leaves the source as it found it: its change log and triggers go once everything is in. */
+    /** A one-shot run leaves the source as it found it: capture (a change log and triggers) goes once all is in. */
     private void removeCapture() {
-        if (SqliteChangeLog.installed(options.source())) {
-            RemovalReport report = SqliteChangeLog.remove(options.source());
-            out.println("source: change capture removed (" + report.summary() + ")");
-        }
+        options.source().capture().remove()
+                .ifPresent(removed -> out.println("source: change capture removed (" + removed + ")"));
     }
 
     /** What the status server serves; it runs on the server's threads while the run goes on. */
@@ -332,7 +318,7 @@ final class MigrationRun {
             to.println("finalize: waiting for the snapshot to load");
             Thread.sleep(2000);
         }
-        long upTo = pipeline.sourceLogMax();
+        long upTo = pipeline.sourcePosition();
         to.printf("finalize: waiting until PostgreSQL has every change up to now (%,d events behind)%n",
                 pipeline.lag().events());
         pipeline.awaitCaughtUpTo(upTo, () -> stopRequested, to);

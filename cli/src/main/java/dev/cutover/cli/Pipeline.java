@@ -2,7 +2,6 @@ package dev.cutover.cli;
 
 import dev.cutover.capture.CaptureConfig;
 import dev.cutover.capture.CaptureService;
-import dev.cutover.capture.sqlite.SqliteChangeLog;
 import dev.cutover.cli.runtime.KafkaCluster;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.Topics;
@@ -47,7 +46,7 @@ final class Pipeline implements AutoCloseable {
     private final TransformService transform;
     private final CaptureService capture;
     private final String startedAt = Instant.now().toString();
-    private volatile long lastSourceLogMax;
+    private volatile long lastSourcePosition;
 
     Pipeline(RunOptions options, WorkDir.Migration migration, Plan plan, PgTarget target, KafkaCluster kafka) {
         this.options = options;
@@ -112,8 +111,8 @@ final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Waits until capture has forwarded the source's change log up to {@code sequence} (0: the log is empty or absent,
-     * nothing to wait for) and every stage has applied it. Returns false when {@code stop} asked first.
+     * Waits until capture has forwarded the source's changes up to position {@code sequence} (0: nothing to wait for)
+     * and every stage has applied them. Returns false when {@code stop} asked first.
      */
     boolean awaitCaughtUpTo(long sequence, BooleanSupplier stop, PrintStream out) throws InterruptedException {
         ProgressPrinter printer = new ProgressPrinter(out);
@@ -201,14 +200,14 @@ final class Pipeline implements AutoCloseable {
     }
 
     /**
-     * Lag across the whole pipeline, from the source's change log to PostgreSQL, read in the pipeline's order: the
+     * Lag across the whole pipeline, from the source's changes to PostgreSQL, read in the pipeline's order: the
      * source first, then each topic's end before its consumer's position. A change Kafka acknowledged after the topics
      * were read and before the source was would otherwise be counted nowhere, and the run would read caught up while
      * that change was still on its way (RestartIT saw the application's last two rows missing after "caught up").
      */
     Lag lag() {
         long acknowledged = progress.acknowledgedSequence();
-        long source = acknowledged < 0 ? 0 : Math.max(0, sourceLogMax() - acknowledged);
+        long source = acknowledged < 0 ? 0 : Math.max(0, sourcePosition() - acknowledged);
         Lag kafkaLag = kafkaLag();
         long events = source + kafkaLag.raw() + kafkaLag.rows();
         long newest = progress.newestAppliedSourceMs();
@@ -216,17 +215,14 @@ final class Pipeline implements AutoCloseable {
         return new Lag(source, kafkaLag.raw(), kafkaLag.rows(), ms);
     }
 
-    /** The source change log's highest sequence (0 without one). A transient read failure repeats the last value. */
-    long sourceLogMax() {
-        if (!options.source().writable()) {
-            return 0;
-        }
+    /** The source's change position now (0: nothing to wait for). A transient read failure repeats the last value. */
+    long sourcePosition() {
         try {
-            lastSourceLogMax = SqliteChangeLog.maxSequence(options.source());
+            lastSourcePosition = options.source().capture().position();
         } catch (CutoverException e) {
-            LOG.warn("reading the source's change log position failed, using the last one: {}", e.getMessage());
+            LOG.warn("reading the source's change position failed, using the last one: {}", e.getMessage());
         }
-        return lastSourceLogMax;
+        return lastSourcePosition;
     }
 
     RunStatus status() {

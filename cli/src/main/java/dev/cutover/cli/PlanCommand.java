@@ -1,11 +1,12 @@
 package dev.cutover.cli;
 
-import dev.cutover.capture.sqlite.SqliteSource;
-import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.SkippedObject;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.Access;
+import dev.cutover.schemas.source.PlanOptions;
+import dev.cutover.schemas.source.Source;
 import dev.cutover.sink.PgTarget;
 import java.io.PrintStream;
 import java.util.LinkedHashSet;
@@ -19,8 +20,8 @@ import picocli.CommandLine.Option;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Introspect the source; write the mapping (plan.json) and the Flyway migrations for review.")
 final class PlanCommand implements Callable<Integer> {
-    @Option(names = "--source", required = true, paramLabel = "URI", description = "The source, e.g. sqlite:./app.db")
-    String source;
+    @Mixin
+    SourceOption source;
 
     @Option(names = "--target-schema", defaultValue = "public", paramLabel = "SCHEMA",
             description = "PostgreSQL schema the tables go into (default: ${DEFAULT-VALUE}).")
@@ -30,24 +31,24 @@ final class PlanCommand implements Callable<Integer> {
             description = "Migrate a table that is skipped by default (e.g. _prisma_migrations). Repeatable.")
     List<String> includeTables = List.of();
 
-    @Option(names = "--target", paramLabel = "URL",
-            description = "PostgreSQL whose existing tables (made by the application's own migrations) the plan maps into.")
-    String target;
+    @Mixin
+    TargetOption target;
 
     @Mixin
     WorkOption work;
 
     @Override
     public Integer call() {
-        SqliteSource sqlite = SourceUri.sqlite(source);
-        sqlite.check();
+        Source planned = source.parse();
+        planned.check(Access.READ);
         WorkDir workDir = work.workDir();
-        workDir.migration(sqlite.id(), sqlite.path().getFileName().toString());
-        PgTarget pg = target == null ? null : PgTarget.parse(target);
+        workDir.migration(planned.id(), planned.name());
+        PgTarget pg = target.parse();
         if (pg != null) {
             pg.probe();
         }
-        Plan plan = Plans.create(workDir, sqlite, new PlanOptions(targetSchema, new LinkedHashSet<>(includeTables), null, null), pg);
+        PlanOptions options = new PlanOptions(targetSchema, new LinkedHashSet<>(includeTables), null, null);
+        Plan plan = Plans.create(workDir, planned, options, pg);
         print(plan, workDir, System.out);
         return plan.unmapped().isEmpty() && plan.blockers().isEmpty() ? 0 : ErrorCode.BAD_CONFIGURATION.exitCode();
     }

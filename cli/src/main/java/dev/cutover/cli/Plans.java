@@ -1,8 +1,5 @@
 package dev.cutover.cli;
 
-import dev.cutover.capture.sqlite.SqliteSource;
-import dev.cutover.schemas.source.PlanOptions;
-import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.migration.MigrationWriter;
 import dev.cutover.schemas.plan.Plan;
@@ -10,6 +7,8 @@ import dev.cutover.schemas.plan.PlanJson;
 import dev.cutover.schemas.plan.ExistingTargetMapper;
 import dev.cutover.schemas.plan.SchemaMode;
 import dev.cutover.schemas.plan.TargetCatalog;
+import dev.cutover.schemas.source.PlanOptions;
+import dev.cutover.schemas.source.Source;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.sink.catalog.PgCatalogReader;
 import java.io.PrintStream;
@@ -17,6 +16,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -27,15 +27,45 @@ final class Plans {
 
     /**
      * Introspects the source and writes plan.json and the Flyway migrations into the work directory. With a target
-     * that already has the planned tables (made by the application's own migrations), the plan maps into them.
+     * that already has the planned tables (made by the application's own migrations), the plan maps into them. What the
+     * operator declared in the work directory's plan of this source (its declarations and rules) is planned with and
+     * kept.
      */
-    static Plan create(WorkDir work, SqliteSource source, PlanOptions options, PgTarget target) {
-        Plan plan = SqlitePlanner.plan(source.path(), options);
+    static Plan create(WorkDir work, Source source, PlanOptions options, PgTarget target) {
+        Optional<Plan> previous = previous(work, source);
+        PlanOptions declared = previous.map(p -> new PlanOptions(options.targetSchema(), options.includeTables(),
+                p.declared(), options.prismaSchema())).orElse(options);
+        Plan plan = source.plan(declared);
         if (target != null) {
             plan = mapToExistingTables(plan, target);
         }
+        if (previous.isPresent()) {
+            plan = keepDeclared(plan, previous.get());
+        }
         write(work, plan);
         return plan;
+    }
+
+    /** The work directory's plan of this source, if it has one. */
+    private static Optional<Plan> previous(WorkDir work, Source source) {
+        if (!Files.exists(work.plan())) {
+            return Optional.empty();
+        }
+        try {
+            Plan plan = PlanJson.read(work.plan());
+            return plan.source().equals(source.id()) ? Optional.of(plan) : Optional.empty();
+        } catch (CutoverException e) {
+            throw CutoverException.config("cannot keep the declarations and rules of " + work.plan() + ": "
+                    + e.getMessage() + ". Fix that file, or delete it to plan from scratch");
+        }
+    }
+
+    /** {@code plan} with the rules and declarations of {@code previous}, unless planning gave its own. */
+    private static Plan keepDeclared(Plan plan, Plan previous) {
+        return new Plan(plan.formatVersion(), plan.source(), plan.mode(), plan.targetSchema(), plan.tables(),
+                plan.skipped(), plan.renames(), plan.unmapped(), plan.blockers(), plan.warnings(),
+                plan.rules().isEmpty() ? previous.rules() : plan.rules(), plan.enums(),
+                plan.declarations() != null ? plan.declarations() : previous.declarations());
     }
 
     /** Existing-target mode when the target schema already holds any planned table; the plan unchanged otherwise. */
@@ -61,8 +91,7 @@ final class Plans {
      * The work directory's plan (reviewed, perhaps edited), or a new one. The migrations are always written from
      * plan.json, so an edit to the plan reaches the schema; Flyway refuses if an applied migration changed.
      */
-    static Plan loadOrCreate(WorkDir work, SqliteSource source, PlanOptions options, PgTarget target,
-                             PrintStream out) {
+    static Plan loadOrCreate(WorkDir work, Source source, PlanOptions options, PgTarget target, PrintStream out) {
         if (!Files.exists(work.plan())) {
             Plan plan = create(work, source, options, target);
             out.println("plan: " + plan.tables().size() + " tables (" + describeMode(plan) + "), written to " + work.plan());

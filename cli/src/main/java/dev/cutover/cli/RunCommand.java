@@ -1,7 +1,6 @@
 package dev.cutover.cli;
 
 import dev.cutover.schemas.CutoverException;
-import dev.cutover.sink.PgTarget;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,16 +11,14 @@ import picocli.CommandLine.Option;
         description = "Migrate while the application keeps writing: plan if needed, create the schema, snapshot the source "
                 + "through Kafka into PostgreSQL, then stream live changes until stopped (or, with --once, drain and stop).")
 final class RunCommand implements Callable<Integer> {
-    @Option(names = "--source", required = true, paramLabel = "URI", description = "The source, e.g. sqlite:./app.db")
-    String source;
+    @Mixin
+    SourceOption source;
 
-    @Option(names = "--target", paramLabel = "URL",
-            description = "PostgreSQL, e.g. postgresql://user:password@host:5432/db. Default: an embedded PostgreSQL in the work directory.")
-    String target;
+    @Mixin
+    TargetOption target;
 
-    @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
-            description = "Kafka bootstrap servers, e.g. localhost:9092. Default: an embedded broker in the work directory.")
-    String kafka;
+    @Mixin
+    KafkaOption kafka;
 
     @Option(names = "--once", description = "Snapshot, drain what arrived meanwhile, stop (a one-shot migration).")
     boolean once;
@@ -56,9 +53,8 @@ final class RunCommand implements Callable<Integer> {
         if (maxMessageMb < 1 || maxMessageMb > 1024) {
             throw CutoverException.usage("--max-message-mb " + maxMessageMb + " is out of range; use 1 to 1024");
         }
-        RunOptions options = new RunOptions(SourceUri.sqlite(source), target == null ? null : PgTarget.parse(target),
-                kafka, work.workDir(), once, partitions, transformWorkers, sinkWorkers, batchRows, maxMessageMb << 20,
-                replayErrors);
+        RunOptions options = new RunOptions(source.parse(), target.parse(), kafka.bootstrap, work.workDir(), once,
+                partitions, transformWorkers, sinkWorkers, batchRows, maxMessageMb << 20, replayErrors);
         return runWithGracefulStop(new MigrationRun(options, System.out));
     }
 

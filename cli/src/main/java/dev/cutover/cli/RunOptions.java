@@ -1,13 +1,13 @@
 package dev.cutover.cli;
 
-import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.source.Source;
 import dev.cutover.sink.PgTarget;
 
 /**
  * A run's settings, validated together before anything is started.
  *
- * @param source           the SQLite source
+ * @param source           the source
  * @param target           the PostgreSQL target, or null for the embedded one
  * @param kafka            Kafka bootstrap servers, or null for the embedded broker
  * @param work             the work directory
@@ -20,7 +20,7 @@ import dev.cutover.sink.PgTarget;
  * @param replayErrors     send the changes in the error log through the pipeline again, once the snapshot is loaded
  */
 public record RunOptions(
-        SqliteSource source,
+        Source source,
         PgTarget target,
         String kafka,
         WorkDir work,
@@ -33,7 +33,7 @@ public record RunOptions(
         boolean replayErrors) {
 
     /** Options of a run that does not replay the error log. */
-    public RunOptions(SqliteSource source, PgTarget target, String kafka, WorkDir work, boolean once, int partitions,
+    public RunOptions(Source source, PgTarget target, String kafka, WorkDir work, boolean once, int partitions,
                       int transformWorkers, int sinkWorkers, int batchRows, int maxMessageBytes) {
         this(source, target, kafka, work, once, partitions, transformWorkers, sinkWorkers, batchRows, maxMessageBytes,
                 false);

@@ -1,16 +1,18 @@
 package dev.cutover.cli;
 
-import dev.cutover.capture.sqlite.RowEvent;
-import dev.cutover.capture.sqlite.SqliteSource;
-import dev.cutover.capture.sqlite.SqliteTableReader;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.avro.ChangeEvent;
 import dev.cutover.schemas.avro.DeadLetter;
+import dev.cutover.schemas.avro.Operation;
 import dev.cutover.schemas.migration.Migration;
 import dev.cutover.schemas.migration.MigrationWriter;
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.KeyRange;
+import dev.cutover.schemas.source.ReadBack;
+import dev.cutover.schemas.source.Source;
+import dev.cutover.schemas.source.SourceRow;
 import dev.cutover.sink.CopyEncoder;
 import dev.cutover.transform.RoundedCounts;
 import dev.cutover.transform.RowTransformer;
@@ -24,9 +26,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +34,15 @@ import java.util.Map;
  * {@code cutover export}: the same translation as {@code run}, written as one SQL file for {@code psql -f} — tables
  * (V1 without their keys), data as COPY blocks, the keys, indexes and constraints (V2) validated, sequences moved — in
  * one transaction. The keys come after the data because PostgreSQL builds them faster in one go than row by row
- * (see {@link MigrationWriter#createTablesWithoutKeys}). Rows that cannot be converted are left out and written to
+ * (see {@link MigrationWriter#createTablesWithoutKeys}). The rows are the source's read back in one read transaction,
+ * so the file is one consistent state of it. Rows that cannot be converted are left out and written to
  * {@code <file>.errors.jsonl} with their key and reason.
  */
 public final class SqlExport {
+    /** Rows encoded into COPY text before it is written. */
     private static final int BATCH = 4096;
 
-    private final SqliteSource source;
+    private final Source source;
     private final Plan plan;
     /** The file, or null for standard output. */
     private final Path out;
@@ -51,12 +52,12 @@ public final class SqlExport {
     private final RoundedCounts rounded = new RoundedCounts();
 
     /** Writes the file {@code out}; rows that cannot be converted go to {@code <out>.errors.jsonl} beside it. */
-    public SqlExport(SqliteSource source, Plan plan, Path out) {
+    public SqlExport(Source source, Plan plan, Path out) {
         this(source, plan, out.toAbsolutePath(),
                 out.toAbsolutePath().resolveSibling(out.getFileName() + ".errors.jsonl"));
     }
 
-    private SqlExport(SqliteSource source, Plan plan, Path out, Path errors) {
+    private SqlExport(Source source, Plan plan, Path out, Path errors) {
         this.source = source;
         this.plan = plan;
         this.out = out;
@@ -68,7 +69,7 @@ public final class SqlExport {
      * Writes the SQL to standard output ({@code --out -}, e.g. into {@code psql}: the rows load while they are read);
      * rows that cannot be converted go to {@code errors}.
      */
-    public static SqlExport toStandardOutput(SqliteSource source, Plan plan, Path errors) {
+    public static SqlExport toStandardOutput(Source source, Plan plan, Path errors) {
         return new SqlExport(source, plan, null, errors);
     }
 
@@ -78,13 +79,12 @@ public final class SqlExport {
             Files.deleteIfExists(errors);
             try (OutputStream file = new BufferedOutputStream(out == null ? new KeptOpen(System.out)
                     : Files.newOutputStream(out), 1 << 20);
-                 Connection connection = source.open(true)) {
-                connection.setAutoCommit(false);
+                 ReadBack rows = source.readBack(true)) {
                 text(file, header());
                 List<Migration> migrations = MigrationWriter.migrations(plan);
                 text(file, MigrationWriter.createTablesWithoutKeys(plan) + "\n");
                 for (TablePlan table : plan.tables()) {
-                    copyTable(connection, table, file);
+                    copyTable(rows, table, file);
                 }
                 text(file, "\n" + String.join("\n", MigrationWriter.addKeyStatements(plan)) + "\n\n");
                 for (Migration migration : migrations.subList(1, migrations.size())) {
@@ -103,8 +103,6 @@ public final class SqlExport {
                         + "); did the reading end (psql?) stop early? Its own output says why");
             }
             throw CutoverException.config("cannot write " + out + " (" + e.getMessage() + "); check --out");
-        } catch (SQLException e) {
-            throw source.unreachable("read", e);
         }
     }
 
@@ -116,21 +114,19 @@ public final class SqlExport {
                 + "BEGIN;\n\n";
     }
 
-    private void copyTable(Connection connection, TablePlan table, OutputStream file) throws SQLException, IOException {
+    private void copyTable(ReadBack rows, TablePlan table, OutputStream file) throws IOException {
         long[] count = counts.computeIfAbsent(table.target(), t -> new long[2]);
         CopyEncoder encoder = new CopyEncoder();
-        List<RowEvent> rows = new ArrayList<>(BATCH);
+        RowEvents events = new RowEvents(table);
         boolean started = false;
-        try (SqliteTableReader reader = new SqliteTableReader(connection, table, null, System.currentTimeMillis())) {
-            boolean more = true;
-            while (more) {
-                rows.clear();
-                more = reader.read(BATCH, rows);
+        try (ReadBack.Cursor cursor = rows.stream(table, KeyRange.ALL)) {
+            while (cursor.hasNext()) {
                 encoder.reset();
-                for (RowEvent row : rows) {
-                    TransformResult result = transformer.transform(changeEvent(row));
+                for (int n = 0; n < BATCH && cursor.hasNext(); n++) {
+                    ChangeEvent event = events.of(cursor.next());
+                    TransformResult result = transformer.transform(event);
                     if (result.row() == null) {
-                        reject(row, result);
+                        reject(event, result);
                         count[1]++;
                         continue;
                     }
@@ -153,20 +149,34 @@ public final class SqlExport {
         }
     }
 
-    private ChangeEvent changeEvent(RowEvent row) {
-        return ChangeEvent.newBuilder().setSource(plan.source()).setTable(row.table()).setOp(row.op())
-                .setKeyColumns(row.keyColumns()).setKey(row.key()).setColumns(row.columns()).setValues(row.values())
-                .setSequence(0).setSourceTimeMs(row.sourceTimeMs()).setCaptureTimeMs(row.sourceTimeMs()).build();
+    /**
+     * One table's rows as the snapshot events capture would send, for the transformer: every row shares its column
+     * lists (the same objects), so the transformer works out what depends on them once.
+     */
+    private final class RowEvents {
+        private final TablePlan table;
+        private final List<String> columns;
+        private final long readMs = System.currentTimeMillis();
+
+        RowEvents(TablePlan table) {
+            this.table = table;
+            this.columns = table.columns().stream().map(ColumnPlan::source).toList();
+        }
+
+        ChangeEvent of(SourceRow row) {
+            return new ChangeEvent(plan.source(), table.source(), Operation.SNAPSHOT, table.key().sourceColumns(),
+                    row.key(), columns, row.values(), 0L, readMs, readMs);
+        }
     }
 
-    private void reject(RowEvent row, TransformResult result) {
+    private void reject(ChangeEvent row, TransformResult result) {
         DeadLetter letter = DeadLetter.newBuilder()
-                .setId("export/" + row.table() + "/" + ValueText.rowJson(row.keyColumns(), row.key()))
+                .setId("export/" + row.getTable() + "/" + ValueText.rowJson(row.getKeyColumns(), row.getKey()))
                 .setStage("export")
                 .setSource(plan.source())
-                .setTable(row.table())
-                .setKey(ValueText.rowJson(row.keyColumns(), row.key()))
-                .setRow(ValueText.rowJson(row.columns(), row.values()))
+                .setTable(row.getTable())
+                .setKey(ValueText.rowJson(row.getKeyColumns(), row.getKey()))
+                .setRow(ValueText.rowJson(row.getColumns(), row.getValues()))
                 .setColumn(result.column())
                 .setReason(result.rejection())
                 .setTimeMs(System.currentTimeMillis())

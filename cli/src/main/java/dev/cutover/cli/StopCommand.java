@@ -1,10 +1,10 @@
 package dev.cutover.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cutover.capture.sqlite.RemovalReport;
-import dev.cutover.capture.sqlite.SqliteChangeLog;
-import dev.cutover.capture.sqlite.SqliteSource;
 import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.source.Access;
+import dev.cutover.schemas.source.Source;
+import dev.cutover.schemas.source.Sources;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -90,14 +90,9 @@ final class StopCommand implements Callable<Integer> {
     private static void remove(WorkDir dir) {
         WorkDir.Migration migration = dir.existingMigration().orElseThrow(() -> CutoverException.config(
                 "work directory " + dir.root() + " holds no migration; give the --work DIR of the migration"));
-        if (!migration.source().startsWith("sqlite:")) {
-            throw CutoverException.config("the migration's source " + migration.source() + " has no capture to remove");
-        }
-        SqliteSource source = new SqliteSource(java.nio.file.Path.of(migration.source().substring("sqlite:".length())));
-        source.check();
-        RemovalReport report = SqliteChangeLog.remove(source);
-        System.out.println(report.wasInstalled() ? "source: change capture removed (" + report.summary() + ")"
-                : "source: no change capture was installed");
-        report.warnings().forEach(w -> System.out.println("WARNING: " + w));
+        Source source = Sources.parse(migration.source());
+        source.check(Access.READ);
+        System.out.println(source.capture().remove().map(removed -> "source: change capture removed (" + removed + ")")
+                .orElse("source: no change capture was installed"));
     }
 }

@@ -1,14 +1,14 @@
 package dev.cutover.cli;
 
-import dev.cutover.capture.sqlite.SqliteSource;
-import dev.cutover.schemas.source.PlanOptions;
-import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.cli.runtime.EmbeddedKafka;
 import dev.cutover.cli.runtime.EmbeddedPostgres;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.PlanJson;
+import dev.cutover.schemas.source.Access;
+import dev.cutover.schemas.source.PlanOptions;
+import dev.cutover.schemas.source.Source;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.validator.Follower;
 import dev.cutover.validator.ReportFormat;
@@ -36,16 +36,14 @@ import picocli.CommandLine.Option;
                 + "Changes still on their way are reported as pending. Exit 0 when everything matches, 1 when anything "
                 + "differs. The report is also written to the work directory's reports/.")
 final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
-    @Option(names = "--source", required = true, paramLabel = "URI", description = "The source, e.g. sqlite:./app.db")
-    String source;
+    @Mixin
+    SourceOption source;
 
-    @Option(names = "--target", paramLabel = "URL",
-            description = "PostgreSQL, e.g. postgresql://user:password@host:5432/db. Default: the work directory's embedded PostgreSQL.")
-    String target;
+    @Mixin
+    TargetOption target;
 
-    @Option(names = "--kafka", paramLabel = "BOOTSTRAP",
-            description = "Kafka whose topics hold changes on their way. Default: the running migration's, or the work directory's embedded broker.")
-    String kafka;
+    @Mixin
+    KafkaOption kafka;
 
     @Option(names = "--json", description = "Print the report as JSON, every difference named by table, key and column.")
     boolean json;
@@ -78,19 +76,19 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         ValidationOptions options = options();
-        SqliteSource sqlite = SourceUri.sqlite(source);
-        sqlite.check();
+        Source validated = source.parse();
+        validated.check(Access.READ);
         WorkDir workDir = work.workDir();
         Optional<RunInfo> live = RunInfo.active(workDir);
-        try (Services services = Services.resolve(target, kafka, workDir, live, follow)) {
-            Plan plan = plan(workDir, sqlite, services.target());
+        try (Services services = Services.resolve(target.parse(), kafka.bootstrap, workDir, live, follow)) {
+            Plan plan = plan(workDir, validated, services.target());
             if (follow) {
                 return follow(plan, workDir, services);
             }
             PrintStream progress = json ? System.err : System.out;
             List<ErrorLogEntry> logged = workDir.existingMigration()
                     .map(m -> new ErrorLogFile(workDir, m.id()).entries()).orElse(List.of());
-            ValidationReport report = Validation.run(new Validation.Scope(plan, sqlite, services.target(),
+            ValidationReport report = Validation.run(new Validation.Scope(plan, validated, services.target(),
                     services.kafka(), workDir.existingMigration()), options, Validation.loggedKeys(plan, logged), progress);
             Path file = Validation.write(workDir, report);
             if (json) {
@@ -135,16 +133,16 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
     }
 
     /** The work directory's plan for this source, or a fresh one when there is none. */
-    private static Plan plan(WorkDir work, SqliteSource sqlite, PgTarget target) {
+    private static Plan plan(WorkDir work, Source source, PgTarget target) {
         if (Files.exists(work.plan())) {
             Plan plan = PlanJson.read(work.plan());
-            if (!plan.source().equals(sqlite.id())) {
-                throw CutoverException.config(work.plan() + " plans " + plan.source() + ", not " + sqlite.id()
+            if (!plan.source().equals(source.id())) {
+                throw CutoverException.config(work.plan() + " plans " + plan.source() + ", not " + source.id()
                         + "; give the --work DIR of this source's migration");
             }
             return plan;
         }
-        return Plans.mapToExistingTables(SqlitePlanner.plan(sqlite.path(), PlanOptions.defaults()), target);
+        return Plans.mapToExistingTables(source.plan(PlanOptions.defaults()), target);
     }
 
     private int follow(Plan plan, WorkDir workDir, Services services) throws InterruptedException {
@@ -202,13 +200,14 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
     private record Services(PgTarget target, String kafka, EmbeddedPostgres postgres, EmbeddedKafka broker)
             implements AutoCloseable {
 
-        static Services resolve(String targetUrl, String kafka, WorkDir work, Optional<RunInfo> live, boolean follow) {
+        /** @param given the --target, or null */
+        static Services resolve(PgTarget given, String kafka, WorkDir work, Optional<RunInfo> live, boolean follow) {
             EmbeddedPostgres postgres = null;
             EmbeddedKafka broker = null;
             try {
                 PgTarget target;
-                if (targetUrl != null) {
-                    target = PgTarget.parse(targetUrl);
+                if (given != null) {
+                    target = given;
                     target.probe();
                 } else if (live.isPresent() && live.get().embeddedPostgres()) {
                     target = PgTarget.of("localhost", embeddedPort(work), "postgres", "postgres", null);

@@ -3,6 +3,7 @@ package dev.cutover.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.cutover.schemas.source.Sources;
 import dev.cutover.sink.PgTarget;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -65,7 +66,7 @@ class CutoverProtocolIT {
         String journalBefore = journalMode(source);
         PgTarget target = services.newDatabase();
         Path work = dir.resolve("work");
-        RunOptions options = new RunOptions(SourceUri.sqlite("sqlite:" + source), target, services.kafka(),
+        RunOptions options = new RunOptions(Sources.parse("sqlite:" + source), target, services.kafka(),
                 new WorkDir(work), false, 4, 2, 2, 2048, 64 << 20);
         ExecutorService thread = Executors.newSingleThreadExecutor();
         Future<Integer> running = thread.submit(new MigrationRun(options, System.out)::execute);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cutover.schemas.source.Sources;
 import dev.cutover.sink.PgTarget;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,7 +56,7 @@ class ErrorLogReadinessIT {
     }
 
     private Future<Integer> run(Path source, PgTarget target, String kafka, boolean replayErrors) {
-        RunOptions options = new RunOptions(SourceUri.sqlite("sqlite:" + source), target, kafka,
+        RunOptions options = new RunOptions(Sources.parse("sqlite:" + source), target, kafka,
                 new WorkDir(dir.resolve("work")), false, 4, 2, 2, 2048, 64 << 20, replayErrors);
         return thread.submit(new MigrationRun(options, System.out)::execute);
     }

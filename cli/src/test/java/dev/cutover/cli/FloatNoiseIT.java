@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.schemas.source.Sources;
 import dev.cutover.sink.PgTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ class FloatNoiseIT {
         Path source = accounts("0.84", "10.50");
         PgTarget target = services.newDatabase();
         Path work = dir.resolve("work");
-        RunOptions options = new RunOptions(SourceUri.sqlite("sqlite:" + source), target, services.kafka(),
+        RunOptions options = new RunOptions(Sources.parse("sqlite:" + source), target, services.kafka(),
                 new WorkDir(work), false, 4, 2, 2, 2048, 64 << 20);
         ExecutorService thread = Executors.newSingleThreadExecutor();
         Future<Integer> running = thread.submit(new MigrationRun(options, System.out)::execute);

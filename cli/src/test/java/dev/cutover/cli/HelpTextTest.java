@@ -34,4 +34,21 @@ class HelpTextTest {
         assertTrue(text.contains("about ±15% from run to run"), "the bench --rounds text, with its percent");
         assertFalse(text.contains("%n"), "an unformatted description leaked into the help");
     }
+
+    /** The shared --source, --target and --kafka read as each command uses them (OptionTexts.properties). */
+    @Test
+    void shouldDescribeTheSharedOptionsAsEachCommandUsesThem() {
+        Map<String, CommandLine> commands = new CommandLine(new Main()).getSubcommands();
+        String plan = commands.get("plan").getUsageMessage().replaceAll("\\s+", " ");
+        String run = commands.get("run").getUsageMessage().replaceAll("\\s+", " ");
+        String validate = commands.get("validate").getUsageMessage().replaceAll("\\s+", " ");
+        String export = commands.get("export").getUsageMessage().replaceAll("\\s+", " ");
+
+        assertTrue(plan.contains("--target=URL PostgreSQL whose existing tables"), plan);
+        assertTrue(run.contains("Default: an embedded PostgreSQL in the work directory."), run);
+        assertTrue(run.contains("--kafka=BOOTSTRAP Kafka bootstrap servers"), run);
+        assertTrue(validate.contains("Default: the work directory's embedded PostgreSQL."), validate);
+        assertTrue(validate.contains("--kafka=BOOTSTRAP Kafka whose topics hold changes on their way."), validate);
+        assertTrue(export.contains("--source=URI The SQLite source"), export);
+    }
 }

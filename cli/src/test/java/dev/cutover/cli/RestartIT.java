@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.cli.runtime.EmbeddedKafka;
 import dev.cutover.cli.runtime.EmbeddedPostgres;
 import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.source.Sources;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +27,7 @@ class RestartIT {
     Path dir;
 
     private RunOptions options(Path source, dev.cutover.sink.PgTarget target, String kafka) {
-        return new RunOptions(SourceUri.sqlite("sqlite:" + source), target, kafka, new WorkDir(dir.resolve("work")), false,
+        return new RunOptions(Sources.parse("sqlite:" + source), target, kafka, new WorkDir(dir.resolve("work")), false,
                 4, 2, 2, 1000, 64 << 20);
     }
 

@@ -42,7 +42,7 @@ class ResumeIT {
         }
         PgTarget target = services.newDatabase();
         Path work = dir.resolve("work");
-        RunOptions options = new RunOptions(SourceUri.sqlite("sqlite:" + source), target, services.kafka(),
+        RunOptions options = new RunOptions(Sources.parse("sqlite:" + source), target, services.kafka(),
                 new WorkDir(work), true, 4, 2, 2, 1000, 64 << 20);
 
         MigrationRun first = new MigrationRun(options, System.out);

@@ -6,9 +6,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 
 /**
- * Streams the source table in key order (its read-back's), cuts it into chunks of {@code chunkRows} rows and hands each chunk's upper
- * key, row count and checksum to the target reader; the last chunk (open at the top) follows the last row. Holds one
- * row at a time. Rows with a NULL key column are counted and left out of the chunks (the target cannot hold them).
+ * Streams the source table in key order (its read-back's), cuts it into chunks of {@code chunkRows} rows and hands each
+ * chunk's upper key, row count and checksum to the target reader; the last chunk (open at the top) follows the last
+ * row. Holds one row at a time. Rows with a NULL key column are counted and left out of the chunks (the target cannot
+ * hold them).
  *
  * <p>Runs on its own thread; uses the read-back only while it runs. {@link #call} throws {@link FullOrderMismatch} when
  * the source's order is not {@link FullKeyOrder}'s.

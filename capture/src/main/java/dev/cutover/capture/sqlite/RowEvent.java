@@ -17,6 +17,6 @@ import java.util.List;
  * @param position     where the row is in the reader's scan order (rowid, or primary key for WITHOUT ROWID tables);
  *                     the resume point in the source offset, not part of the event
  */
-public record RowEvent(String table, Operation op, List<String> keyColumns, List<Object> key,
+record RowEvent(String table, Operation op, List<String> keyColumns, List<Object> key,
                        List<String> columns, List<Object> values, long sequence, long sourceTimeMs, List<Object> position) {
 }

@@ -40,11 +40,11 @@ public final class SqliteSource implements Source {
 
     private final Path path;
 
-    public SqliteSource(Path path) {
+    SqliteSource(Path path) {
         this.path = path.toAbsolutePath().normalize();
     }
 
-    public Path path() {
+    Path path() {
         return path;
     }
 
@@ -114,7 +114,7 @@ public final class SqliteSource implements Source {
      * Fails with a one-line message when the file is missing, unreadable, not a SQLite database, or damaged (see
      * {@link SqliteFileCheck}); quick, so every command that reads a source runs it before it starts anything else.
      */
-    public void check() {
+    void check() {
         SqliteFileCheck.file(path);
         try (Connection connection = open(true)) {
             SqliteFileCheck.contents(path, connection);
@@ -124,7 +124,7 @@ public final class SqliteSource implements Source {
     }
 
     /** True when this process may write the file and its directory (needed for WAL mode and, later, capture triggers). */
-    public boolean writable() {
+    boolean writable() {
         Path dir = path.getParent();
         return Files.isWritable(path) && dir != null && Files.isWritable(dir);
     }
@@ -212,7 +212,7 @@ public final class SqliteSource implements Source {
      * connection's handle), so SQLite's lock around each call only costs time, a lock and an unlock per column read
      * (about 15% of the capture thread while it reads a snapshot).
      */
-    public Connection open(boolean readOnly) {
+    Connection open(boolean readOnly) {
         boolean trulyReadOnly = readOnly && !writable();
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(trulyReadOnly);
@@ -252,7 +252,7 @@ public final class SqliteSource implements Source {
         return counts;
     }
 
-    public CutoverException unreachable(String action, SQLException e) {
+    CutoverException unreachable(String action, SQLException e) {
         return new CutoverException(ErrorCode.SOURCE_UNREACHABLE,
                 "cannot " + action + " source " + path + ": " + e.getMessage() + "; check the file and its permissions", e);
     }

@@ -13,7 +13,7 @@ import java.util.List;
  * b-tree order, the cheapest scan); WITHOUT ROWID tables in primary-key order. Every column is selected ({@code *}),
  * so a column added after planning still reaches the transformer, which reports it.
  */
-public final class SqliteTableReader implements AutoCloseable {
+final class SqliteTableReader implements AutoCloseable {
     private static final String ROWID_LABEL = "__cutover_rowid__";
 
     private final TablePlan table;
@@ -29,7 +29,7 @@ public final class SqliteTableReader implements AutoCloseable {
      * @param after          the encoded position to resume after (from a source offset), or null for the start
      * @param snapshotTimeMs the source time the rows are stamped with
      */
-    public SqliteTableReader(Connection connection, TablePlan table, String after, long snapshotTimeMs) throws SQLException {
+    SqliteTableReader(Connection connection, TablePlan table, String after, long snapshotTimeMs) throws SQLException {
         this.table = table;
         this.snapshotTimeMs = snapshotTimeMs;
         SqliteTableSchema schema = SqliteTableSchema.read(connection, table.source()).orElseThrow(() ->
@@ -60,7 +60,7 @@ public final class SqliteTableReader implements AutoCloseable {
     }
 
     /** Reads up to {@code max} rows into {@code out}; returns false when the table is exhausted. */
-    public boolean read(int max, List<RowEvent> out) throws SQLException {
+    boolean read(int max, List<RowEvent> out) throws SQLException {
         for (int n = 0; n < max; n++) {
             if (!rows.next()) {
                 return false;

@@ -1,12 +1,11 @@
 package dev.cutover.cli.bench;
 
-import dev.cutover.capture.sqlite.SqliteSource;
-import dev.cutover.schemas.source.PlanOptions;
-import dev.cutover.capture.sqlite.plan.SqlitePlanner;
 import dev.cutover.cli.ClassArchive;
 import dev.cutover.cli.runtime.EmbeddedPostgres;
 import dev.cutover.schemas.CutoverException;
-import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.source.PlanOptions;
+import dev.cutover.schemas.source.Source;
+import dev.cutover.schemas.source.Sources;
 import dev.cutover.sink.PgTarget;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -87,8 +86,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (sourceFile == null) {
             ensureDatabase(new AppDatabaseGenerator(seed, scale), database);
         }
-        tables = SqlitePlanner.plan(database, PlanOptions.defaults()).tables().stream().map(t -> t.target()).toList();
-        long rows = new SqliteSource(database).rowCounts(tables).values().stream().mapToLong(Long::longValue).sum();
+        Source source = Sources.parse("sqlite:" + database);
+        tables = source.plan(PlanOptions.defaults()).tables().stream().map(t -> t.target()).toList();
+        long rows = source.rowCounts(tables).values().stream().mapToLong(Long::longValue).sum();
         double megabytes = Files.size(database) / 1048576.0;
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(work.resolve("postgres"))) {
             System.out.printf("Benchmark: %s (%,d rows, %.1f MB SQLite file), into %s%n%n",
@@ -220,8 +220,8 @@ public final class BenchCommand implements Callable<Integer> {
             return null;
         }
         Path file = work.resolve("app-copy.sql").toAbsolutePath();
-        Plan plan = SqlitePlanner.plan(database, PlanOptions.defaults());
-        new dev.cutover.cli.SqlExport(new SqliteSource(database), plan, file).write();
+        Source source = Sources.parse("sqlite:" + database);
+        new dev.cutover.cli.SqlExport(source, source.plan(PlanOptions.defaults()), file).write();
         List<String> command = psql(psql, target);
         command.addAll(List.of("-f", file.toString()));
         return MeasuredProcess.run(command, log("copy"));
