@@ -4,6 +4,7 @@ import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.schemas.source.ReadBack;
 import dev.cutover.schemas.source.Source;
+import dev.cutover.validator.document.DocumentComparator;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -15,7 +16,7 @@ import java.util.function.Consumer;
 
 /**
  * Reconciles a source with its PostgreSQL target, independently of the pipeline: row counts, a sampled or full
- * row comparison with type-aware equality, and the plan's foreign keys, NOT NULL columns, checks and declared rules in
+ * row comparison with type-aware equality (documents with their rows by {@link DocumentComparator}), and the plan's foreign keys, NOT NULL columns, checks and declared rules in
  * the target. Differences on keys with a change still on its way ({@link PendingKeys}) are pending, and on keys whose
  * logged failure the operator accepted ({@link LoggedKeys}) accepted: neither is a failure. Every key the error log
  * names is compared, whatever the sample.
@@ -48,14 +49,23 @@ public final class Validator {
         try (ReadBack sourceRows = source.readBack(false); Connection postgres = target.open();
              Recheck pending = new Recheck(plan, inFlight, source, target, options.live())) {
             for (TablePlan table : plan.tables()) {
-                progress.accept(table.source());
-                tables.add(validateTable(table, sourceRows, postgres, pending, logged));
+                if (!ownedByADocument(table)) {
+                    progress.accept(table.source());
+                    tables.addAll(table.fromDocuments()
+                            ? new DocumentComparator(plan, table, options).compare(sourceRows, postgres, inFlight, logged)
+                            : List.of(validateTable(table, sourceRows, postgres, pending, logged)));
+                }
                 findings.addAll(integrity.check(table, postgres, pending));
             }
         }
         return new ValidationReport(identity.source(), identity.target(), options.full() ? "full" : "sample",
                 Instant.ofEpochMilli(started).toString(), System.currentTimeMillis() - started, tables, findings,
                 identity.notes());
+    }
+
+    /** A junction or child table: its collection's comparison reports on it. */
+    private static boolean ownedByADocument(TablePlan table) {
+        return table.fromDocuments() && table.document().owned();
     }
 
     private TableReport validateTable(TablePlan table, ReadBack source, Connection postgres, PendingKeys pending,

@@ -10,6 +10,7 @@ import dev.cutover.schemas.source.KeyRange;
 import dev.cutover.schemas.source.ReadBack;
 import dev.cutover.schemas.source.SourceRow;
 import dev.cutover.validator.Difference;
+import dev.cutover.validator.LoggedKeys;
 import dev.cutover.validator.PendingKeys;
 import dev.cutover.validator.TableReport;
 import dev.cutover.validator.ValidationOptions;
@@ -67,9 +68,13 @@ public final class DocumentComparator {
         coveredFields.addAll(main.document().ignored());
     }
 
-    /** The main table's report, then one per owned table, in the plan's feed order. */
-    public List<TableReport> compare(ReadBack source, Connection postgres, PendingKeys pending) throws SQLException {
-        Run run = new Run(source, postgres, pending);
+    /**
+     * The main table's report, then one per owned table, in the plan's feed order. The documents whose keys the error
+     * log names are compared besides the sample.
+     */
+    public List<TableReport> compare(ReadBack source, Connection postgres, PendingKeys pending, LoggedKeys logged)
+            throws SQLException {
+        Run run = new Run(source, postgres, pending, logged);
         if (options.full()) {
             run.compareAll();
         } else {
@@ -83,21 +88,28 @@ public final class DocumentComparator {
         private final ReadBack source;
         private final Connection postgres;
         private final PendingKeys pending;
+        private final LoggedKeys logged;
         private final TargetTable target;
-        private final Tally tally = new Tally(main.source(), options.maxExamples());
+        private final Tally tally;
         private final Map<Owned, Tally> ownedTallies = new LinkedHashMap<>();
         private final Map<Owned, long[]> ownedSourceRows = new LinkedHashMap<>();
         private long matchedRows;
 
-        Run(ReadBack source, Connection postgres, PendingKeys pending) {
+        Run(ReadBack source, Connection postgres, PendingKeys pending, LoggedKeys logged) {
             this.source = source;
             this.postgres = postgres;
             this.pending = pending;
+            this.logged = logged;
             this.target = new TargetTable(postgres, plan.targetSchema(), main);
+            this.tally = tally(main);
             for (Owned o : owned) {
-                ownedTallies.put(o, new Tally(o.table().source(), options.maxExamples()));
+                ownedTallies.put(o, tally(o.table()));
                 ownedSourceRows.put(o, new long[1]);
             }
+        }
+
+        private Tally tally(TablePlan table) {
+            return new Tally(table.source(), main.source(), options.maxExamples(), pending, logged);
         }
 
         void compareAll() throws SQLException {
@@ -116,8 +128,17 @@ public final class DocumentComparator {
 
         void compareSample() throws SQLException {
             List<SourceDocument> sample = new ArrayList<>();
+            Set<String> sampled = new HashSet<>();
             for (SourceRow row : source.sample(main, options.sampleSize())) {
-                sample.add(SourceDocument.of(row, main));
+                SourceDocument document = SourceDocument.of(row, main);
+                sampled.add(document.reportKey());
+                sample.add(document);
+            }
+            for (SourceRow row : source.read(main, LoggedDocumentKeys.keys(main, logged.of(main.source())))) {
+                SourceDocument document = SourceDocument.of(row, main);
+                if (sampled.add(document.reportKey())) {
+                    sample.add(document);
+                }
             }
             compareChunk(sample, false);
             if (!owned.isEmpty()) {
@@ -155,22 +176,22 @@ public final class DocumentComparator {
 
         private void compareDocument(SourceDocument document, Map<String, List<JsonNode>> rows,
                                      Map<Owned, Map<String, List<JsonNode>>> ownedRows, boolean countOwned) {
-            boolean isPending = pending.contains(main.source(), document.reportKey());
+            String documentKey = document.reportKey();
             if (document.targetKey().isEmpty()) {
-                tally.different(List.of(new Difference(document.reportKey(), "_id", "(no key value)", null)), isPending);
+                tally.different(documentKey, List.of(new Difference(documentKey, "_id", "(no key value)", null)));
                 return;
             }
             String key = TargetTable.canonicalKey(document.targetKey().get());
             List<JsonNode> found = rows.get(key);
             if (found == null) {
-                tally.missing(document.reportKey(), isPending);
+                tally.missing(documentKey, documentKey);
             } else {
                 matchedRows++;
                 List<Difference> differences = compareRow(document, found.get(0));
                 if (differences.isEmpty()) {
                     tally.equal();
                 } else {
-                    tally.different(differences, isPending);
+                    tally.different(documentKey, differences);
                 }
             }
             for (Owned o : owned) {
@@ -179,7 +200,7 @@ public final class DocumentComparator {
                     ownedSourceRows.get(o)[0] += expected.size();
                 }
                 List<JsonNode> actual = ownedRows.get(o).getOrDefault(key, List.of());
-                compareOwned(o, document, expected, actual, isPending);
+                compareOwned(o, document, expected, actual);
             }
         }
 
@@ -201,18 +222,17 @@ public final class DocumentComparator {
             return differences;
         }
 
-        private void compareOwned(Owned o, SourceDocument document, List<BsonValue> expected, List<JsonNode> actual,
-                                  boolean isPending) {
+        private void compareOwned(Owned o, SourceDocument document, List<BsonValue> expected, List<JsonNode> actual) {
             Tally t = ownedTallies.get(o);
             if (o.feed().kind() == ArrayFeed.Kind.JUNCTION) {
-                compareJunction(o, document, expected, actual, isPending, t);
+                compareJunction(o, document, expected, actual, t);
             } else {
-                compareChildren(o, document, expected, actual, isPending, t);
+                compareChildren(o, document, expected, actual, t);
             }
         }
 
         private void compareJunction(Owned o, SourceDocument document, List<BsonValue> expected, List<JsonNode> actual,
-                                     boolean isPending, Tally t) {
+                                     Tally t) {
             String type = SourceDocument.columnType(o.table(), o.feed().elementColumn());
             Set<String> present = new HashSet<>();
             for (JsonNode row : actual) {
@@ -226,35 +246,35 @@ public final class DocumentComparator {
                 if (present.contains(text)) {
                     t.equal();
                 } else {
-                    t.missing(pairKey, isPending);
+                    t.missing(document.reportKey(), pairKey);
                 }
             }
             for (JsonNode row : actual) {
                 String text = DocumentValues.canonical(row.get(o.feed().elementColumn()));
                 if (!wanted.contains(text)) {
-                    t.extra(document.reportKey() + " " + o.feed().elementColumn() + "=" + row.get(o.feed().elementColumn()),
-                            isPending);
+                    t.extra(document.reportKey(), document.reportKey() + " " + o.feed().elementColumn() + "="
+                            + row.get(o.feed().elementColumn()));
                 }
             }
         }
 
         private void compareChildren(Owned o, SourceDocument document, List<BsonValue> expected, List<JsonNode> actual,
-                                     boolean isPending, Tally t) {
+                                     Tally t) {
             for (int i = 0; i < expected.size(); i++) {
                 String childKey = document.reportKey() + " [" + i + "]";
                 if (i >= actual.size()) {
-                    t.missing(childKey, isPending);
+                    t.missing(document.reportKey(), childKey);
                     continue;
                 }
                 List<Difference> differences = compareChild(o, childKey, expected.get(i), actual.get(i), i);
                 if (differences.isEmpty()) {
                     t.equal();
                 } else {
-                    t.different(differences, isPending);
+                    t.different(document.reportKey(), differences);
                 }
             }
             for (int i = expected.size(); i < actual.size(); i++) {
-                t.extra(document.reportKey() + " [" + i + "]", isPending);
+                t.extra(document.reportKey(), document.reportKey() + " [" + i + "]");
             }
         }
 
@@ -337,7 +357,7 @@ public final class DocumentComparator {
                 String key = TargetTable.canonicalKey(row, main.key().targetColumns());
                 if (!found.contains(key)) {
                     String reportKey = candidates.reportKey(row);
-                    tally.extra(reportKey, pending.contains(main.source(), reportKey));
+                    tally.extra(reportKey, reportKey);
                 }
             }
         }

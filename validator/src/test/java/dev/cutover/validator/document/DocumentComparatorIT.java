@@ -14,6 +14,7 @@ import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.schemas.source.KeyRange;
 import dev.cutover.schemas.source.ReadBack;
 import dev.cutover.schemas.source.SourceRow;
+import dev.cutover.validator.LoggedKeys;
 import dev.cutover.validator.PendingKeys;
 import dev.cutover.validator.TableReport;
 import dev.cutover.validator.ValidationOptions;
@@ -28,7 +29,9 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
@@ -203,15 +206,56 @@ class DocumentComparatorIT {
         assertThat(customers.matches()).isTrue();
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void shouldCountADifferenceOnAnAcceptedLoggedKeyAsAccepted(boolean full) throws SQLException {
+        sql("UPDATE " + schema + ".customers SET name = 'Robert' WHERE name = 'Bob'");
+        String bobKey = "{\"_id\": {\"$oid\": \"" + BOB + "\"}}";
+        LoggedKeys logged = new LoggedKeys(Map.of("customers", Set.of(bobKey)), Map.of("customers", Set.of(bobKey)));
+
+        TableReport customers = compare(documents(), full, PendingKeys.NONE, logged).get(0);
+
+        assertThat(customers.comparison().accepted()).isEqualTo(1);
+        assertThat(customers.comparison().acceptedKeys()).containsExactly(bobKey);
+        assertThat(customers.matches()).isTrue();
+    }
+
+    @org.junit.jupiter.api.Test
+    void shouldCompareADocumentTheErrorLogNamesEvenWhenTheSampleMissesIt() throws SQLException {
+        sql("UPDATE " + schema + ".customers SET name = 'Robert' WHERE name = 'Bob'");
+        String bobKey = "{\"$file\": \"customers.json\", \"$line\": 2, \"_id\": {\"$oid\": \"" + BOB + "\"}}";
+        LoggedKeys logged = new LoggedKeys(Map.of("customers", Set.of(bobKey)), Map.of());
+        ValidationOptions sampleOfOne = new ValidationOptions(false, 1, 1, 20, false);
+        TablePlan customers = plan.table("customers").orElseThrow();
+        Documents samplingNothing = new Documents(documents()) {
+            @Override
+            public List<SourceRow> sample(TablePlan table, int n) {
+                return List.of();
+            }
+        };
+
+        TableReport report = new DocumentComparator(plan, customers, sampleOfOne)
+                .compare(samplingNothing, pg, PendingKeys.NONE, logged).get(0);
+
+        assertThat(report.comparison().different()).isEqualTo(1);
+        assertThat(report.comparison().differences()).singleElement()
+                .satisfies(d -> assertThat(d.key()).contains(BOB));
+    }
+
     private List<TableReport> compare(List<BsonDocument> documents, boolean full) throws SQLException {
         return compare(documents, full, PendingKeys.NONE);
     }
 
     private List<TableReport> compare(List<BsonDocument> documents, boolean full, PendingKeys pending)
             throws SQLException {
+        return compare(documents, full, pending, LoggedKeys.NONE);
+    }
+
+    private List<TableReport> compare(List<BsonDocument> documents, boolean full, PendingKeys pending, LoggedKeys logged)
+            throws SQLException {
         ValidationOptions options = new ValidationOptions(full, 1000, 1, 20, false);
         TablePlan customers = plan.table("customers").orElseThrow();
-        return new DocumentComparator(plan, customers, options).compare(new Documents(documents), pg, pending);
+        return new DocumentComparator(plan, customers, options).compare(new Documents(documents), pg, pending, logged);
     }
 
     private void sql(String statements) throws SQLException {
@@ -258,7 +302,7 @@ class DocumentComparatorIT {
     }
 
     /** An in-memory document source: keys are {@code {"_id": ...}}, read back in _id order. */
-    private static final class Documents implements ReadBack {
+    private static class Documents implements ReadBack {
         private final List<SourceRow> rows = new ArrayList<>();
 
         Documents(List<BsonDocument> documents) {
