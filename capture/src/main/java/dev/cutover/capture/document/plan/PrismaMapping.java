@@ -242,24 +242,30 @@ final class PrismaMapping {
         List<Relation> relations = new ArrayList<>();
         for (PrismaSchema.Field field : model.fields()) {
             Optional<PrismaSchema.Model> to = schema.model(field.type());
-            Optional<PrismaSchema.Attribute> relation = field.attribute("relation");
-            List<String> from = relation.flatMap(r -> r.argument("fields")).map(a -> a.value().names())
-                    .orElse(List.of());
+            List<String> from = relationNames(field, "fields");
             if (to.isEmpty() || from.isEmpty()) {
                 continue;
             }
-            String where = "Prisma relation " + model.name() + "." + field.name();
-            List<String> references = relation.flatMap(r -> r.argument("references")).map(a -> a.value().names())
-                    .orElse(List.of());
-            Optional<Field> holder = fields.stream().filter(f -> f.name().equals(from.get(0))).findFirst();
-            if (from.size() != 1 || references.size() != 1 || holder.isEmpty()) {
-                warnings.add(where + " is not mapped: only a relation over one stored field of this model "
-                        + "(fields: [x], references: [y]) becomes a reference");
-                continue;
+            List<String> references = relationNames(field, "references");
+            Optional<Field> holder = from.size() != 1 ? Optional.empty()
+                    : fields.stream().filter(f -> f.name().equals(from.get(0))).findFirst();
+            String problem = holder.isEmpty() || references.size() != 1 ? "only a relation over one stored field of "
+                    + "this model (fields: [x], references: [y]) becomes a reference"
+                    : to.get().field(references.get(0)).isEmpty() ? "model " + to.get().name() + " has no field "
+                    + references.get(0) : null;
+            if (problem != null) {
+                warnings.add("Prisma relation " + model.name() + "." + field.name() + " is not mapped: " + problem);
+            } else {
+                relations.add(relation(model, field, holder.get(), to.get(), references.get(0)));
             }
-            relations.add(relation(model, field, holder.get(), to.get(), references.get(0)));
         }
         return relations;
+    }
+
+    /** The field names a relation attribute's argument ({@code fields:} or {@code references:}) lists. */
+    private static List<String> relationNames(PrismaSchema.Field field, String argument) {
+        return field.attribute("relation").flatMap(r -> r.argument(argument)).map(a -> a.value().names())
+                .orElse(List.of());
     }
 
     private Relation relation(PrismaSchema.Model model, PrismaSchema.Field field, Field holder,
@@ -282,8 +288,7 @@ final class PrismaMapping {
         for (PrismaSchema.Field other : to.fields()) {
             boolean sameRelation = other.type().equals(model.name()) && other != field
                     && Objects.equals(relationName(other), name);
-            List<String> from = other.attribute("relation").flatMap(r -> r.argument("fields"))
-                    .map(a -> a.value().names()).orElse(List.of());
+            List<String> from = relationNames(other, "fields");
             if (sameRelation && from.size() == 1) {
                 Optional<PrismaSchema.Field> holder = to.field(from.get(0));
                 if (holder.isPresent() && holder.get().list()) {

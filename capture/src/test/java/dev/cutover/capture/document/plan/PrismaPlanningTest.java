@@ -276,6 +276,30 @@ class PrismaPlanningTest {
     }
 
     @Test
+    void shouldWarnOfARelationItCannotMapAndPlanTheRest() throws IOException {
+        Plan plan = plan("""
+                model users {
+                  id    String  @id @map("_id") @db.ObjectId
+                  posts posts[]
+                }
+                model posts {
+                  id       String  @id @map("_id") @db.ObjectId
+                  authorId String  @db.ObjectId
+                  author   users   @relation(fields: [authorId], references: [uid])
+                  a        String
+                  b        String
+                  pair     users?  @relation("pair", fields: [a, b], references: [id, id])
+                }
+                """, new MemoryCollections());
+
+        assertThat(plan.warnings()).contains("Prisma relation posts.author is not mapped: model users has no field uid",
+                "Prisma relation posts.pair is not mapped: only a relation over one stored field of this model "
+                        + "(fields: [x], references: [y]) becomes a reference");
+        assertThat(Planned.table(plan, "posts").foreignKeys()).isEmpty();
+        assertThat(Planned.type(plan, "posts", "authorId")).isEqualTo("uuid");
+    }
+
+    @Test
     void shouldNameTheSchemaFileAndLineWhenItDoesNotParse() {
         assertThatThrownBy(() -> plan("model users {\n  id String @id(\n}\n", new MemoryCollections()))
                 .isInstanceOfSatisfying(CutoverException.class, e -> {
