@@ -12,10 +12,11 @@ import java.util.Map;
 
 /**
  * Plans the enums: every enum of the Prisma schema (as Prisma Migrate creates them all, used or not), typing the
- * fields of that enum (or a list of it); then the declared enums: one PostgreSQL enum type per declared name (two fields may share one name when they
- * declare the same values), and the enum type (or an array of it) as the type of each declared field of strings. A
- * declaration PostgreSQL cannot take (no values, a repeated value, a value over 63 bytes, a field of other values) is
- * left out with a warning; values outside the set are counted into a warning (they go to the error log when migrated).
+ * fields of that enum (or a list of it); then the declared enums: one PostgreSQL enum type per declared name (two
+ * fields may share one name when they declare the same values), and the enum type (or an array of it) as the type of
+ * each declared field of strings. A declaration PostgreSQL cannot take (no values, a repeated value, a value over 63
+ * bytes, a field of other values) is left out with a warning; values outside the set are counted into a warning (they
+ * go to the error log when migrated).
  */
 final class EnumTypes {
     private final Planning planning;
