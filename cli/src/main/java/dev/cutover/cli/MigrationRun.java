@@ -327,7 +327,8 @@ final class MigrationRun {
 
     private Summary summarize(Plan plan, PgTarget target, List<ConstraintValidator.Violation> violations,
                               long startedNanos) {
-        List<String> sourceTables = plan.tables().stream().map(TablePlan::source).toList();
+        List<String> sourceTables = plan.tables().stream().filter(MigrationRun::hasSourceRows).map(TablePlan::source)
+                .toList();
         Map<String, Long> sourceRows = options.source().rowCounts(sourceTables);
         Map<String, Long> targetRows = new TargetFinisher(target, plan).rowCounts();
         Map<String, Long> errors = new ErrorLogFile(options.work(), validation.migration().id()).countByTable();
@@ -341,6 +342,11 @@ final class MigrationRun {
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         return new Summary(options.source().id(), target.toString(), rows, options.work().errors(),
                 violations.stream().map(ConstraintValidator.Violation::toString).toList(), seconds, phases.done());
+    }
+
+    /** False for a table of a collection's array elements (junction or child rows): the source has no such table. */
+    private static boolean hasSourceRows(TablePlan table) {
+        return !table.fromDocuments() || !table.document().owned();
     }
 
     /** Ctrl+C or `cutover stop`: stop after the current batches, then let {@link #execute()} finish and report. */

@@ -6,6 +6,7 @@ import dev.cutover.cli.runtime.KafkaCluster;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.Topics;
 import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.source.ChangeCapture;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.sink.SinkConfig;
 import dev.cutover.sink.SinkService;
@@ -45,6 +46,8 @@ final class Pipeline implements AutoCloseable {
     private final SinkService sink;
     private final TransformService transform;
     private final CaptureService capture;
+    /** The source's change position, read for the lag and the waits. */
+    private final ChangeCapture changes;
     private final String startedAt = Instant.now().toString();
     private volatile long lastSourcePosition;
 
@@ -67,6 +70,7 @@ final class Pipeline implements AutoCloseable {
         CaptureConfig captureConfig = new CaptureConfig(bootstrap, topics, options.work().plan(), options.batchRows(),
                 options.maxMessageBytes(), options.kafka() == null ? (short) 1 : (short) -1,
                 kafka.endOffsets(topics.raw()).size(), compression, resumeAfterRemoval(options, migration));
+        this.changes = options.source().capture();
         this.capture = new CaptureService(captureConfig, options.source().connector(captureConfig.connectorSettings()),
                 progress);
     }
@@ -207,7 +211,7 @@ final class Pipeline implements AutoCloseable {
      */
     Lag lag() {
         long acknowledged = progress.acknowledgedSequence();
-        long source = acknowledged < 0 ? 0 : Math.max(0, sourcePosition() - acknowledged);
+        long source = acknowledged < 0 ? 0 : changes.changesBetween(acknowledged, sourcePosition());
         Lag kafkaLag = kafkaLag();
         long events = source + kafkaLag.raw() + kafkaLag.rows();
         long newest = progress.newestAppliedSourceMs();
@@ -218,7 +222,7 @@ final class Pipeline implements AutoCloseable {
     /** The source's change position now (0: nothing to wait for). A transient read failure repeats the last value. */
     long sourcePosition() {
         try {
-            lastSourcePosition = options.source().capture().position();
+            lastSourcePosition = changes.position();
         } catch (CutoverException e) {
             LOG.warn("reading the source's change position failed, using the last one: {}", e.getMessage());
         }

@@ -22,10 +22,11 @@ record Summary(String source, String target, List<Row> tables, Path errorLog, Li
                List<Phases.Phase> phases) {
 
     /**
-     * One table: rows in the source now, rows in the target, rows in the error log, and per column the REAL values
-     * stored rounded to the column's scale because their extra digits were float noise.
+     * One table: rows in the source now (null for a table of array elements, a junction or child table, whose rows
+     * the documents' arrays give and {@code validate} counts), rows in the target, rows in the error log, and per
+     * column the REAL values stored rounded to the column's scale because their extra digits were float noise.
      */
-    record Row(String source, String target, long sourceRows, long targetRows, long errors,
+    record Row(String source, String target, Long sourceRows, long targetRows, long errors,
                Map<String, Long> roundedFloatNoise) {
     }
 
@@ -38,7 +39,7 @@ record Summary(String source, String target, List<Row> tables, Path errorLog, Li
     }
 
     void print(PrintStream out) {
-        long sourceRows = tables.stream().mapToLong(Row::sourceRows).sum();
+        long sourceRows = tables.stream().filter(r -> r.sourceRows() != null).mapToLong(Row::sourceRows).sum();
         long targetRows = tables.stream().mapToLong(Row::targetRows).sum();
         out.printf("%nMigrated %s%n      to %s in %.1f s (%,d rows/s)%n", source, target, seconds,
                 Math.round(targetRows / Math.max(seconds, 0.001)));
@@ -50,7 +51,8 @@ record Summary(String source, String target, List<Row> tables, Path errorLog, Li
         String format = "  %-" + width + "s  %12s  %12s  %8s%n";
         out.printf(format, "table", "source rows", "target rows", "errors");
         for (Row row : tables) {
-            out.printf(format, row.target(), String.format("%,d", row.sourceRows()), String.format("%,d", row.targetRows()),
+            String source = row.sourceRows() == null ? "(array)" : String.format("%,d", row.sourceRows());
+            out.printf(format, row.target(), source, String.format("%,d", row.targetRows()),
                     String.format("%,d", row.errors()));
         }
         out.printf(format, "total", String.format("%,d", sourceRows), String.format("%,d", targetRows),
@@ -67,6 +69,10 @@ record Summary(String source, String target, List<Row> tables, Path errorLog, Li
         }
         for (String violation : violations) {
             out.println("constraint violated: " + violation);
+        }
+        if (tables.stream().anyMatch(r -> r.sourceRows() == null)) {
+            out.println("(array): rows of a junction or child table come from the documents' arrays; `cutover validate`"
+                    + " counts and compares them.");
         }
         if (exitCode() == 0) {
             out.println("Done: every source row is in the target.");

@@ -32,6 +32,12 @@ final class SqliteChangeCapture implements ChangeCapture {
         return source.writable() ? SqliteChangeLog.maxSequence(source) : 0;
     }
 
+    /** The change log's sequence numbers count its entries one by one. */
+    @Override
+    public long changesBetween(long acknowledged, long position) {
+        return Math.max(0, position - acknowledged);
+    }
+
     @Override
     public boolean installed() {
         return SqliteChangeLog.installed(source);

@@ -19,6 +19,16 @@ public interface ChangeCapture {
      */
     long position();
 
+    /**
+     * How many changes lie between what Kafka holds ({@code acknowledged}, a {@code seq} of the connector's offsets) and
+     * {@code position}, for the lag {@code status} shows in events. A source whose positions count its changes one by
+     * one (SQLite's change log) says exactly; one whose positions are times (a directory's modification times,
+     * MongoDB's cluster time) cannot, and says 1 while Kafka is behind, 0 once it has caught up.
+     */
+    default long changesBetween(long acknowledged, long position) {
+        return position > acknowledged ? 1 : 0;
+    }
+
     /** True when capture left objects in the source that {@link #remove} would take out. */
     boolean installed();
 
