@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.SkippedObject;
@@ -9,6 +10,7 @@ import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.schemas.source.Source;
 import dev.cutover.sink.PgTarget;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,6 +33,11 @@ final class PlanCommand implements Callable<Integer> {
             description = "Migrate a table that is skipped by default (e.g. _prisma_migrations). Repeatable.")
     List<String> includeTables = List.of();
 
+    @Option(names = "--prisma", paramLabel = "FILE",
+            description = "The application's Prisma schema, as the mapping of a document source (MongoDB, a JSON "
+                    + "directory): its models, types, relations, enums and indexes.")
+    Path prisma;
+
     @Mixin
     TargetOption target;
 
@@ -40,6 +47,10 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Source planned = source.parse();
+        if (prisma != null && !planned.documents()) {
+            throw CutoverException.usage("--prisma " + prisma + " maps a document source (mongodb:, jsondir:), not "
+                    + planned.id() + "; leave out --prisma");
+        }
         planned.check(Access.READ);
         WorkDir workDir = work.workDir();
         workDir.migration(planned.id(), planned.name());
@@ -47,7 +58,7 @@ final class PlanCommand implements Callable<Integer> {
         if (pg != null) {
             pg.probe();
         }
-        PlanOptions options = new PlanOptions(targetSchema, new LinkedHashSet<>(includeTables), null, null);
+        PlanOptions options = new PlanOptions(targetSchema, new LinkedHashSet<>(includeTables), null, prisma);
         Plan plan = Plans.create(workDir, planned, options, pg);
         print(plan, workDir, System.out);
         return plan.unmapped().isEmpty() && plan.blockers().isEmpty() ? 0 : ErrorCode.BAD_CONFIGURATION.exitCode();

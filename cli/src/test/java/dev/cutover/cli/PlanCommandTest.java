@@ -64,6 +64,62 @@ class PlanCommandTest {
         assertThat(Files.readString(work.resolve("plan.json"))).isEqualTo(broken);
     }
 
+    @Test
+    void shouldMapADocumentSourceWithThePrismaSchemaGiven() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("users.json"), "{\"_id\": {\"$oid\": \"5ca4bbc7a2dd94ee5816238c\"}, "
+                + "\"email\": \"ada@example.com\"}\n");
+        Files.writeString(data.resolve("posts.json"), "{\"_id\": {\"$oid\": \"5ca4bbc7a2dd94ee5816238d\"}, "
+                + "\"authorId\": {\"$oid\": \"5ca4bbc7a2dd94ee5816238c\"}, \"views\": 3}\n");
+        Path schema = Files.writeString(dir.resolve("schema.prisma"), """
+                model users {
+                  id    String  @id @map("_id") @db.ObjectId
+                  email String  @unique
+                  posts posts[]
+                }
+                model posts {
+                  id       String @id @map("_id") @db.ObjectId
+                  authorId String @db.ObjectId
+                  views    Int    @default(0)
+                  author   users  @relation(fields: [authorId], references: [id])
+                }
+                """);
+        Path work = dir.resolve("work");
+
+        CommandOutput result = CommandOutput.run("plan", "--source", "jsondir:" + data, "--prisma", schema.toString(),
+                "--work", work.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        Plan plan = PlanJson.read(work.resolve("plan.json"));
+        assertThat(plan.table("posts").orElseThrow().column("views").orElseThrow().defaultSql()).isEqualTo("0");
+        assertThat(plan.table("posts").orElseThrow().foreignKeys()).singleElement()
+                .satisfies(fk -> assertThat(fk.refTable()).isEqualTo("users"));
+        assertThat(plan.table("users").orElseThrow().indexes()).anyMatch(i -> i.name().equals("users_email_key"));
+    }
+
+    @Test
+    void shouldRefuseAPrismaSchemaForASqliteSource() throws Exception {
+        Path source = SampleDatabases.create(dir.resolve("shop.db"), "CREATE TABLE booking (id INTEGER PRIMARY KEY)");
+
+        CommandOutput result = CommandOutput.run("plan", "--source", "sqlite:" + source, "--prisma",
+                dir.resolve("schema.prisma").toString(), "--work", dir.resolve("work").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("--prisma", "maps a document source", "leave out --prisma");
+    }
+
+    @Test
+    void shouldNameAPrismaSchemaItCannotRead() throws Exception {
+        Path data = Files.createDirectories(dir.resolve("data"));
+        Files.writeString(data.resolve("users.json"), "{\"_id\": 1}\n");
+
+        CommandOutput result = CommandOutput.run("plan", "--source", "jsondir:" + data, "--prisma",
+                dir.resolve("missing.prisma").toString(), "--work", dir.resolve("work").toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("cannot read the Prisma schema", "missing.prisma", "check --prisma");
+    }
+
     private static CommandOutput plan(Path source, Path work) {
         return CommandOutput.run("plan", "--source", "sqlite:" + source, "--work", work.toString());
     }
