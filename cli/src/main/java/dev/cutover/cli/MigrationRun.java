@@ -84,7 +84,9 @@ final class MigrationRun {
 
     /**
      * A migration a one-shot run finished has no capture in the source any more: a live run would miss what changed
-     * since, so it is refused; only {@code --once --replay-errors} runs it again. Empty when this run may go on.
+     * since, so it is refused; only {@code --once --replay-errors} runs it again. (A source whose offsets alone say
+     * where to carry on is never marked finished: running again brings over what changed since.) Empty when this run
+     * may go on.
      */
     private Optional<Integer> finishedAlready(WorkDir.Migration migration) {
         if (migration.finishedAt() == null || (options.once() && options.replayErrors())) {
@@ -119,7 +121,9 @@ final class MigrationRun {
         List<ConstraintValidator.Violation> violations = new ArrayList<>();
         violations.addAll(finalizer.finish(0, out));
         removeCapture();
-        options.work().finished(migration);
+        if (!options.source().capture().resumesWithoutCapture()) {
+            options.work().finished(migration);
+        }
         phases.end("finish");
         Summary summary = summarize(plan, runtime.target(), violations, started);
         summary.print(out);

@@ -27,6 +27,12 @@ final class JsonDirChangeCapture implements dev.cutover.schemas.source.ChangeCap
         return Math.min(directory.list().newestMs(), System.currentTimeMillis());
     }
 
+    /** The offsets alone say where to carry on: nothing of capture lives in the source. */
+    @Override
+    public boolean resumesWithoutCapture() {
+        return true;
+    }
+
     @Override
     public boolean installed() {
         return false;

@@ -33,6 +33,12 @@ final class MongoDbChangeCapture implements ChangeCapture {
         }
     }
 
+    /** The offsets alone say where to carry on: nothing of capture lives in the source. */
+    @Override
+    public boolean resumesWithoutCapture() {
+        return true;
+    }
+
     @Override
     public boolean installed() {
         return false;

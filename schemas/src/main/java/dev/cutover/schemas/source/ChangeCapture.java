@@ -29,6 +29,16 @@ public interface ChangeCapture {
         return position > acknowledged ? 1 : 0;
     }
 
+    /**
+     * True when a later run can carry on from an earlier one's offsets with nothing of capture left in the source (a
+     * directory's index of what was read, a change stream's resume token), so a one-shot migration can be run again
+     * to bring over what changed since. False when the change position lives in objects a one-shot run removes
+     * (SQLite's change log): a later run would miss the changes made in between.
+     */
+    default boolean resumesWithoutCapture() {
+        return false;
+    }
+
     /** True when capture left objects in the source that {@link #remove} would take out. */
     boolean installed();
 
