@@ -204,12 +204,27 @@ final class Progress implements CaptureListener, TransformListener, SinkListener
         return Math.round(loadedThisRun() / seconds);
     }
 
+    /**
+     * Once the snapshot is in (in this run, or in an earlier one that this run resumed: then no snapshot-started event
+     * comes), the phase, lag, live changes and their latency.
+     */
+    private void liveLine(StringBuilder line, Lag lag) {
+        line.append(phase(lag)).append(String.format("  lag %,d events / %,d ms  live changes %,d", lag.events(),
+                lag.ms(), liveChanges.get()));
+        Latencies.Summary latency = latency();
+        if (latency != null) {
+            line.append(String.format("  latency p50 %d ms p99 %d ms", latency.p50(), latency.p99()));
+        }
+    }
+
     /** One line for the terminal. */
     String line(Lag lag) {
         StringBuilder line = new StringBuilder();
-        if (!snapshotStarted) {
+        if (snapshotLoadedInTarget()) {
+            liveLine(line, lag);
+        } else if (!snapshotStarted) {
             line.append("starting");
-        } else if (!snapshotLoadedInTarget()) {
+        } else {
             long done = tableStatuses().stream().mapToLong(RunStatus.TableStatus::rows).sum();
             long total = Math.max(done, tableStatuses().stream().mapToLong(RunStatus.TableStatus::total).sum());
             long percent = total == 0 ? 100 : Math.min(100, done * 100 / total);
@@ -220,13 +235,6 @@ final class Progress implements CaptureListener, TransformListener, SinkListener
             }
             line.append(String.format("  [read %,d  transformed %,d  written %,d]", captured.get(), transformed.get(),
                     loadedThisRun()));
-        } else {
-            line.append(phase(lag)).append(String.format("  lag %,d events / %,d ms  live changes %,d", lag.events(),
-                    lag.ms(), liveChanges.get()));
-            Latencies.Summary latency = latency();
-            if (latency != null) {
-                line.append(String.format("  latency p50 %d ms p99 %d ms", latency.p50(), latency.p99()));
-            }
         }
         line.append(String.format("  errors %,d", errors()));
         if (waiting != null) {
