@@ -35,6 +35,11 @@ public record LoggedKeys(Map<String, Set<String>> logged, Map<String, Set<String
         return accepted.getOrDefault(table, Set.of()).contains(key);
     }
 
+    /** Whether the error log names this key with an entry nobody accepted. */
+    public boolean blocks(String table, String key) {
+        return of(table).contains(key) && !accepted(table, key);
+    }
+
     /** How many keys of {@code table} were accepted. */
     public long acceptedCount(String table) {
         return accepted.getOrDefault(table, Set.of()).size();

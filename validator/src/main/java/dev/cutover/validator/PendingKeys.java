@@ -22,6 +22,26 @@ public interface PendingKeys {
         return 0;
     }
 
+    /**
+     * These keys less the ones whose change the error log holds and nobody accepted: that change is not on its way
+     * (it failed), so a difference on such a key is a difference even while a later change for it waits in the
+     * source's change log or the topics.
+     */
+    default PendingKeys exceptBlocking(LoggedKeys logged) {
+        PendingKeys inFlight = this;
+        return new PendingKeys() {
+            @Override
+            public boolean contains(String table, String key) {
+                return inFlight.contains(table, key) && !logged.blocks(table, key);
+            }
+
+            @Override
+            public long count(String table) {
+                return inFlight.count(table);
+            }
+        };
+    }
+
     static PendingKeys of(Map<String, Set<String>> keysByTable) {
         Map<String, Set<String>> keys = Map.copyOf(keysByTable);
         return new PendingKeys() {

@@ -35,13 +35,14 @@ public final class Validator {
     /**
      * @param source   the source, read through its read-back
      * @param target   opens connections to PostgreSQL
-     * @param inFlight keys with a change not yet applied
+     * @param changes  keys with a change not yet applied (a key the error log blocks is compared as if it had none)
      * @param logged   keys the error log names: compared besides the sample; accepted ones do not fail
      * @param progress told the name of each table as its check starts
      */
     public ValidationReport validate(Identity identity, Source source, ConnectionFactory target,
-                                     PendingKeys inFlight, LoggedKeys logged, Consumer<String> progress)
+                                     PendingKeys changes, LoggedKeys logged, Consumer<String> progress)
             throws SQLException {
+        PendingKeys inFlight = changes.exceptBlocking(logged);
         long started = System.currentTimeMillis();
         List<TableReport> tables = new ArrayList<>();
         IntegrityChecker integrity = new IntegrityChecker(plan, options.maxExamples());
