@@ -29,7 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * for every row, which lets a row batch see at a glance that rows share their columns), and the source key's JSON
  * prefixes.
  */
-final class TableTransformer {
+final class TableTransformer implements RowTransformer.EventTransformer {
     /** Distinct column lists remembered; a source whose columns keep changing just rebuilds its layouts. */
     private static final int MAX_LAYOUTS = 64;
 
@@ -90,7 +90,8 @@ final class TableTransformer {
     }
 
     /** The event as a row change, or a rejection naming the column and reason. */
-    TransformResult transform(ChangeEvent event) {
+    @Override
+    public TransformResult transform(ChangeEvent event) {
         try {
             Layout layout = layout(event);
             List<Object> key = convertKey(event.getKey());

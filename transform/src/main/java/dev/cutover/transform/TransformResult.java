@@ -7,7 +7,7 @@ import java.util.List;
  * A change event after the plan is applied: the row change, or why it cannot be one.
  *
  * @param row       the row change, or null when rejected
- * @param column    the source column at fault, or null when none is (or the row was not rejected)
+ * @param column    the source column (or document field) at fault, or null when none is (or the row was not rejected)
  * @param rejection what is wrong and what to do, or null when the row converted
  * @param rounded   the target columns whose REAL value was rounded from float noise to the column's scale (see
  *                  {@link dev.cutover.schemas.plan.FloatNoise}); empty when none was, or the row was rejected
@@ -18,7 +18,7 @@ public record TransformResult(RowChange row, String column, String rejection, Li
         rounded = List.copyOf(rounded);
     }
 
-    static TransformResult row(RowChange row) {
+    public static TransformResult row(RowChange row) {
         return new TransformResult(row, null, null, List.of());
     }
 
@@ -26,7 +26,7 @@ public record TransformResult(RowChange row, String column, String rejection, Li
         return new TransformResult(row, null, null, rounded);
     }
 
-    static TransformResult rejected(String column, String reason) {
+    public static TransformResult rejected(String column, String reason) {
         return new TransformResult(null, column, reason, List.of());
     }
 }

@@ -46,6 +46,8 @@ import org.slf4j.LoggerFactory;
 final class TransformWorker implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(TransformWorker.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(200);
+    /** Room left in a Kafka record for its key, headers and batch framing. */
+    private static final int RECORD_OVERHEAD = 4096;
 
     private final TransformConfig config;
     private final RowTransformer transformer;
@@ -66,7 +68,7 @@ final class TransformWorker implements Runnable {
         this.consumer = new KafkaConsumer<>(consumerProperties(config, index));
         this.producer = new KafkaProducer<>(producerProperties(config, index));
         this.batches = new RowBatches(producer, config.topics().rows(),
-                Math.min(1 << 20, (config.maxMessageBytes() - 4096) / 2));
+                Math.min(1 << 20, (config.maxMessageBytes() - RECORD_OVERHEAD) / 2));
     }
 
     private static Properties consumerProperties(TransformConfig config, int index) {
@@ -253,7 +255,8 @@ final class TransformWorker implements Runnable {
         try {
             events = ChangeEventCodec.decodeAll(record.value());
         } catch (RuntimeException e) {
-            sendDeadLetter(record, -1, null, null, "unreadable change event (" + e.getMessage() + ")");
+            sendDeadLetter(record, -1, null, TransformResult.rejected(null, "unreadable change event (" + e.getMessage()
+                    + ")"));
             transaction.counted(0, 1);
             return;
         }
@@ -262,25 +265,49 @@ final class TransformWorker implements Runnable {
             ChangeEvent event = events.get(i);
             TransformResult result = transformer.transform(event);
             if (result.row() == null) {
-                sendDeadLetter(record, batch ? i : -1, event, result.column(), result.rejection());
+                sendDeadLetter(record, batch ? i : -1, event, result);
                 transaction.counted(0, 1);
                 continue;
             }
             RowChange row = result.row();
             byte[] key = RecordKeyCodec.encode(row.getTable(), row.getKey());
             if (!batch || row.getOp() != RowOperation.LOAD || !batches.add(row, key, record.timestamp())) {
-                producer.send(new ProducerRecord<>(config.topics().rows(), null, record.timestamp(), key,
-                        RowChangeCodec.encode(row)));
+                if (!sendAlone(record, key, row)) {
+                    sendDeadLetter(record, batch ? i : -1, event, tooLarge(row));
+                    transaction.counted(0, 1);
+                    continue;
+                }
             }
             transaction.counted(result);
         }
         batches.flush(record.timestamp());
     }
 
-    private void sendDeadLetter(ConsumerRecord<byte[], byte[]> record, int row, ChangeEvent event, String column,
-                                String reason) {
-        DeadLetter letter = DeadLetters.of(record, row, event, column, reason);
-        producer.send(new ProducerRecord<>(config.topics().deadLetters(), record.key(), bytes(letter)));
+    /** Sends a row change as a record of its own; false when it is larger than Kafka carries. */
+    private boolean sendAlone(ConsumerRecord<byte[], byte[]> record, byte[] key, RowChange row) {
+        byte[] value = RowChangeCodec.encode(row);
+        if (key.length + value.length > config.maxMessageBytes() - RECORD_OVERHEAD) {
+            return false;
+        }
+        producer.send(new ProducerRecord<>(config.topics().rows(), null, record.timestamp(), key, value));
+        return true;
+    }
+
+    private TransformResult tooLarge(RowChange row) {
+        return TransformResult.rejected(null, String.format("the row change for table %s is larger than the %d MiB"
+                + " Kafka carries (a row grows when converted, and a document by the rows it owns); rerun with a larger"
+                + " --max-message-mb (the broker's message.max.bytes must allow it too)", row.getTable(),
+                config.maxMessageBytes() >> 20));
+    }
+
+    private void sendDeadLetter(ConsumerRecord<byte[], byte[]> record, int row, ChangeEvent event,
+                                TransformResult rejection) {
+        DeadLetter letter = DeadLetters.of(record, row, event, rejection);
+        byte[] bytes = bytes(letter);
+        if (bytes.length > config.maxMessageBytes() - RECORD_OVERHEAD) {
+            bytes = bytes(DeadLetters.withoutRow(letter, bytes.length, config.maxMessageBytes()));
+        }
+        producer.send(new ProducerRecord<>(config.topics().deadLetters(), record.key(), bytes));
     }
 
     private void rewind() {

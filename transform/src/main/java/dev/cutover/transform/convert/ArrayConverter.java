@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * Arrays ({@code text[]}, {@code integer[]}, ...): TEXT holding a JSON array of scalars, output as a one-dimensional
@@ -16,6 +17,9 @@ import java.nio.ByteBuffer;
  * {@code false} as TEXT, {@code null} as NULL. Every non-null element is double-quoted with {@code "} and {@code \}
  * escaped, so no element text can be misread. Nested arrays or objects, other values and other storage classes
  * fail.
+ *
+ * <p>A document source's array arrives as a {@link List} of raw values instead (its integers as INTEGER, doubles as
+ * REAL, so NaN and infinities keep their meaning), each converted the same way; it must be flat.
  */
 final class ArrayConverter extends StorageClassConverter {
     private final ColumnConverter element;
@@ -64,6 +68,23 @@ final class ArrayConverter extends StorageClassConverter {
         }
     }
 
+    @Override
+    protected Object fromList(List<?> elements) {
+        StringBuilder out = new StringBuilder(16 * elements.size() + 2).append('{');
+        for (int i = 0; i < elements.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            Object value = elements.get(i);
+            if (value instanceof List<?>) {
+                throw target.fail(elements, "has a nested array at element " + (i + 1) + ", but " + target.type()
+                        + " takes an array of scalars; set the column's targetType to jsonb" + Target.IN_PLAN);
+            }
+            appendElement(out, convertElement(elements, i + 1, value));
+        }
+        return out.append('}').toString();
+    }
+
     private Object elementValue(String text, JsonParser parser, JsonToken token) throws IOException {
         return switch (token) {
             case VALUE_NULL -> null;
@@ -75,11 +96,11 @@ final class ArrayConverter extends StorageClassConverter {
         };
     }
 
-    private Object convertElement(String text, int index, Object value) {
+    private Object convertElement(Object array, int index, Object value) {
         try {
             return element.convert(value);
         } catch (ConversionException e) {
-            throw target.fail(text, "has element " + index + ", " + ValueText.describe(value) + ", that cannot become "
+            throw target.fail(array, "has element " + index + ", " + ValueText.describe(value) + ", that cannot become "
                     + elementType + ": it " + e.problem());
         }
     }

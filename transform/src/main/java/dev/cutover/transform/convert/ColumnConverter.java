@@ -5,7 +5,9 @@ package dev.cutover.transform.convert;
  *
  * <p>A raw value is one of SQLite's storage classes as capture emits it: {@code null}, {@link Long} (INTEGER),
  * {@link Double} (REAL), {@link String} (TEXT), {@link java.nio.ByteBuffer} (BLOB) or
- * {@link dev.cutover.schemas.avro.InvalidText} (TEXT whose bytes are not UTF-8).
+ * {@link dev.cutover.schemas.avro.InvalidText} (TEXT whose bytes are not UTF-8). A document source's values are
+ * adapted to these first (see {@code dev.cutover.transform.document}); its arrays of scalars for an array column
+ * arrive as a {@link java.util.List} of such values.
  *
  * <p>Implementations are immutable and thread-safe; build one per column with {@link Converters#forColumn}.
  */

@@ -14,6 +14,53 @@ public final class Converters {
     }
 
     /**
+     * What a target type takes from a source whose values carry their own types (a document source adapts each value
+     * to it before conversion): JSON text, text, a uuid, bytes, or anything else. For an array type, what its elements
+     * take.
+     */
+    public enum InputKind {
+        JSON, TEXT, UUID, BYTEA, OTHER
+    }
+
+    /**
+     * The {@link InputKind} of a target type (of its elements, for an array type).
+     *
+     * @throws CutoverException (bad configuration) when the target type cannot be read
+     */
+    public static InputKind inputKind(String targetType) {
+        TargetType type = parse(targetType);
+        if (type.quoted()) {
+            return InputKind.OTHER;
+        }
+        return switch (type.base()) {
+            case "json", "jsonb" -> InputKind.JSON;
+            case "text", "citext", "character varying", "varchar", "character", "char", "bpchar", "name" ->
+                    InputKind.TEXT;
+            case "uuid" -> InputKind.UUID;
+            case "bytea" -> InputKind.BYTEA;
+            default -> InputKind.OTHER;
+        };
+    }
+
+    /**
+     * True for an array type.
+     *
+     * @throws CutoverException (bad configuration) when the target type cannot be read
+     */
+    public static boolean isArray(String targetType) {
+        return parse(targetType).isArray();
+    }
+
+    private static TargetType parse(String targetType) {
+        try {
+            return TargetType.parse(targetType);
+        } catch (IllegalArgumentException e) {
+            throw CutoverException.config("targetType '" + targetType + "' is not a PostgreSQL type this tool can"
+                    + " read (" + e.getMessage() + "); fix it in plan.json");
+        }
+    }
+
+    /**
      * The converter for one column; build it once per column and share it between threads.
      *
      * @throws CutoverException (bad configuration) when the target type cannot be read, or has impossible modifiers

@@ -2,10 +2,12 @@ package dev.cutover.transform.convert;
 
 import dev.cutover.schemas.avro.InvalidText;
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
- * Dispatches a raw value on its SQLite storage class. Each converter overrides the classes its target type accepts;
- * the others fail with a message that says which storage class arrived and what to do.
+ * Dispatches a raw value on its SQLite storage class (or, for a document source's array, on its being a list). Each
+ * converter overrides the classes its target type accepts; the others fail with a message that says which storage
+ * class arrived and what to do.
  */
 abstract class StorageClassConverter implements ColumnConverter {
     protected final Target target;
@@ -34,6 +36,9 @@ abstract class StorageClassConverter implements ColumnConverter {
         if (raw instanceof InvalidText t) {
             return fromInvalidText(t);
         }
+        if (raw instanceof List<?> elements) {
+            return fromList(elements);
+        }
         throw target.fail(raw, "is a " + raw.getClass().getName() + ", which is not a SQLite storage class"
                 + "; this is a bug in capture, please report it");
     }
@@ -54,6 +59,12 @@ abstract class StorageClassConverter implements ColumnConverter {
     protected Object fromBlob(ByteBuffer blob) {
         throw target.fail(blob, "is a BLOB, which cannot become " + target.type()
                 + "; fix the value in the source, or set the column's targetType to bytea" + Target.IN_PLAN);
+    }
+
+    /** A document source's array, each element a raw value (see {@link ColumnConverter}); only arrays take it. */
+    protected Object fromList(List<?> elements) {
+        throw target.fail(elements, "is an array, which cannot become " + target.type()
+                + "; set the column's targetType to an array type or jsonb" + Target.IN_PLAN);
     }
 
     protected Object fromInvalidText(InvalidText text) {

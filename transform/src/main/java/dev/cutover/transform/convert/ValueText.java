@@ -12,7 +12,8 @@ import java.util.List;
  * <p>JSON forms: INTEGER and finite REAL as JSON numbers (REAL in shortest round-trip digits, always with a fraction
  * or exponent, e.g. {@code 3.0}); non-finite REAL as the strings {@code "Infinity"}, {@code "-Infinity"},
  * {@code "NaN"}; TEXT as a JSON string; BLOB as {@code {"$base64": "..."}}; TEXT that is not UTF-8 as
- * {@code {"$hex": "..."}}; NULL as {@code null}. Stateless and thread-safe.
+ * {@code {"$hex": "..."}}; NULL as {@code null}; a document source's array (a {@link List} of these) as a JSON array.
+ * Stateless and thread-safe.
  */
 public final class ValueText {
     private static final int DESCRIBE_MAX_CHARS = 100;
@@ -84,6 +85,12 @@ public final class ValueText {
             out.append("{\"$hex\": \"").append(Chars.hex(text.getBytes())).append("\"}");
         } else if (raw instanceof Boolean) {
             out.append(raw);
+        } else if (raw instanceof List<?> elements) {
+            out.append('[');
+            for (int i = 0; i < elements.size(); i++) {
+                appendJson(out.append(i == 0 ? "" : ", "), elements.get(i));
+            }
+            out.append(']');
         } else {
             appendString(out, raw.toString());
         }
@@ -166,6 +173,9 @@ public final class ValueText {
         }
         if (raw instanceof InvalidText text) {
             return describeBytes("TEXT of ", text.getBytes(), " bytes that are not UTF-8");
+        }
+        if (raw instanceof List<?> elements) {
+            return "array of " + elements.size() + " elements";
         }
         StringBuilder out = new StringBuilder(raw.getClass().getSimpleName()).append(' ');
         appendString(out, raw.toString());

@@ -59,4 +59,15 @@ class ArrayConverterTest {
         fails("text[]", 5.5, "is not a JSON array");
         fails("text[]", Values.blob(1), "is a BLOB");
     }
+
+    @Test
+    void shouldConvertTheElementsOfADocumentsArray() {
+        assertThat(convert("double precision[]", java.util.Arrays.asList(Double.NaN, 4.5, 5L, null)))
+                .isEqualTo("{\"NaN\",\"4.5\",\"5\",NULL}");
+        assertThat(convert("text[]", java.util.List.of("say \"hi\"", "b"))).isEqualTo("{\"say \\\"hi\\\"\",\"b\"}");
+        assertThat(convert("bigint[]", java.util.List.of())).isEqualTo("{}");
+        fails("integer[]", java.util.List.of(1L, "x"), "has element 2, TEXT \"x\", that cannot become integer");
+        fails("text[]", java.util.List.of(java.util.List.of("a")), "has a nested array at element 1", "jsonb");
+        fails("text", java.util.List.of("a"), "is an array, which cannot become text");
+    }
 }

@@ -163,4 +163,19 @@ class ConvertersTest {
         }
         assertThat(wrong).hasValue(0);
     }
+
+    @Test
+    void shouldTellWhatATargetTypeTakesFromASourceWhoseValuesCarryTheirTypes() {
+        assertThat(Converters.inputKind("jsonb")).isEqualTo(Converters.InputKind.JSON);
+        assertThat(Converters.inputKind("JSON")).isEqualTo(Converters.InputKind.JSON);
+        assertThat(Converters.inputKind("character varying(20)")).isEqualTo(Converters.InputKind.TEXT);
+        assertThat(Converters.inputKind("uuid[]")).isEqualTo(Converters.InputKind.UUID);
+        assertThat(Converters.inputKind("pg_catalog.bytea")).isEqualTo(Converters.InputKind.BYTEA);
+        assertThat(Converters.inputKind("\"public\".\"text\"")).isEqualTo(Converters.InputKind.OTHER);
+        assertThat(Converters.inputKind("timestamp(3)")).isEqualTo(Converters.InputKind.OTHER);
+        assertThat(Converters.isArray("timestamp(3)[]")).isTrue();
+        assertThat(Converters.isArray("text")).isFalse();
+        assertThatThrownBy(() -> Converters.inputKind("numeric(")).isInstanceOf(CutoverException.class)
+                .hasMessageContaining("targetType 'numeric('");
+    }
 }

@@ -1,0 +1,116 @@
+package dev.cutover.transform.document;
+
+import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.avro.RowSet;
+import dev.cutover.schemas.plan.ArrayFeed;
+import dev.cutover.schemas.plan.ColumnPlan;
+import dev.cutover.schemas.plan.DocumentPlan;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.TablePlan;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.bson.BsonArray;
+import org.bson.BsonValue;
+
+/**
+ * One {@link ArrayFeed}: a document's array field as the set of rows it owns in another table. A junction gets one
+ * row per distinct element (owner, element); a child table one row per element (owner, position from 0, the element's
+ * fields, its own extra column). A missing or null array owns no rows; so does a deleted document. Immutable and
+ * thread-safe.
+ */
+final class OwnedRows {
+    private final ArrayFeed feed;
+    private final RowShape shape;
+    private final FieldColumn element;
+
+    OwnedRows(ArrayFeed feed, Plan plan) {
+        this.feed = feed;
+        TablePlan owned = plan.targetTable(feed.table()).orElseThrow(() -> CutoverException.config("the array field "
+                + feed.field() + " feeds table " + feed.table() + ", which the plan does not have; fix plan.json or"
+                + " plan again"));
+        int owners = feed.ownerColumns().size();
+        this.shape = new RowShape(owned, column -> given(column, owned, owners), Set.copyOf(owned.document() == null
+                ? List.of() : owned.document().ignored()), plan);
+        this.element = feed.kind() == ArrayFeed.Kind.JUNCTION ? new FieldColumn(owned.columns().stream()
+                .filter(c -> c.source().equals(DocumentPlan.ELEMENT)).findFirst()
+                .orElseThrow(() -> CutoverException.config("junction table " + owned.target() + " has no "
+                        + DocumentPlan.ELEMENT + " column; fix plan.json or plan again")), plan) : null;
+    }
+
+    /** Owner columns take the owner's key values, then the position or element follows them. */
+    private int given(ColumnPlan column, TablePlan owned, int owners) {
+        return switch (column.source()) {
+            case DocumentPlan.OWNER -> {
+                int at = feed.ownerColumns().indexOf(column.target());
+                if (at < 0) {
+                    throw CutoverException.config("table " + owned.target() + ": owner column " + column.target()
+                            + " is not among the feed's owner columns " + feed.ownerColumns() + "; fix plan.json");
+                }
+                yield at;
+            }
+            case DocumentPlan.INDEX, DocumentPlan.ELEMENT -> owners;
+            default -> -1;
+        };
+    }
+
+    String field() {
+        return feed.field();
+    }
+
+    /** The rows {@code array} (null when the document lacks the field) makes for the owner with this key. */
+    RowSet set(List<Object> owner, BsonValue array) {
+        if (array == null || array.isNull()) {
+            return empty(owner);
+        }
+        if (!array.isArray()) {
+            throw new Rejection(feed.field(), "field \"" + feed.field() + "\" holds " + BsonTypes.describe(array)
+                    + ", but the plan makes its elements rows of " + feed.table() + ", so it must be an array; fix the"
+                    + " document in the source, or plan again (cutover plan)");
+        }
+        List<List<Object>> rows = feed.kind() == ArrayFeed.Kind.JUNCTION
+                ? pairs(owner, array.asArray()) : children(owner, array.asArray());
+        return new RowSet(feed.table(), feed.ownerColumns(), owner, shape.targets(), rows);
+    }
+
+    /** No rows: what a deleted document, or one without the array, owns. */
+    RowSet empty(List<Object> owner) {
+        return new RowSet(feed.table(), feed.ownerColumns(), owner, shape.targets(), List.of());
+    }
+
+    private List<List<Object>> pairs(List<Object> owner, BsonArray elements) {
+        Set<Object> distinct = new LinkedHashSet<>();
+        for (int i = 0; i < elements.size(); i++) {
+            Object converted = element.convert(elements.get(i), feed.field() + "[" + i + "]");
+            distinct.add(converted instanceof Long number ? number.toString() : converted);
+        }
+        List<List<Object>> rows = new ArrayList<>(distinct.size());
+        for (Object value : distinct) {
+            rows.add(Arrays.asList(shape.row(null, given(owner, value), feed.field())));
+        }
+        return rows;
+    }
+
+    private List<List<Object>> children(List<Object> owner, BsonArray elements) {
+        List<List<Object>> rows = new ArrayList<>(elements.size());
+        for (int i = 0; i < elements.size(); i++) {
+            BsonValue value = elements.get(i);
+            String path = feed.field() + "[" + i + "]";
+            if (!value.isDocument()) {
+                throw new Rejection(path, "field \"" + path + "\" holds " + BsonTypes.describe(value) + ", but the"
+                        + " elements of " + feed.field() + " become rows of " + feed.table() + " and must be documents;"
+                        + " fix the document in the source, or plan again (cutover plan) to keep the array as jsonb");
+            }
+            rows.add(Arrays.asList(shape.row(value.asDocument(), given(owner, Integer.toString(i)), path)));
+        }
+        return rows;
+    }
+
+    private static Object[] given(List<Object> owner, Object last) {
+        Object[] values = owner.toArray(new Object[owner.size() + 1]);
+        values[owner.size()] = last;
+        return values;
+    }
+}

@@ -1,0 +1,217 @@
+package dev.cutover.transform.document;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.avro.ChangeEvent;
+import dev.cutover.schemas.avro.Operation;
+import dev.cutover.schemas.avro.RowChange;
+import dev.cutover.schemas.avro.RowOperation;
+import dev.cutover.schemas.avro.RowSet;
+import dev.cutover.schemas.plan.ArrayFeed;
+import dev.cutover.schemas.plan.DocumentPlan;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.transform.RowTransformer;
+import dev.cutover.transform.TransformResult;
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.bson.BsonArray;
+import org.bson.BsonDocument;
+import org.bson.BsonInt32;
+import org.bson.BsonObjectId;
+import org.bson.BsonString;
+import org.bson.BsonValue;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+
+/** The normalizer's behaviour beyond the golden scenarios: operations, deletes, hostile documents, plan errors. */
+class DocumentTransformerTest {
+    private static final Plan PLAN = GoldenDocuments.plan();
+    private static final RowTransformer TRANSFORMER = new RowTransformer(PLAN);
+    private static final String OID = "5f1a2b3c4d5e6f7081928374";
+    private static final String UUID = "5f1a2b3c-4d5e-86f7-8081-928374000000";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static ByteBuffer customerKey() {
+        return Documents.bson(new BsonDocument("_id", new BsonObjectId(new ObjectId(OID))));
+    }
+
+    private static TransformResult customer(Operation op, BsonDocument document) {
+        document.put("_id", new BsonObjectId(new ObjectId(OID)));
+        return TRANSFORMER.transform(Documents.event("customers", op, customerKey(), Documents.bson(document)));
+    }
+
+    private static BsonDocument named(String name) {
+        return new BsonDocument("name", new BsonString(name));
+    }
+
+    @Test
+    void shouldLoadSnapshotDocumentsAndUpsertLiveOnes() {
+        assertThat(customer(Operation.SNAPSHOT, named("a")).row().getOp()).isEqualTo(RowOperation.LOAD);
+        assertThat(customer(Operation.INSERT, named("a")).row().getOp()).isEqualTo(RowOperation.UPSERT);
+        assertThat(customer(Operation.UPDATE, named("a")).row().getOp()).isEqualTo(RowOperation.UPSERT);
+    }
+
+    @Test
+    void shouldGiveEveryRowOfATableTheSameColumnList() {
+        RowChange first = customer(Operation.SNAPSHOT, named("a")).row();
+        RowChange second = customer(Operation.SNAPSHOT, named("b")).row();
+
+        assertThat(second.getColumns()).isSameAs(first.getColumns());
+        assertThat(first.getKeyColumns()).containsExactly("_id");
+        assertThat(first.getKey()).containsExactly(UUID);
+        assertThat(first.getSourceKey()).isEqualTo("{\"_id\": {\"$oid\": \"" + OID + "\"}}");
+        assertThat(first.getSourceTable()).isEqualTo("customers");
+        assertThat(first.getSourceTimeMs()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldDeleteTheRowAndEveryRowItOwns() {
+        TransformResult result = TRANSFORMER.transform(Documents.event("customers", Operation.DELETE, customerKey(),
+                null));
+
+        RowChange delete = result.row();
+        assertThat(delete.getOp()).isEqualTo(RowOperation.DELETE);
+        assertThat(delete.getKey()).containsExactly(UUID);
+        assertThat(delete.getColumns()).isEmpty();
+        assertThat(delete.getSets()).hasSize(1);
+        RowSet accounts = delete.getSets().get(0);
+        assertThat(accounts.getTable()).isEqualTo("customers_accounts");
+        assertThat(accounts.getOwnerColumns()).containsExactly("customers_id");
+        assertThat(accounts.getOwner()).containsExactly(UUID);
+        assertThat(accounts.getRows()).isEmpty();
+    }
+
+    @Test
+    void shouldReplaceTheOwnedRowsWithTheArrayAsItIsNow() {
+        BsonDocument document = named("a");
+        document.put("accounts", new BsonArray(List.of(new BsonInt32(2), new BsonInt32(3))));
+
+        RowSet accounts = customer(Operation.UPDATE, document).row().getSets().get(0);
+
+        assertThat(accounts.getColumns()).containsExactly("customers_id", "accounts_account_id");
+        assertThat(accounts.getRows()).containsExactly(List.of(UUID, "2"), List.of(UUID, "3"));
+    }
+
+    @Test
+    void shouldKeepDeepNestingInJsonb() throws Exception {
+        BsonDocument document = named("deep");
+        document.put("address", nested(200));
+
+        RowChange row = customer(Operation.INSERT, document).row();
+
+        JsonNode address = JSON.readTree((String) row.getValues().get(row.getColumns().indexOf("address")));
+        int depth = 0;
+        for (JsonNode node = address; node.has("next"); node = node.get("next")) {
+            depth++;
+        }
+        assertThat(depth).isEqualTo(199);
+    }
+
+    @Test
+    void shouldRefuseNestingDeeperThanItReads() {
+        BsonDocument document = named("too deep");
+        document.put("address", nested(DocumentReader.MAX_DEPTH + 5));
+
+        TransformResult result = customer(Operation.INSERT, document);
+
+        assertThat(result.row()).isNull();
+        assertThat(result.rejection()).contains("levels deep").contains("flatten");
+        assertThat(result.column()).startsWith("address.next.next");
+    }
+
+    /** A document nested {@code levels} deep: {"next": {"next": ... {"level": n}}}. */
+    private static BsonDocument nested(int levels) {
+        BsonDocument inner = new BsonDocument("level", new BsonInt32(levels));
+        for (int i = 1; i < levels; i++) {
+            inner = new BsonDocument("next", inner);
+        }
+        return inner;
+    }
+
+    @Test
+    void shouldTransformASixteenMegabyteDocument() {
+        BsonDocument document = named("big");
+        String chunk = "x".repeat(1 << 20);
+        BsonArray chunks = new BsonArray();
+        for (int i = 0; i < 15; i++) {
+            chunks.add(new BsonString(chunk));
+        }
+        document.put("tags", chunks);
+        document.put("notes", new BsonString("y".repeat((1 << 20) - 100)));
+        assertThat(Documents.bson(document).remaining()).isGreaterThan(16_000_000);
+
+        RowChange row = customer(Operation.INSERT, document).row();
+
+        String tags = (String) row.getValues().get(row.getColumns().indexOf("tags"));
+        assertThat(tags).hasSize(15 * ((1 << 20) + 3) + 1).startsWith("{\"xxx");
+        assertThat((String) row.getValues().get(row.getColumns().indexOf("_extra"))).hasSize((1 << 20) - 100 + 13);
+    }
+
+    @Test
+    void shouldTreatUndefinedAsNull() {
+        BsonDocument document = named("a");
+        document.put("rank", new org.bson.BsonUndefined());
+
+        RowChange row = customer(Operation.INSERT, document).row();
+
+        assertThat(row.getValues().get(row.getColumns().indexOf("rank"))).isNull();
+    }
+
+    @Test
+    void shouldRejectAnEventThatIsNotADocumentEvent() {
+        ChangeEvent tabular = ChangeEvent.newBuilder().setSource("sqlite:/x.db").setTable("customers")
+                .setOp(Operation.INSERT).setKeyColumns(List.of("_id")).setKey(List.of("a")).setColumns(List.of("name"))
+                .setValues(List.of("a")).setSequence(1).setSourceTimeMs(1).setCaptureTimeMs(1).build();
+
+        TransformResult result = TRANSFORMER.transform(tabular);
+
+        assertThat(result.row()).isNull();
+        assertThat(result.rejection()).contains("not a document event").contains("bug in capture");
+    }
+
+    @Test
+    void shouldRejectAKeyWithoutItsField() {
+        ByteBuffer key = Documents.bson(new BsonDocument("id", new BsonInt32(1)));
+
+        TransformResult result = TRANSFORMER.transform(Documents.event("customers", Operation.INSERT, key,
+                Documents.bson(named("a"))));
+
+        assertThat(result.column()).isEqualTo("_id");
+        assertThat(result.rejection()).contains("key field \"_id\" is missing");
+    }
+
+    @Test
+    void shouldRejectBytesThatAreNotBson() {
+        ByteBuffer broken = ByteBuffer.wrap(new byte[] {42, 0, 0, 0, 2, 'a'});
+
+        TransformResult result = TRANSFORMER.transform(Documents.event("customers", Operation.INSERT, customerKey(),
+                broken));
+
+        assertThat(result.rejection()).contains("the document is not valid BSON");
+    }
+
+    @Test
+    void shouldRefuseAPlanWhoseFeedNamesATableItDoesNotHave() {
+        TablePlan customers = PLAN.table("customers").orElseThrow();
+        ArrayFeed lost = new ArrayFeed("accounts", ArrayFeed.Kind.JUNCTION, "nowhere", List.of("customers_id"), "x");
+        TablePlan broken = new TablePlan(customers.source(), customers.target(), customers.key(), customers.columns(),
+                List.of(), List.of(), List.of(), 0, List.of(), DocumentPlan.main("customers", "_extra", List.of(lost)));
+
+        assertThatThrownBy(() -> new DocumentTransformer(broken, PLAN)).isInstanceOf(CutoverException.class)
+                .hasMessageContaining("feeds table nowhere, which the plan does not have");
+    }
+
+    @Test
+    void shouldNotCompileOwnedTablesAsTablesOfTheirOwn() {
+        BsonValue pair = new BsonDocument("x", new BsonInt32(1));
+        TransformResult result = TRANSFORMER.transform(Documents.event("customers.accounts[]", Operation.INSERT,
+                customerKey(), Documents.bson(pair.asDocument())));
+
+        assertThat(result.rejection()).contains("is not in the plan");
+    }
+}
