@@ -24,6 +24,16 @@ final class BatchResult {
         counts(table)[2] += rows;
     }
 
+    /** Adds the rows another result wrote (rows written under a savepoint, once it is released). */
+    void written(BatchResult other) {
+        other.written.forEach((table, counts) -> {
+            long[] mine = counts(table);
+            for (int i = 0; i < counts.length; i++) {
+                mine[i] += counts[i];
+            }
+        });
+    }
+
     void rejected(DeadLetter letter, boolean foreignKeyViolation) {
         deadLetters.add(letter);
         foreignKeyViolations += foreignKeyViolation ? 1 : 0;

@@ -17,26 +17,28 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-import org.postgresql.copy.CopyManager;
 
 /**
  * Applies one batch of row changes inside the caller's transaction. Changes to the same row are reduced to the last
- * one (each carries the row's full state); then deletes, COPY loads and upserts run per table. A group that fails is
- * rolled back to its savepoint and replayed: a COPY that hit rows already present (a replay after a crash) becomes
- * an upsert, and anything else is replayed row by row so that only the rows PostgreSQL refuses become dead letters.
+ * one (each carries the row's full state, and the set replacements of the rows it owns); then deletes, COPY loads and
+ * upserts run per table, each group's set replacements with it ({@link SetWriter}: owned rows are deleted before
+ * their owners are, and written after them). A group that fails is rolled back to its savepoint and replayed: a COPY
+ * that hit rows already present (a replay after a crash) becomes an upsert, and anything else is replayed row by row,
+ * each row with its sets, so that only the rows PostgreSQL refuses become dead letters, and a refused row's sets are
+ * not applied. A failure worth retrying (a lost connection, a deadlock) is not a refusal: it fails the batch, which
+ * the caller retries whole.
  */
 final class BatchWriter {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
-    private static final int COPY_CHUNK = 1 << 20;
 
     private final Map<String, TableStatements> tables;
-    private final CopyEncoder encoder = new CopyEncoder();
+    private final CopyRows copier = new CopyRows();
+    private final SetWriter sets;
 
     BatchWriter(Map<String, TableStatements> tables) {
         this.tables = tables;
+        this.sets = new SetWriter(tables, copier);
     }
 
     BatchResult apply(Connection connection, List<SinkRecord> records) throws SQLException {
@@ -168,13 +170,15 @@ final class BatchWriter {
                            List<SinkRecord> rows, BatchResult result) throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
         try {
-            long copied = copy(connection, table.copy(columns), rows);
+            long copied = copier.copy(connection, table.copy(columns), rows, record -> record.row().getValues());
             if (copied != rows.size()) {
                 throw new IllegalStateException("COPY into " + table.qualifiedName() + " wrote " + copied + " rows, expected "
                         + rows.size());
             }
+            BatchResult owned = sets.replace(connection, rows, true);
             connection.releaseSavepoint(savepoint);
             result.loaded(rows.get(0).row().getTable(), rows.size());
+            result.written(owned);
         } catch (SQLException e) {
             connection.rollback(savepoint);
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -182,37 +186,6 @@ final class BatchWriter {
             } else {
                 replayRows(connection, table, columns, rows, result);
             }
-        }
-    }
-
-    private long copy(Connection connection, String sql, List<SinkRecord> rows) throws SQLException {
-        CopyManager copyManager = connection.unwrap(PGConnection.class).getCopyAPI();
-        CopyIn copy = copyManager.copyIn(sql);
-        try {
-            encoder.reset();
-            for (SinkRecord record : rows) {
-                encoder.row(record.row().getValues());
-                if (encoder.length() >= COPY_CHUNK) {
-                    copy.writeToCopy(encoder.buffer(), 0, encoder.length());
-                    encoder.reset();
-                }
-            }
-            if (encoder.length() > 0) {
-                copy.writeToCopy(encoder.buffer(), 0, encoder.length());
-            }
-            return copy.endCopy();
-        } finally {
-            cancelIfActive(copy);
-        }
-    }
-
-    private static void cancelIfActive(CopyIn copy) {
-        try {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        } catch (SQLException ignored) {
-            // the COPY already failed; its error is the one reported
         }
     }
 
@@ -225,8 +198,10 @@ final class BatchWriter {
                 statement.addBatch();
             }
             statement.executeBatch();
+            BatchResult owned = sets.replace(connection, rows, false);
             connection.releaseSavepoint(savepoint);
             result.upserted(rows.get(0).row().getTable(), rows.size());
+            result.written(owned);
         } catch (SQLException e) {
             connection.rollback(savepoint);
             replayRows(connection, table, columns, rows, result);
@@ -237,12 +212,14 @@ final class BatchWriter {
             throws SQLException {
         Savepoint savepoint = connection.setSavepoint();
         try (PreparedStatement statement = connection.prepareStatement(table.delete())) {
+            BatchResult owned = sets.replace(connection, rows, false);
             for (SinkRecord record : rows) {
                 bindAll(statement, record.row().getKey());
                 statement.addBatch();
             }
             statement.executeBatch();
             connection.releaseSavepoint(savepoint);
+            result.written(owned);
             result.deleted(rows.get(0).row().getTable(), rows.size());
         } catch (SQLException e) {
             connection.rollback(savepoint);
@@ -250,29 +227,49 @@ final class BatchWriter {
         }
     }
 
-    /** One row at a time, each behind its own savepoint: only the rows PostgreSQL refuses are set aside. */
+    /**
+     * One row at a time, each with its sets behind its own savepoint: only the rows PostgreSQL refuses are set aside,
+     * and a refused row's sets with it.
+     */
     private void replayRows(Connection connection, TableStatements table, List<String> columns,
                             List<SinkRecord> rows, BatchResult result) throws SQLException {
         for (SinkRecord record : rows) {
-            RowChange row = record.row();
-            boolean delete = row.getOp() == RowOperation.DELETE;
             Savepoint savepoint = connection.setSavepoint();
-            try (PreparedStatement statement = connection.prepareStatement(delete ? table.delete() : table.upsert(columns))) {
-                bindAll(statement, delete ? row.getKey() : row.getValues());
-                statement.executeUpdate();
+            try {
+                BatchResult written = applyOne(connection, table, columns, record);
                 connection.releaseSavepoint(savepoint);
-                if (delete) {
-                    result.deleted(row.getTable(), 1);
-                } else if (row.getOp() == RowOperation.LOAD) {
-                    result.loaded(row.getTable(), 1);
-                } else {
-                    result.upserted(row.getTable(), 1);
-                }
+                result.written(written);
             } catch (SQLException e) {
+                if (SinkErrors.retriable(e)) {
+                    throw e;
+                }
                 connection.rollback(savepoint);
                 result.rejected(deadLetter(record, e), FOREIGN_KEY_VIOLATION.equals(e.getSQLState()));
             }
         }
+    }
+
+    /** Writes one row change and its sets: owned rows go before their deleted owner, after their written one. */
+    private BatchResult applyOne(Connection connection, TableStatements table, List<String> columns,
+                                 SinkRecord record) throws SQLException {
+        RowChange row = record.row();
+        boolean delete = row.getOp() == RowOperation.DELETE;
+        BatchResult written = delete ? sets.replace(connection, List.of(record), false) : new BatchResult();
+        try (PreparedStatement statement = connection.prepareStatement(delete ? table.delete() : table.upsert(columns))) {
+            bindAll(statement, delete ? row.getKey() : row.getValues());
+            statement.executeUpdate();
+        }
+        if (delete) {
+            written.deleted(row.getTable(), 1);
+            return written;
+        }
+        written.written(sets.replace(connection, List.of(record), false));
+        if (row.getOp() == RowOperation.LOAD) {
+            written.loaded(row.getTable(), 1);
+        } else {
+            written.upserted(row.getTable(), 1);
+        }
+        return written;
     }
 
     private static void bindAll(PreparedStatement statement, List<Object> values) throws SQLException {

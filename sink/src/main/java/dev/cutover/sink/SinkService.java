@@ -3,11 +3,9 @@ package dev.cutover.sink;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.cutover.schemas.plan.Plan;
-import dev.cutover.schemas.plan.TablePlan;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -84,10 +82,7 @@ public final class SinkService implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot prepare the cutover.sink_offsets table: " + e.getMessage(), e);
         }
-        Map<String, TableStatements> tables = new HashMap<>();
-        for (TablePlan table : plan.tables()) {
-            tables.put(table.target(), new TableStatements(plan.targetSchema(), table));
-        }
+        Map<String, TableStatements> tables = TableStatements.forPlan(plan);
         List<List<TopicPartition>> shares = shares(partitions());
         AtomicInteger n = new AtomicInteger();
         threads = Executors.newFixedThreadPool(shares.size(), r -> new Thread(r, "cutover-sink-" + n.getAndIncrement()));

@@ -2,6 +2,7 @@ package dev.cutover.sink;
 
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.KeyPlan;
+import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
 import java.nio.ByteBuffer;
 import java.sql.PreparedStatement;
@@ -14,16 +15,44 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The SQL the sink runs against one target table, built in one place: COPY for loads, INSERT ... ON CONFLICT for
- * upserts, DELETE by key. Values arrive as PostgreSQL input text and are cast to each column's type. Thread-safe.
+ * upserts, DELETE by key; for a table of rows owned by documents (a junction or child table), DELETE by owner and
+ * INSERT ... ON CONFLICT DO NOTHING. Values arrive as PostgreSQL input text and are cast to each column's type.
+ * Thread-safe.
  */
 final class TableStatements {
     private final String qualifiedName;
     private final List<String> keyColumns;
     private final Map<String, String> types = new HashMap<>();
     private final Map<List<String>, String> upserts = new ConcurrentHashMap<>();
+    private final Map<List<String>, String> ownerDeletes = new ConcurrentHashMap<>();
+    private final Map<List<String>, String> inserts = new ConcurrentHashMap<>();
     private final String delete;
+    private final int feeds;
 
+    /** The statements of every table of the plan. */
+    static Map<String, TableStatements> forPlan(Plan plan) {
+        Map<String, Integer> feeds = new HashMap<>();
+        for (TablePlan table : plan.tables()) {
+            if (table.document() != null) {
+                table.document().arrays().forEach(feed -> feeds.merge(feed.table(), 1, Integer::sum));
+            }
+        }
+        Map<String, TableStatements> tables = new HashMap<>();
+        for (TablePlan table : plan.tables()) {
+            tables.put(table.target(), new TableStatements(plan.targetSchema(), table,
+                    feeds.getOrDefault(table.target(), 0)));
+        }
+        return tables;
+    }
+
+    /** A table no document array feeds. */
     TableStatements(String schema, TablePlan table) {
+        this(schema, table, 0);
+    }
+
+    /** @param feeds how many documents' array fields feed the table (two for a junction both sides list) */
+    TableStatements(String schema, TablePlan table, int feeds) {
+        this.feeds = feeds;
         this.qualifiedName = quote(schema) + "." + quote(table.target());
         this.keyColumns = table.key().targetColumns();
         for (ColumnPlan column : table.columns()) {
@@ -63,6 +92,41 @@ final class TableStatements {
 
     String delete() {
         return delete;
+    }
+
+    /**
+     * True when more than one collection's arrays feed this table (a junction both sides list): another side may have
+     * inserted a row before this side's owner existed, and both sides insert the pairs they agree on.
+     */
+    boolean shared() {
+        return feeds > 1;
+    }
+
+    /** Deletes the rows of many owners at once: one array parameter per owner column, parallel. */
+    String deleteOwned(List<String> ownerColumns) {
+        return ownerDeletes.computeIfAbsent(ownerColumns, this::buildDeleteOwned);
+    }
+
+    private String buildDeleteOwned(List<String> ownerColumns) {
+        if (ownerColumns.size() == 1) {
+            String column = ownerColumns.get(0);
+            return "DELETE FROM " + qualifiedName + " WHERE " + quote(column) + " = ANY (" + arrayParameter(column)
+                    + ")";
+        }
+        return "DELETE FROM " + qualifiedName + " WHERE (" + columnList(ownerColumns) + ") IN (SELECT * FROM unnest("
+                + String.join(", ", ownerColumns.stream().map(this::arrayParameter).toList()) + "))";
+    }
+
+    /** Inserts a row unless one with its key is there (another side of a shared junction inserted the pair). */
+    String insertIgnoring(List<String> columns) {
+        return inserts.computeIfAbsent(columns, c -> "INSERT INTO " + qualifiedName + " (" + columnList(c)
+                + ") VALUES (" + String.join(", ", c.stream().map(this::parameter).toList())
+                + ") ON CONFLICT DO NOTHING");
+    }
+
+    private String arrayParameter(String column) {
+        String type = types.get(column);
+        return "?::" + (type == null ? "text" : type) + "[]";
     }
 
     private String parameter(String column) {

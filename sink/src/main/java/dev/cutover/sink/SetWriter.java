@@ -1,0 +1,148 @@
+package dev.cutover.sink;
+
+import dev.cutover.schemas.avro.RowOperation;
+import dev.cutover.schemas.avro.RowSet;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies the set replacements ({@link RowSet}) a group of row changes carries, in the caller's transaction: per owned
+ * table, one DELETE of the rows of every owner the group names (owners bound as arrays), then the sets' rows in one
+ * COPY. The last set of an owner in the group wins, as the last change of a row does. Not thread-safe: one per
+ * batch writer.
+ *
+ * <p>Two shortcuts keep a snapshot fast and stay right on a replay. When the owners' rows were just loaded with COPY,
+ * none of them existed before, so a table only their collection feeds holds none of their rows and its DELETE is
+ * skipped (a replay after a crash finds the owners present, its COPY fails, and the group is applied as upserts,
+ * which delete). A table two collections feed (a junction both sides list) is never skipped, and its rows are
+ * inserted one statement each, ignoring a pair the other side already inserted.
+ */
+final class SetWriter {
+    private static final int OWNERS_PER_DELETE = 10_000;
+
+    private final Map<String, TableStatements> tables;
+    private final CopyRows copier;
+
+    SetWriter(Map<String, TableStatements> tables, CopyRows copier) {
+        this.tables = tables;
+        this.copier = copier;
+    }
+
+    /** The sets of one owned table with one column layout, last per owner. */
+    private record Target(String table, List<String> ownerColumns, List<String> columns) {
+    }
+
+    /**
+     * @param ownersNew the owners' rows were just inserted by COPY, so no owned row of theirs can exist in a table only
+     *                  their collection feeds
+     * @return the owned rows deleted and written, for the caller to count once its savepoint holds
+     */
+    BatchResult replace(Connection connection, List<SinkRecord> records, boolean ownersNew) throws SQLException {
+        BatchResult result = new BatchResult();
+        Map<Target, Map<List<Object>, RowSet>> sets = lastSets(records);
+        if (sets.isEmpty()) {
+            return result;
+        }
+        RowOperation op = records.get(0).row().getOp();
+        for (Map.Entry<Target, Map<List<Object>, RowSet>> entry : sets.entrySet()) {
+            Target target = entry.getKey();
+            TableStatements table = table(target.table());
+            if (!ownersNew || table.shared()) {
+                deleteOwned(connection, table, target, entry.getValue().keySet(), result);
+            }
+            insert(connection, table, target, entry.getValue().values(), op, result);
+        }
+        return result;
+    }
+
+    private static Map<Target, Map<List<Object>, RowSet>> lastSets(List<SinkRecord> records) {
+        Map<Target, Map<List<Object>, RowSet>> sets = new LinkedHashMap<>();
+        for (SinkRecord record : records) {
+            for (RowSet set : record.row().getSets()) {
+                sets.computeIfAbsent(new Target(set.getTable(), set.getOwnerColumns(), set.getColumns()),
+                        t -> new LinkedHashMap<>()).put(set.getOwner(), set);
+            }
+        }
+        return sets;
+    }
+
+    private TableStatements table(String name) {
+        TableStatements table = tables.get(name);
+        if (table == null) {
+            throw new IllegalStateException("a set replacement names table " + name + ", which the plan does not have");
+        }
+        return table;
+    }
+
+    private static void deleteOwned(Connection connection, TableStatements table, Target target,
+                                    Iterable<List<Object>> owners, BatchResult result) throws SQLException {
+        List<List<Object>> chunk = new ArrayList<>();
+        for (List<Object> owner : owners) {
+            chunk.add(owner);
+            if (chunk.size() == OWNERS_PER_DELETE) {
+                result.deleted(target.table(), deleteChunk(connection, table, target, chunk));
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            result.deleted(target.table(), deleteChunk(connection, table, target, chunk));
+        }
+    }
+
+    private static int deleteChunk(Connection connection, TableStatements table, Target target,
+                                   List<List<Object>> owners) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(table.deleteOwned(target.ownerColumns()))) {
+            for (int column = 0; column < target.ownerColumns().size(); column++) {
+                List<Object> values = new ArrayList<>(owners.size());
+                for (List<Object> owner : owners) {
+                    values.add(owner.get(column));
+                }
+                statement.setString(column + 1, ArrayLiteral.of(values));
+            }
+            return statement.executeUpdate();
+        }
+    }
+
+    private void insert(Connection connection, TableStatements table, Target target, Iterable<RowSet> sets,
+                        RowOperation op, BatchResult result) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        for (RowSet set : sets) {
+            rows.addAll(set.getRows());
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (table.shared()) {
+            insertIgnoring(connection, table, target, rows);
+        } else {
+            long copied = copier.copy(connection, table.copy(target.columns()), rows, values -> values);
+            if (copied != rows.size()) {
+                throw new IllegalStateException("COPY into " + table.qualifiedName() + " wrote " + copied
+                        + " rows, expected " + rows.size());
+            }
+        }
+        if (op == RowOperation.LOAD) {
+            result.loaded(target.table(), rows.size());
+        } else {
+            result.upserted(target.table(), rows.size());
+        }
+    }
+
+    private static void insertIgnoring(Connection connection, TableStatements table, Target target,
+                                       List<List<Object>> rows) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(table.insertIgnoring(target.columns()))) {
+            for (List<Object> values : rows) {
+                for (int i = 0; i < values.size(); i++) {
+                    TableStatements.bind(statement, i + 1, values.get(i));
+                }
+                statement.addBatch();
+            }
+            statement.executeBatch();
+        }
+    }
+}
