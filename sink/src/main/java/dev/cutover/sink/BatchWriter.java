@@ -255,7 +255,8 @@ final class BatchWriter {
         RowChange row = record.row();
         boolean delete = row.getOp() == RowOperation.DELETE;
         BatchResult written = delete ? sets.replace(connection, List.of(record), false) : new BatchResult();
-        try (PreparedStatement statement = connection.prepareStatement(delete ? table.delete() : table.upsert(columns))) {
+        String sql = delete ? table.delete() : table.upsert(columns);
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
             bindAll(statement, delete ? row.getKey() : row.getValues());
             statement.executeUpdate();
         }

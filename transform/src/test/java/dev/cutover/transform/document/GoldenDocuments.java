@@ -6,12 +6,16 @@ import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.PlanJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -42,11 +46,20 @@ public final class GoldenDocuments {
         }
     }
 
+    /** The scenarios' directory: in this module's test resources, or inside its test jar for other modules' tests. */
     public static Path directory() {
         try {
-            return Path.of(GoldenDocuments.class.getResource("/documents/plan.json").toURI()).getParent();
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            URI plan = GoldenDocuments.class.getResource("/documents/plan.json").toURI();
+            if (plan.getScheme().equals("jar")) {
+                try {
+                    FileSystems.newFileSystem(plan, Map.of());
+                } catch (FileSystemAlreadyExistsException e) {
+                    // opened by an earlier call
+                }
+            }
+            return Path.of(plan).getParent();
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot open the golden documents", e);
         }
     }
 
@@ -64,11 +77,12 @@ public final class GoldenDocuments {
 
     private static Case load(Path dir) {
         try {
-            JsonNode expected = JSON.readTree(dir.resolve("expected.json").toFile());
+            JsonNode expected = JSON.readTree(Files.readString(dir.resolve("expected.json"), StandardCharsets.UTF_8));
             String json = Files.readString(dir.resolve("document.json"), StandardCharsets.UTF_8);
             ByteBuffer document = Documents.bson(json);
             ByteBuffer key = expected.has("key") ? Documents.bson(expected.get("key").toString()) : null;
-            return new Case(dir.getFileName().toString(), expected.get("collection").asText(), document, key, expected);
+            String name = dir.getFileName().toString().replace("/", "");
+            return new Case(name, expected.get("collection").asText(), document, key, expected);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
