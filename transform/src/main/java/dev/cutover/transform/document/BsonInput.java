@@ -3,9 +3,6 @@ package dev.cutover.transform.document;
 import dev.cutover.schemas.plan.ObjectIdUuids;
 import dev.cutover.transform.convert.Converters.InputKind;
 import java.nio.ByteBuffer;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -24,8 +21,6 @@ import org.bson.types.ObjectId;
  * Immutable and thread-safe.
  */
 final class BsonInput {
-    private static final DateTimeFormatter ISO_MILLIS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
     /** 0001-01-01T00:00:00Z and 10000-01-01T00:00:00Z: the dates a timestamp column holds here. */
     private static final long MIN_DATE_MS = -62_135_596_800_000L;
     private static final long END_DATE_MS = 253_402_300_800_000L;
@@ -96,7 +91,9 @@ final class BsonInput {
     }
 
     private Object date(long epochMillis, String field, InputKind kind) {
-        String text = ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
+        StringBuilder iso = new StringBuilder(24);
+        ExtendedJson.isoDate(iso, epochMillis, true);
+        String text = iso.toString();
         if (kind == InputKind.OTHER && (epochMillis < MIN_DATE_MS || epochMillis >= END_DATE_MS)) {
             throw new Rejection(field, "field \"" + field + "\" holds the date " + text + ", outside the years"
                     + " 0001-9999 that " + targetType + " holds here; fix the document in the source, or set the"
