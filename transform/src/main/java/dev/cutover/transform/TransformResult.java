@@ -22,7 +22,7 @@ public record TransformResult(RowChange row, String column, String rejection, Li
         return new TransformResult(row, null, null, List.of());
     }
 
-    static TransformResult row(RowChange row, List<String> rounded) {
+    public static TransformResult row(RowChange row, List<String> rounded) {
         return new TransformResult(row, null, null, rounded);
     }
 

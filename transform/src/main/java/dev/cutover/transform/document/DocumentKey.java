@@ -69,7 +69,7 @@ final class DocumentKey {
                         + "; a document needs its whole key, as PostgreSQL primary keys cannot be NULL; fix the"
                         + " document in the source");
             }
-            Object converted = columns[i].convert(value, source);
+            Object converted = columns[i].convert(value, source, null);
             values.add(converted instanceof Long number ? number.toString() : converted);
         }
         return new Values(values, ExtendedJson.of(key));

@@ -23,7 +23,9 @@ import org.bson.BsonDocument;
  * Applies a collection's main-table plan to its document events: one event becomes one row change of the main table
  * carrying one set replacement ({@link RowSet}) per array field the plan feeds to an owned table, or one rejection
  * (whose dead letter holds the original key and document as relaxed Extended JSON, see {@link DocumentEvents}). See
- * the package documentation for the rules. Immutable and thread-safe.
+ * the package documentation for the rules. Values rounded from float noise are named in the result's
+ * {@code rounded}: a main-table column by its name, an owned table's as {@code table.column}. Immutable and
+ * thread-safe.
  */
 public final class DocumentTransformer {
     private final TablePlan table;
@@ -66,19 +68,21 @@ public final class DocumentTransformer {
                         emptySets(keyValues.values())));
             }
             BsonDocument document = DocumentReader.read(documentBytes, "the document");
-            Object[] values = shape.row(document, keyValues.values().toArray(), "");
+            List<String> rounded = new ArrayList<>(0);
+            Object[] values = shape.row(document, keyValues.values().toArray(), "", rounded);
+            List<RowSet> sets = sets(keyValues.values(), document, rounded);
             RowOperation op = event.getOp() == Operation.SNAPSHOT ? RowOperation.LOAD : RowOperation.UPSERT;
-            return TransformResult.row(rowChange(event, op, keyValues, shape.targets(), Arrays.asList(values),
-                    sets(keyValues.values(), document)));
+            return TransformResult.row(rowChange(event, op, keyValues, shape.targets(), Arrays.asList(values), sets),
+                    rounded);
         } catch (Rejection e) {
             return TransformResult.rejected(e.field(), e.getMessage());
         }
     }
 
-    private List<RowSet> sets(List<Object> owner, BsonDocument document) {
+    private List<RowSet> sets(List<Object> owner, BsonDocument document, List<String> rounded) {
         List<RowSet> sets = new ArrayList<>(feeds.size());
         for (OwnedRows feed : feeds) {
-            sets.add(feed.set(owner, document.get(feed.field())));
+            sets.add(feed.set(owner, document.get(feed.field()), rounded));
         }
         return sets;
     }

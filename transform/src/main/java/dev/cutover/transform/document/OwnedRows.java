@@ -60,8 +60,12 @@ final class OwnedRows {
         return feed.field();
     }
 
-    /** The rows {@code array} (null when the document lacks the field) makes for the owner with this key. */
-    RowSet set(List<Object> owner, BsonValue array) {
+    /**
+     * The rows {@code array} (null when the document lacks the field) makes for the owner with this key.
+     *
+     * @param rounded where {@code table.column} is added for each value that landed rounded from float noise
+     */
+    RowSet set(List<Object> owner, BsonValue array, List<String> rounded) {
         if (array == null || array.isNull()) {
             return empty(owner);
         }
@@ -70,8 +74,10 @@ final class OwnedRows {
                     + ", but the plan makes its elements rows of " + feed.table() + ", so it must be an array; fix the"
                     + " document in the source, or plan again (cutover plan)");
         }
+        List<String> ownRounded = new ArrayList<>(0);
         List<List<Object>> rows = feed.kind() == ArrayFeed.Kind.JUNCTION
-                ? pairs(owner, array.asArray()) : children(owner, array.asArray());
+                ? pairs(owner, array.asArray(), ownRounded) : children(owner, array.asArray(), ownRounded);
+        ownRounded.forEach(column -> rounded.add(feed.table() + "." + column));
         return new RowSet(feed.table(), feed.ownerColumns(), owner, shape.targets(), rows);
     }
 
@@ -80,20 +86,20 @@ final class OwnedRows {
         return new RowSet(feed.table(), feed.ownerColumns(), owner, shape.targets(), List.of());
     }
 
-    private List<List<Object>> pairs(List<Object> owner, BsonArray elements) {
+    private List<List<Object>> pairs(List<Object> owner, BsonArray elements, List<String> rounded) {
         Set<Object> distinct = new LinkedHashSet<>();
         for (int i = 0; i < elements.size(); i++) {
-            Object converted = element.convert(elements.get(i), feed.field() + "[" + i + "]");
+            Object converted = element.convert(elements.get(i), feed.field() + "[" + i + "]", rounded);
             distinct.add(converted instanceof Long number ? number.toString() : converted);
         }
         List<List<Object>> rows = new ArrayList<>(distinct.size());
         for (Object value : distinct) {
-            rows.add(Arrays.asList(shape.row(null, given(owner, value), feed.field())));
+            rows.add(Arrays.asList(shape.row(null, given(owner, value), feed.field(), rounded)));
         }
         return rows;
     }
 
-    private List<List<Object>> children(List<Object> owner, BsonArray elements) {
+    private List<List<Object>> children(List<Object> owner, BsonArray elements, List<String> rounded) {
         List<List<Object>> rows = new ArrayList<>(elements.size());
         for (int i = 0; i < elements.size(); i++) {
             BsonValue value = elements.get(i);
@@ -103,7 +109,7 @@ final class OwnedRows {
                         + " elements of " + feed.field() + " become rows of " + feed.table() + " and must be documents;"
                         + " fix the document in the source, or plan again (cutover plan) to keep the array as jsonb");
             }
-            rows.add(Arrays.asList(shape.row(value.asDocument(), given(owner, Integer.toString(i)), path)));
+            rows.add(Arrays.asList(shape.row(value.asDocument(), given(owner, Integer.toString(i)), path, rounded)));
         }
         return rows;
     }

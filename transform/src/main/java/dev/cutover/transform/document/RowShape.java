@@ -84,9 +84,10 @@ final class RowShape {
      * @param document the fields, or null for a row that has none (a junction row)
      * @param values   the given values
      * @param path     where the fields are, for messages: "" for a document, e.g. {@code messages[2]} for an element
+     * @param rounded  where the names of columns whose double landed rounded from float noise are added
      * @throws Rejection when a field cannot land in its column, or has no column and there is no extra column
      */
-    Object[] row(BsonDocument document, Object[] values, String path) {
+    Object[] row(BsonDocument document, Object[] values, String path, List<String> rounded) {
         Object[] row = new Object[targets.size()];
         boolean[] filled = new boolean[row.length];
         BsonDocument extras = null;
@@ -94,7 +95,7 @@ final class RowShape {
             for (Map.Entry<String, BsonValue> field : document.entrySet()) {
                 Integer at = positions.get(field.getKey());
                 if (at != null) {
-                    row[at] = columns[at].convert(field.getValue(), path(path, field.getKey()));
+                    row[at] = columns[at].convert(field.getValue(), path(path, field.getKey()), rounded);
                     filled[at] = true;
                 } else if (!skipped.contains(field.getKey())) {
                     extras = extras == null ? new BsonDocument() : extras;
@@ -106,7 +107,7 @@ final class RowShape {
             if (given[i] >= 0) {
                 row[i] = values[given[i]];
             } else if (columns[i] != null && !filled[i]) {
-                row[i] = columns[i].convert(null, path(path, columns[i].field()));
+                row[i] = columns[i].convert(null, path(path, columns[i].field()), rounded);
             }
         }
         if (extras != null) {

@@ -14,7 +14,9 @@
  *   <li><b>Columns.</b> Every planned column takes the top-level field its plan names, converted by the same
  *       converters as a tabular source's values (after the adaptation below). A field that is missing and a field
  *       that is null (or undefined) both land as SQL NULL; a NOT NULL column's field must be there and not null.
- *       A column of a {@code "schema"."name"} type the plan lists among its enums takes only the enum's values.</li>
+ *       A column of a {@code "schema"."name"} type the plan lists among its enums (or an array of it) takes only the
+ *       enum's values. A double whose digits beyond a {@code numeric(p,s)} column's scale are float noise lands
+ *       rounded, and is counted, as a SQLite REAL is; a key is never rounded.</li>
  *   <li><b>Extra.</b> Every other top-level field that is not part of the key, not fed to an owned table and not
  *       ignored by the plan goes to the table's extra column ({@code _extra jsonb}) as one relaxed Extended JSON
  *       object, in document order; NULL when there is none. A table without an extra column rejects such a

@@ -11,9 +11,15 @@ import dev.cutover.schemas.avro.Operation;
 import dev.cutover.schemas.avro.RowChange;
 import dev.cutover.schemas.avro.RowOperation;
 import dev.cutover.schemas.avro.RowSet;
+import dev.cutover.schemas.codec.ChangeEventBatchEncoder;
+import dev.cutover.schemas.codec.ChangeEventCodec;
 import dev.cutover.schemas.plan.ArrayFeed;
+import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.DocumentPlan;
+import dev.cutover.schemas.plan.EnumPlan;
+import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.SchemaMode;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.transform.RowTransformer;
 import dev.cutover.transform.TransformResult;
@@ -67,6 +73,76 @@ class DocumentTransformerTest {
         assertThat(first.getSourceKey()).isEqualTo("{\"_id\": {\"$oid\": \"" + OID + "\"}}");
         assertThat(first.getSourceTable()).isEqualTo("customers");
         assertThat(first.getSourceTimeMs()).isEqualTo(10);
+    }
+
+    @Test
+    void shouldTransformTheDocumentsOfASnapshotBatch() {
+        ChangeEventBatchEncoder batch = new ChangeEventBatchEncoder();
+        batch.start("jsondir:/golden", "conversations", Operation.SNAPSHOT, List.of(DocumentEvents.KEY_COLUMN),
+                List.of(DocumentEvents.DOCUMENT_COLUMN), 0, 10, 20);
+        for (int i = 1; i <= 3; i++) {
+            BsonDocument document = new BsonDocument("_id", new BsonInt32(i)).append("topic", new BsonString("n" + i));
+            batch.add(List.of(Documents.bson(new BsonDocument("_id", new BsonInt32(i)))),
+                    List.of(new dev.cutover.schemas.avro.Document(Documents.bson(document))));
+        }
+
+        List<ChangeEvent> events = ChangeEventCodec.decodeAll(batch.finish());
+
+        assertThat(events).hasSize(3);
+        RowChange second = TRANSFORMER.transform(events.get(1)).row();
+        assertThat(second.getOp()).isEqualTo(RowOperation.LOAD);
+        assertThat(second.getKey()).containsExactly("2");
+        assertThat(second.getValues().get(second.getColumns().indexOf("_extra"))).isEqualTo("{\"topic\": \"n2\"}");
+    }
+
+    /** accounts: an integer _id, an amount in numeric(12,2), products from an enum; lines as child rows. */
+    private static Plan accounts() {
+        KeyPlan id = new KeyPlan(KeyPlan.KeyKind.DOCUMENT_ID, List.of("_id"), List.of("_id"));
+        TablePlan accounts = new TablePlan("accounts", "accounts", id, List.of(column("_id", "integer"),
+                column("amount", "numeric(12,2)"), column("products", "\"public\".\"product\"[]")), List.of(),
+                List.of(), List.of(), 0, List.of(), DocumentPlan.main("accounts", null, List.of(new ArrayFeed("lines",
+                        ArrayFeed.Kind.CHILDREN, "lines", List.of("account"), "n"))));
+        TablePlan lines = new TablePlan("accounts.lines[]", "lines", new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY,
+                List.of(DocumentPlan.OWNER, DocumentPlan.INDEX), List.of("account", "n")), List.of(
+                new ColumnPlan(DocumentPlan.OWNER, "account", "", "integer", true, null, null, false, null, null, null),
+                new ColumnPlan(DocumentPlan.INDEX, "n", "", "integer", true, null, null, false, null, null, null),
+                column("price", "numeric(12,2)")), List.of(), List.of(), List.of(), 0, List.of(),
+                DocumentPlan.owned("accounts", "lines", null));
+        return new Plan(Plan.FORMAT_VERSION, "jsondir:/a", SchemaMode.GENERATE, "public", List.of(accounts, lines),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
+                List.of(new EnumPlan("product", List.of("Brokerage", "Commodity"), "declared")), null);
+    }
+
+    private static ColumnPlan column(String name, String type) {
+        return new ColumnPlan(name, name, "", type, false, null, null, false, null, null, null);
+    }
+
+    private static TransformResult account(String json) {
+        return new RowTransformer(accounts()).transform(Documents.event("accounts", Operation.INSERT,
+                Documents.bson("{\"_id\": 1}"), Documents.bson(json)));
+    }
+
+    @Test
+    void shouldLandFloatNoiseRoundedAndCountIt() {
+        TransformResult result = account("{\"_id\": 1, \"amount\": 1.8399999999999999, \"lines\": [{\"price\": 0.1},"
+                + " {\"price\": 2.2800000000000002}]}");
+
+        assertThat(result.row().getValues()).containsExactly("1", "1.84", null);
+        assertThat(result.row().getSets().get(0).getRows()).containsExactly(List.of("1", "0", "0.1"),
+                List.of("1", "1", "2.28"));
+        assertThat(result.rounded()).containsExactly("amount", "lines.price");
+        assertThat(account("{\"_id\": 1, \"amount\": 1.005}").rejection()).contains("numeric(12,2)");
+    }
+
+    @Test
+    void shouldCheckEveryElementOfAnEnumArray() {
+        assertThat(account("{\"_id\": 1, \"products\": [\"Brokerage\", \"Commodity\"]}").row().getValues())
+                .containsExactly("1", null, "{\"Brokerage\",\"Commodity\"}");
+
+        TransformResult result = account("{\"_id\": 1, \"products\": [\"Brokerage\", \"Crypto\"]}");
+
+        assertThat(result.column()).isEqualTo("products");
+        assertThat(result.rejection()).contains("\"Crypto\"").contains("enum product [Brokerage, Commodity]");
     }
 
     @Test
