@@ -35,25 +35,33 @@ final class OwnedRows {
         this.shape = new RowShape(owned, column -> given(column, owned, owners), Set.copyOf(owned.document() == null
                 ? List.of() : owned.document().ignored()), plan);
         this.element = feed.kind() == ArrayFeed.Kind.JUNCTION ? new FieldColumn(owned.columns().stream()
-                .filter(c -> c.source().equals(DocumentPlan.ELEMENT)).findFirst()
-                .orElseThrow(() -> CutoverException.config("junction table " + owned.target() + " has no "
-                        + DocumentPlan.ELEMENT + " column; fix plan.json or plan again")), plan) : null;
+                .filter(c -> c.target().equals(feed.elementColumn())).findFirst()
+                .orElseThrow(() -> CutoverException.config("junction table " + owned.target() + " has no column "
+                        + feed.elementColumn() + " for the elements of " + feed.field() + "; fix plan.json or plan"
+                        + " again")), plan) : null;
     }
 
-    /** Owner columns take the owner's key values, then the position or element follows them. */
+    /**
+     * Owner columns take the owner's key values, then the position or element follows them. The feed names its own
+     * owner and element columns: a junction shared by two collections marks one side's column as the owner and the
+     * other's as the element, and the other side's feed uses them the other way round.
+     */
     private int given(ColumnPlan column, TablePlan owned, int owners) {
-        return switch (column.source()) {
-            case DocumentPlan.OWNER -> {
-                int at = feed.ownerColumns().indexOf(column.target());
-                if (at < 0) {
-                    throw CutoverException.config("table " + owned.target() + ": owner column " + column.target()
-                            + " is not among the feed's owner columns " + feed.ownerColumns() + "; fix plan.json");
-                }
-                yield at;
-            }
-            case DocumentPlan.INDEX, DocumentPlan.ELEMENT -> owners;
-            default -> -1;
-        };
+        int at = feed.ownerColumns().indexOf(column.target());
+        if (at >= 0) {
+            return at;
+        }
+        if (column.target().equals(feed.elementColumn())) {
+            return owners;
+        }
+        if (column.source().equals(DocumentPlan.OWNER) || column.source().equals(DocumentPlan.ELEMENT)
+                || column.source().equals(DocumentPlan.INDEX)) {
+            throw CutoverException.config("table " + owned.target() + ": column " + column.target() + " holds an"
+                    + " owner's key or an element, but the feed of " + feed.field() + " names neither it (owner columns "
+                    + feed.ownerColumns() + ", element column " + feed.elementColumn() + "); fix plan.json or plan"
+                    + " again");
+        }
+        return -1;
     }
 
     String field() {

@@ -18,12 +18,16 @@ import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.DocumentPlan;
 import dev.cutover.schemas.plan.EnumPlan;
 import dev.cutover.schemas.plan.KeyPlan;
+import dev.cutover.schemas.plan.ObjectIdUuids;
 import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.PlanJson;
 import dev.cutover.schemas.plan.SchemaMode;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.transform.RowTransformer;
 import dev.cutover.transform.TransformResult;
+import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.List;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
@@ -289,5 +293,39 @@ class DocumentTransformerTest {
                 customerKey(), Documents.bson(pair.asDocument())));
 
         assertThat(result.rejection()).contains("is not in the plan");
+    }
+
+    @Test
+    void shouldFillAJunctionSharedByTwoCollectionsFromEitherSide() throws URISyntaxException {
+        Plan shared = PlanJson.read(Path.of(getClass().getResource("/shared-junction/plan.json").toURI()));
+        RowTransformer transformer = new RowTransformer(shared);
+        String group = "6000000000000000000000a1";
+        String user = "6000000000000000000000b2";
+        BsonDocument groupDocument = new BsonDocument("_id", new BsonObjectId(new ObjectId(group)))
+                .append("name", new BsonString("admins"))
+                .append("memberIds", new BsonArray(List.of(new BsonObjectId(new ObjectId(user)))));
+        BsonDocument userDocument = new BsonDocument("_id", new BsonObjectId(new ObjectId(user)))
+                .append("name", new BsonString("ada")).append("email", new BsonString("ada@example.com"))
+                .append("groupIds", new BsonArray(List.of(new BsonObjectId(new ObjectId(group)))));
+
+        RowSet fromGroup = transformer.transform(Documents.event("groups", Operation.INSERT,
+                Documents.bson(new BsonDocument("_id", groupDocument.get("_id"))), Documents.bson(groupDocument)))
+                .row().getSets().get(0);
+        RowSet fromUser = transformer.transform(Documents.event("users", Operation.INSERT,
+                Documents.bson(new BsonDocument("_id", userDocument.get("_id"))), Documents.bson(userDocument)))
+                .row().getSets().get(0);
+
+        String groupId = ObjectIdUuids.toUuid(group).toString();
+        String userId = ObjectIdUuids.toUuid(user).toString();
+        assertThat(fromGroup.getTable()).isEqualTo("groups_users").isEqualTo(fromUser.getTable());
+        assertThat(fromGroup.getOwnerColumns()).containsExactly("groups_id");
+        assertThat(fromGroup.getOwner()).containsExactly(groupId);
+        assertThat(fromUser.getOwnerColumns()).containsExactly("users_id");
+        assertThat(fromUser.getOwner()).containsExactly(userId);
+        assertThat(fromGroup.getColumns()).containsExactly("groups_id", "users_id");
+        assertThat(fromGroup.getRows()).containsExactly(List.of(groupId, userId));
+        assertThat(fromUser.getColumns()).as("the user's side names the same pair in the same columns")
+                .containsExactly("groups_id", "users_id");
+        assertThat(fromUser.getRows()).containsExactly(List.of(groupId, userId));
     }
 }
