@@ -181,7 +181,7 @@ public final class DocumentComparator {
                 tally.different(documentKey, List.of(new Difference(documentKey, "_id", "(no key value)", null)));
                 return;
             }
-            String key = TargetTable.canonicalKey(document.targetKey().get());
+            String key = document.matchKey().orElseThrow();
             List<JsonNode> found = rows.get(key);
             if (found == null) {
                 tally.missing(documentKey, documentKey);
@@ -240,7 +240,8 @@ public final class DocumentComparator {
             }
             Set<String> wanted = new HashSet<>();
             for (BsonValue element : expected) {
-                String text = DocumentValues.keyText(element, type).map(DocumentValues::canonical).orElse("");
+                String text = DocumentValues.keyText(element, type)
+                        .map(keyText -> DocumentValues.canonicalKey(keyText, type)).orElse("");
                 wanted.add(text);
                 String pairKey = pairKey(document, element);
                 if (present.contains(text)) {
@@ -351,7 +352,7 @@ public final class DocumentComparator {
             Set<String> found = new HashSet<>();
             for (SourceRow row : source.read(main, candidates.keys())) {
                 SourceDocument document = SourceDocument.of(row, main);
-                document.targetKey().ifPresent(k -> found.add(TargetTable.canonicalKey(k)));
+                document.matchKey().ifPresent(found::add);
             }
             for (JsonNode row : targetKeys) {
                 String key = TargetTable.canonicalKey(row, main.key().targetColumns());

@@ -3,6 +3,7 @@ package dev.cutover.validator.document;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.cutover.schemas.plan.ObjectIdUuids;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
@@ -14,6 +15,7 @@ import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.bson.BsonArray;
 import org.bson.BsonBinarySubType;
@@ -116,6 +118,9 @@ final class DocumentValues {
         if (family.equals("uuid")) {
             return uuidText(value);
         }
+        if (family.equals("json")) {
+            return Optional.of(relaxedJson(value).toString());
+        }
         if (value.isObjectId()) {
             return Optional.of(value.asObjectId().getValue().toHexString());
         }
@@ -136,13 +141,44 @@ final class DocumentValues {
         return Optional.of(relaxedJson(value).toString());
     }
 
+    /**
+     * The canonical text of a key value the document gives, comparable with {@link #canonical(JsonNode)} of what
+     * {@code to_jsonb} gives for the target's column: a {@code jsonb} key compares as the JSON its input text is.
+     */
+    static String canonicalKey(String keyText, String targetType) {
+        return family(baseType(targetType)).equals("json") ? canonical(parse(keyText)) : canonical(keyText);
+    }
+
     /** The canonical text of a target key value as {@code to_jsonb} gives it, comparable with {@link #canonical}. */
     static String canonical(JsonNode target) {
         if (target == null || target.isNull()) {
             return "";
         }
+        if (target.isContainerNode()) {
+            return sortedJson(target);
+        }
         return canonical(target.isTextual() ? target.asText() : target.isNumber()
                 ? target.decimalValue().toPlainString() : target.toString());
+    }
+
+    /** JSON with object members sorted by name and numbers by value, so jsonb's reordering does not matter. */
+    private static String sortedJson(JsonNode node) {
+        if (node.isObject()) {
+            TreeMap<String, String> members = new TreeMap<>();
+            node.fields().forEachRemaining(f -> members.put(f.getKey(), sortedJson(f.getValue())));
+            StringBuilder out = new StringBuilder("{");
+            members.forEach((k, v) -> out.append(out.length() > 1 ? "," : "")
+                    .append(TextNode.valueOf(k)).append(':').append(v));
+            return out.append('}').toString();
+        }
+        if (node.isArray()) {
+            StringBuilder out = new StringBuilder("[");
+            for (JsonNode element : node) {
+                out.append(out.length() > 1 ? "," : "").append(sortedJson(element));
+            }
+            return out.append(']').toString();
+        }
+        return node.isNumber() ? canonical(node.decimalValue().toPlainString()) : node.toString();
     }
 
     /**

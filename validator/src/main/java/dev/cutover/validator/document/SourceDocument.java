@@ -19,14 +19,26 @@ import org.bson.RawBsonDocument;
  * @param document    the whole document
  * @param reportKey   the key as reports name it: the key document as relaxed Extended JSON
  * @param targetKey   the target key columns' values as PostgreSQL input text, or empty when a key value is missing
+ * @param matchKey    the target key in canonical form, as {@link TargetTable#canonicalKey} writes a target row's; empty
+ *                    when a key value is missing
  */
 record SourceDocument(BsonDocument keyDocument, BsonDocument document, String reportKey,
-                      Optional<List<String>> targetKey) {
+                      Optional<List<String>> targetKey, Optional<String> matchKey) {
 
     static SourceDocument of(SourceRow row, TablePlan table) {
         BsonDocument key = decode((ByteBuffer) row.key().get(0));
         BsonDocument document = decode(((Document) row.values().get(0)).getBson());
-        return new SourceDocument(key, document, key.toJson(DocumentValues.RELAXED), targetKey(key, document, table));
+        Optional<List<String>> targetKey = targetKey(key, document, table);
+        return new SourceDocument(key, document, key.toJson(DocumentValues.RELAXED), targetKey,
+                targetKey.map(texts -> matchKey(texts, table)));
+    }
+
+    private static String matchKey(List<String> texts, TablePlan table) {
+        List<String> parts = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            parts.add(DocumentValues.canonicalKey(texts.get(i), columnType(table, table.key().targetColumns().get(i))));
+        }
+        return TargetTable.joinKey(parts);
     }
 
     private static Optional<List<String>> targetKey(BsonDocument key, BsonDocument document, TablePlan table) {

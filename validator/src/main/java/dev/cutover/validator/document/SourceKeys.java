@@ -107,7 +107,9 @@ final class SourceKeys {
             return out;
         }
         String type = DocumentValues.baseType(targetType);
-        if (value.isNumber()) {
+        if (value.isContainerNode()) {
+            out.add(BsonDocument.parse("{\"v\": " + value + "}").get("v"));
+        } else if (value.isNumber()) {
             numbers(value.decimalValue(), out);
         } else if (value.isBoolean()) {
             out.add(BsonBoolean.valueOf(value.booleanValue()));

@@ -108,10 +108,11 @@ final class TargetTable {
         for (String column : columns) {
             parts.add(DocumentValues.canonical(row.get(column)));
         }
-        return String.join("\u0001", parts);
+        return joinKey(parts);
     }
 
-    static String canonicalKey(List<String> texts) {
-        return String.join("\u0001", texts.stream().map(DocumentValues::canonical).toList());
+    /** Key parts in canonical form as one text. */
+    static String joinKey(List<String> parts) {
+        return String.join("\u0001", parts);
     }
 }

@@ -89,4 +89,16 @@ class DocumentValuesTest {
         assertThat(DocumentValues.canonical(DocumentValues.keyText(new BsonDateTime(1500), "timestamp(3)").orElseThrow()))
                 .isEqualTo(DocumentValues.canonical(json("\"1970-01-01T00:00:01.5\"")));
     }
+
+    @Test
+    void shouldMatchAJsonbKeyWhateverOrderPostgresKeepsItsMembersIn() {
+        BsonDocument compound = new BsonDocument("region", new BsonString("eu")).append("n", new BsonInt32(7));
+
+        String keyText = DocumentValues.keyText(compound, "jsonb").orElseThrow();
+
+        assertThat(DocumentValues.canonicalKey(keyText, "jsonb"))
+                .isEqualTo(DocumentValues.canonical(json("{\"n\": 7, \"region\": \"eu\"}")));
+        assertThat(DocumentValues.canonicalKey(keyText, "jsonb"))
+                .isNotEqualTo(DocumentValues.canonical(json("{\"n\": 8, \"region\": \"eu\"}")));
+    }
 }
