@@ -66,6 +66,8 @@ class JsonDirLiveIT {
         try (CutoverProcess second = CutoverProcess.start(dir.resolve("run2.log"), run)) {
             second.awaitOutput("streaming live changes", 180);
             LiveMigrationSupport.awaitCaughtUp(work, 120);
+            // A directory's position is a file time: a file written within the poller's settling window is read by
+            // its next poll, so the run can read caught up once before it has seen the last files.
             Thread.sleep(3000);
             LiveMigrationSupport.awaitCaughtUp(work, 120);
 
@@ -109,7 +111,8 @@ class JsonDirLiveIT {
         Files.createDirectories(data);
         List<String> accounts = new ArrayList<>();
         for (int a = 0; a < count; a++) {
-            accounts.add("{\"_id\": {\"$oid\": \"" + oid("aaaaaa", a) + "\"}, \"name\": \"account " + a + suffix + "\"}");
+            accounts.add("{\"_id\": {\"$oid\": \"" + oid("aaaaaa", a) + "\"}, \"name\": \"account " + a + suffix
+                    + "\"}");
         }
         replace(data.resolve("accounts.json"), "[" + String.join(",\n", accounts) + "]");
     }
@@ -150,7 +153,8 @@ class JsonDirLiveIT {
             }
             var document = JSON.readTree(line);
             UUID customer = ObjectIdUuids.toUuid(document.get("_id").get("$oid").asText());
-            document.get("accounts").forEach(a -> pairs.add(customer + " " + ObjectIdUuids.toUuid(a.get("$oid").asText())));
+            document.get("accounts")
+                    .forEach(a -> pairs.add(customer + " " + ObjectIdUuids.toUuid(a.get("$oid").asText())));
         }
         return pairs;
     }

@@ -83,7 +83,8 @@ class JsonDirMigrationIT {
         ConversationStore.write(data, 30);
         PgTarget target = services.newDatabase();
         Path work = dir.resolve("work");
-        planWith(services, target, data, work, "{\"children\": [{\"collection\": \"conversations\", \"field\": \"messages\"}]}");
+        planWith(services, target, data, work,
+                "{\"children\": [{\"collection\": \"conversations\", \"field\": \"messages\"}]}");
 
         CommandOutput first = run(services, target, data, work);
         String before = tableDigest(target);
@@ -152,7 +153,8 @@ class JsonDirMigrationIT {
     /** Plans the directory, adds the declarations to plan.json, and plans again (which keeps and applies them). */
     private void planWith(PipelineServices.Services services, PgTarget target, Path data, Path work,
                           String declarations) throws IOException {
-        String[] plan = {"plan", "--source", "jsondir:" + data, "--target", target.toString(), "--work", work.toString()};
+        String[] plan = {"plan", "--source", "jsondir:" + data, "--target", target.toString(), "--work",
+                work.toString()};
         assertThat(CommandOutput.run(plan).exitCode()).isZero();
         ObjectNode json = (ObjectNode) JSON.readTree(work.resolve("plan.json").toFile());
         json.set("declarations", JSON.readTree(declarations));
