@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "cutover", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         resourceBundle = "dev.cutover.cli.OptionTexts",
         description = "Moves an application's data from SQLite into PostgreSQL through Kafka, and proves nothing was lost.",
-        subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, ValidateCommand.class, FinalizeCommand.class,
+        subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, HealthCommand.class, ValidateCommand.class, FinalizeCommand.class,
             StopCommand.class,
             ExportCommand.class,
             DemoCommand.class,

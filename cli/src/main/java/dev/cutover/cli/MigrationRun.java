@@ -215,6 +215,12 @@ final class MigrationRun {
         }
 
         @Override
+        public Health health() {
+            Pipeline running = pipeline;
+            return running == null ? Health.starting() : running.health();
+        }
+
+        @Override
         public int finalizeRun(StatusServer.FinalizeRequest request, PrintStream to) {
             return MigrationRun.this.finalizeRun(request, to);
         }

@@ -49,6 +49,8 @@ final class Pipeline implements AutoCloseable {
     /** The source's change position, read for the lag and the waits. */
     private final ChangeCapture changes;
     private final String startedAt = Instant.now().toString();
+    private final LagTrend lagTrend = new LagTrend();
+    private final HealthCheck healthCheck;
     private volatile long lastSourcePosition;
 
     Pipeline(RunOptions options, WorkDir.Migration migration, Plan plan, PgTarget target, KafkaCluster kafka) {
@@ -73,6 +75,8 @@ final class Pipeline implements AutoCloseable {
         this.changes = options.source().capture();
         this.capture = new CaptureService(captureConfig, options.source().connector(captureConfig.connectorSettings()),
                 progress);
+        this.healthCheck = new HealthCheck(new HealthCheck.Parts(target, kafka, options.source().id(), changes, sink,
+                progress, lagTrend));
     }
 
     /**
@@ -215,7 +219,11 @@ final class Pipeline implements AutoCloseable {
         Lag kafkaLag = kafkaLag();
         long events = source + kafkaLag.raw() + kafkaLag.rows();
         long newest = progress.newestAppliedSourceMs();
-        long ms = events == 0 ? 0 : System.currentTimeMillis() - (newest > 0 ? newest : progress.startedMs());
+        long now = System.currentTimeMillis();
+        long ms = events == 0 ? 0 : now - (newest > 0 ? newest : progress.startedMs());
+        if (progress.snapshotLoadedInTarget()) {
+            lagTrend.observe(events, now);
+        }
         return new Lag(source, kafkaLag.raw(), kafkaLag.rows(), ms);
     }
 
@@ -242,6 +250,17 @@ final class Pipeline implements AutoCloseable {
                 errors.accepted(), RunStatus.blockers(errors), progress.waitingReason(), progress.isFinalized());
     }
 
+    /** Probes PostgreSQL, Kafka and the source and judges the stages and the lag (see {@link Health}). */
+    Health health() {
+        Lag lag;
+        try {
+            lag = lag();
+        } catch (RuntimeException e) {
+            lag = new Lag(0, 0, 0, 0);
+        }
+        return healthCheck.check(lag, progress.phase(lag));
+    }
+
     private void failIfStageFailed() {
         Throwable failure = progress.failure() != null ? progress.failure() : errorLog.failure();
         if (failure != null) {
@@ -264,5 +283,6 @@ final class Pipeline implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         errorLog.close();
+        healthCheck.close();
     }
 }

@@ -32,6 +32,24 @@ final class RunClient {
         return send(HttpRequest.newBuilder(uri(path)).GET(), Duration.ofSeconds(30));
     }
 
+    /** A GET whose answer is returned whatever its HTTP status (e.g. /health's 503). */
+    Response getAnyStatus(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+                    .header(StatusServer.TOKEN_HEADER, run.token()).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw unreachable(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable(e);
+        }
+    }
+
+    record Response(int code, String body) {
+    }
+
     String post(String path) {
         return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()), Duration.ofSeconds(30));
     }

@@ -28,6 +28,8 @@ final class StatusServer implements AutoCloseable {
     interface Handler {
         RunStatus status();
 
+        Health health();
+
         /** Runs finalize, printing its progress to {@code out}; returns the exit code. */
         int finalizeRun(FinalizeRequest request, PrintStream out);
 
@@ -77,6 +79,7 @@ final class StatusServer implements AutoCloseable {
             return thread;
         }));
         server.createContext("/status", exchange -> respond(exchange, "GET", () -> json(handler.status())));
+        server.createContext("/health", exchange -> health(exchange, handler));
         server.createContext("/stop", exchange -> respond(exchange, "POST", () -> {
             handler.stop();
             return "stopping\n";
@@ -114,6 +117,26 @@ final class StatusServer implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code GET /health}: 200 when healthy, 503 when degraded, as JSON. Open without the token, so that a load
+     * balancer or a monitor can ask; it shows no secret.
+     */
+    private void health(HttpExchange exchange, Handler handler) throws IOException {
+        try (exchange) {
+            if (!"GET".equals(exchange.getRequestMethod())) {
+                exchange.sendResponseHeaders(405, -1);
+                return;
+            }
+            Health health = handler.health();
+            byte[] bytes = json(health).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(health.healthy() ? 200 : 503, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        } catch (RuntimeException e) {
+            LOG.warn("health request failed", e);
+        }
+    }
+
     /** Streams finalize's progress as text lines; the last line is {@code EXIT <code>}. */
     private void finalizeRun(HttpExchange exchange, Handler handler) throws IOException {
         try (exchange) {
@@ -142,7 +165,7 @@ final class StatusServer implements AutoCloseable {
             return false;
         }
         if (!token.equals(exchange.getRequestHeaders().getFirst(TOKEN_HEADER))) {
-            exchange.sendResponseHeaders(403, -1);
+            exchange.sendResponseHeaders(401, -1);
             return false;
         }
         return true;

@@ -2,6 +2,7 @@ package dev.cutover.sink;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import dev.cutover.schemas.plan.Plan;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -118,6 +119,16 @@ public final class SinkService implements AutoCloseable {
             shares.get(partition.partition() % count).add(partition);
         }
         return shares;
+    }
+
+    /** The pool's connections now; all zero while the pool is still starting. */
+    public PoolStatistics poolStatistics() {
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        if (bean == null) {
+            return new PoolStatistics(0, 0, 0, 0);
+        }
+        return new PoolStatistics(bean.getActiveConnections(), bean.getIdleConnections(), bean.getTotalConnections(),
+                bean.getThreadsAwaitingConnection());
     }
 
     /** Stops the workers after their current batch, then the pool. */

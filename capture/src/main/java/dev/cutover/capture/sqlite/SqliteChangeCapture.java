@@ -39,6 +39,11 @@ final class SqliteChangeCapture implements ChangeCapture {
     }
 
     @Override
+    public Map<String, Object> health() {
+        return SqliteChangeLog.health(source);
+    }
+
+    @Override
     public boolean installed() {
         return SqliteChangeLog.installed(source);
     }

@@ -128,6 +128,27 @@ public final class SqliteChangeLog {
         }
     }
 
+    /**
+     * The file's journal mode and the change log's entries (captured but not yet pruned, or not yet captured; absent
+     * when no change log is installed), for the health check.
+     */
+    public static Map<String, Object> health(SqliteSource source) {
+        Map<String, Object> health = new LinkedHashMap<>();
+        try (Connection connection = source.open(true); Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery("PRAGMA journal_mode")) {
+                health.put("journalMode", rs.next() ? rs.getString(1) : null);
+            }
+            if (installed(connection)) {
+                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + CHANGES)) {
+                    health.put("changeLogEntries", rs.next() ? rs.getLong(1) : 0);
+                }
+            }
+            return health;
+        } catch (SQLException e) {
+            throw source.unreachable("read the health of", e);
+        }
+    }
+
     /** True when the source holds Cutover's change log. */
     public static boolean installed(SqliteSource source) {
         try (Connection connection = source.open(true)) {

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -139,6 +140,24 @@ public final class KafkaCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw unreachable("read the offsets of consumer group " + group, e);
         }
+    }
+
+    /** The cluster's id and how many brokers it has, as its controller reports them now. */
+    public Description describe() {
+        try {
+            DescribeClusterResult cluster = admin.describeCluster();
+            String id = cluster.clusterId().get(TIMEOUT_S, TimeUnit.SECONDS);
+            return new Description(id, cluster.nodes().get(TIMEOUT_S, TimeUnit.SECONDS).size());
+        } catch (ExecutionException | TimeoutException e) {
+            throw unreachable("describe the cluster", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unreachable("describe the cluster", e);
+        }
+    }
+
+    /** A Kafka cluster's identity and size. */
+    public record Description(String clusterId, int brokers) {
     }
 
     /** Events not yet consumed: the sum over partitions of end offset minus position (absent position counts as 0). */

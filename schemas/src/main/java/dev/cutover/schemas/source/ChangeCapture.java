@@ -39,6 +39,16 @@ public interface ChangeCapture {
         return false;
     }
 
+    /**
+     * What the health check shows of the source besides its reachability (e.g. SQLite's journal mode and the size of
+     * its change log), read anew; empty when the source has nothing more to say.
+     *
+     * @throws dev.cutover.schemas.CutoverException when the source cannot be read
+     */
+    default Map<String, Object> health() {
+        return Map.of();
+    }
+
     /** True when capture left objects in the source that {@link #remove} would take out. */
     boolean installed();
 
