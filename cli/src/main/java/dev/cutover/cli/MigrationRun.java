@@ -221,6 +221,15 @@ final class MigrationRun {
         }
 
         @Override
+        public String metrics() {
+            Pipeline running = pipeline;
+            if (running == null) {
+                throw new IllegalStateException("the run is still starting");
+            }
+            return running.metrics();
+        }
+
+        @Override
         public int finalizeRun(StatusServer.FinalizeRequest request, PrintStream to) {
             return MigrationRun.this.finalizeRun(request, to);
         }

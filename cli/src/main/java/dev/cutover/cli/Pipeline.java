@@ -50,6 +50,7 @@ final class Pipeline implements AutoCloseable {
     private final ChangeCapture changes;
     private final String startedAt = Instant.now().toString();
     private final LagTrend lagTrend = new LagTrend();
+    private final RunMetrics metrics = new RunMetrics();
     private final HealthCheck healthCheck;
     private volatile long lastSourcePosition;
 
@@ -66,7 +67,8 @@ final class Pipeline implements AutoCloseable {
         this.progress = new Progress(plan);
         this.errorLog = new ErrorLog(options.work(), bootstrap, topics, migration.id());
         this.sink = new SinkService(new SinkConfig(bootstrap, topics, migration.id(), options.sinkWorkers(), 20_000,
-                options.maxMessageBytes()), plan, target, progress);
+                options.maxMessageBytes()), plan, target, metrics.metered(progress));
+        sink.bindMetrics(metrics.registry());
         this.transform = new TransformService(new TransformConfig(bootstrap, topics, options.transformWorkers(),
                 options.maxMessageBytes(), compression), plan, progress);
         CaptureConfig captureConfig = new CaptureConfig(bootstrap, topics, options.work().plan(), options.batchRows(),
@@ -75,6 +77,8 @@ final class Pipeline implements AutoCloseable {
         this.changes = options.source().capture();
         this.capture = new CaptureService(captureConfig, options.source().connector(captureConfig.connectorSettings()),
                 progress);
+        metrics.bind(progress, this::lag, this::etaSeconds);
+        metrics.bind(kafka.clientMetrics());
         this.healthCheck = new HealthCheck(new HealthCheck.Parts(target, kafka, options.source().id(), changes, sink,
                 progress, lagTrend));
     }
@@ -242,12 +246,28 @@ final class Pipeline implements AutoCloseable {
         long rows = progress.tableStatuses().stream().mapToLong(RunStatus.TableStatus::rows).sum();
         long total = Math.max(rows, progress.tableStatuses().stream().mapToLong(RunStatus.TableStatus::total).sum());
         long rate = progress.rowsPerSecond();
-        Long eta = progress.snapshotLoadedInTarget() || rate == 0 ? null : (total - rows) / rate;
+        Long eta = etaSeconds(rows, total, rate);
         ErrorLog.ErrorCounts errors = errorLog.counts();
         return new RunStatus(progress.phase(lag), options.source().id(), target.toString(), startedAt,
                 new RunStatus.LagStatus(lag.events(), lag.ms(), lag.source(), lag.raw(), lag.rows()),
                 progress.tableStatuses(), rows, total, rate, eta, progress.latency(), errors.entries(),
                 errors.accepted(), RunStatus.blockers(errors), progress.waitingReason(), progress.isFinalized());
+    }
+
+    /** Seconds to the end of the snapshot at this run's rate; null once it is loaded, or before any row. */
+    private Long etaSeconds(long rows, long total, long rate) {
+        return progress.snapshotLoadedInTarget() || rate == 0 ? null : Math.max(0, total - rows) / rate;
+    }
+
+    private Long etaSeconds() {
+        long rows = progress.tableStatuses().stream().mapToLong(RunStatus.TableStatus::rows).sum();
+        long total = Math.max(rows, progress.tableStatuses().stream().mapToLong(RunStatus.TableStatus::total).sum());
+        return etaSeconds(rows, total, progress.rowsPerSecond());
+    }
+
+    /** The run's metrics in the Prometheus text format. */
+    String metrics() {
+        return metrics.scrape();
     }
 
     /** Probes PostgreSQL, Kafka and the source and judges the stages and the lag (see {@link Health}). */
@@ -284,5 +304,6 @@ final class Pipeline implements AutoCloseable {
         }
         errorLog.close();
         healthCheck.close();
+        metrics.close();
     }
 }

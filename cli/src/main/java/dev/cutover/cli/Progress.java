@@ -163,6 +163,37 @@ final class Progress implements CaptureListener, TransformListener, SinkListener
         return rejected.get() + refused.get();
     }
 
+    /** Rows and announcements capture has had acknowledged by Kafka in this run. */
+    long captured() {
+        return captured.get();
+    }
+
+    /** Row changes the transformer committed in this run. */
+    long transformed() {
+        return transformed.get();
+    }
+
+    /** Rows the transformer sent to the dead-letter topic in this run. */
+    long rejected() {
+        return rejected.get();
+    }
+
+    /** Rows PostgreSQL refused (sent to the dead-letter topic) in this run. */
+    long refused() {
+        return refused.get();
+    }
+
+    /** Rows the sink wrote into this target table in this run. */
+    long written(String table) {
+        LongAdder rows = loaded.get(table);
+        return rows == null ? 0 : rows.sum();
+    }
+
+    /** Target tables, in the plan's order. */
+    List<String> tables() {
+        return List.copyOf(tables);
+    }
+
     /** REAL values this run stored rounded from float noise: target table → column → count. */
     Map<String, Map<String, Long>> roundedFloatNoise() {
         return rounded.byTable();

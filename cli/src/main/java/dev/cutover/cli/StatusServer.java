@@ -30,6 +30,9 @@ final class StatusServer implements AutoCloseable {
 
         Health health();
 
+        /** The Prometheus text format. */
+        String metrics();
+
         /** Runs finalize, printing its progress to {@code out}; returns the exit code. */
         int finalizeRun(FinalizeRequest request, PrintStream out);
 
@@ -80,6 +83,10 @@ final class StatusServer implements AutoCloseable {
         }));
         server.createContext("/status", exchange -> respond(exchange, "GET", () -> json(handler.status())));
         server.createContext("/health", exchange -> health(exchange, handler));
+        server.createContext("/metrics", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+            respond(exchange, "GET", handler::metrics);
+        });
         server.createContext("/stop", exchange -> respond(exchange, "POST", () -> {
             handler.stop();
             return "stopping\n";

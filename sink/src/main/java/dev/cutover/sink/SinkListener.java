@@ -21,6 +21,13 @@ public interface SinkListener {
 
     void committed(Batch batch);
 
+    /**
+     * A PostgreSQL transaction of the sink committed: how long its statements took and how long the commit took.
+     * Retried attempts are not reported.
+     */
+    default void transactionTimed(long statementsNanos, long commitNanos) {
+    }
+
     /** PostgreSQL cannot be used right now; the sink retries with backoff. Null reason: it works again. */
     void waiting(String reason);
 

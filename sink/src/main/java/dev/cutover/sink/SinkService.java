@@ -121,6 +121,14 @@ public final class SinkService implements AutoCloseable {
         return shares;
     }
 
+    /**
+     * Has HikariCP report its pool's metrics (connections, acquire and usage times) to {@code meterRegistry}, a
+     * Micrometer {@code MeterRegistry} (typed Object so the sink does not depend on Micrometer). Once per service.
+     */
+    public void bindMetrics(Object meterRegistry) {
+        pool.setMetricRegistry(meterRegistry);
+    }
+
     /** The pool's connections now; all zero while the pool is still starting. */
     public PoolStatistics poolStatistics() {
         HikariPoolMXBean bean = pool.getHikariPoolMXBean();

@@ -44,6 +44,8 @@ final class SinkWorker implements Runnable {
     private static final long MAX_BACKOFF_MS = 10_000;
     private static final int PARENT_ATTEMPTS = 6;
     private static final long PARENT_WAIT_MS = 500;
+    /** A transaction PostgreSQL takes longer than this for is logged as a warning. */
+    private static final long SLOW_NANOS = 1_000_000_000L;
 
     private final SinkConfig config;
     private final DataSource dataSource;
@@ -269,6 +271,15 @@ final class SinkWorker implements Runnable {
         }
     }
 
+    /** Reports a transaction's times, and warns when PostgreSQL took longer than {@link #SLOW_NANOS} for it. */
+    private void timed(long statementsNanos, long commitNanos) {
+        listener.transactionTimed(statementsNanos, commitNanos);
+        if (statementsNanos + commitNanos > SLOW_NANOS) {
+            LOG.warn("sink: slow PostgreSQL transaction on partitions {}: statements {} ms, commit {} ms (over {} ms)",
+                    partitions, statementsNanos / 1_000_000, commitNanos / 1_000_000, SLOW_NANOS / 1_000_000);
+        }
+    }
+
     /** Runs one transaction, retrying with backoff while PostgreSQL is unavailable; fatal errors stop the worker. */
     private <T> T withRetry(Transaction<T> work) throws InterruptedException {
         long backoff = 250;
@@ -276,8 +287,11 @@ final class SinkWorker implements Runnable {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 try {
+                    long started = System.nanoTime();
                     T result = work.run(connection);
+                    long committing = System.nanoTime();
                     connection.commit();
+                    timed(committing - started, System.nanoTime() - committing);
                     listener.waiting(null);
                     return result;
                 } catch (SQLException e) {

@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterResult;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -158,6 +160,11 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** A Kafka cluster's identity and size. */
     public record Description(String clusterId, int brokers) {
+    }
+
+    /** Micrometer's binder of this cluster's admin client (connections, requests, I/O); the caller binds and closes it. */
+    public KafkaClientMetrics clientMetrics() {
+        return new KafkaClientMetrics((AdminClient) admin);
     }
 
     /** Events not yet consumed: the sum over partitions of end offset minus position (absent position counts as 0). */
