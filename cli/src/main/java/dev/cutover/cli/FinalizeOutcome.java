@@ -49,6 +49,16 @@ final class FinalizeOutcome {
         return reasons().isEmpty();
     }
 
+    /** No constraint was found violated by the data. */
+    boolean constraintsHold() {
+        return violations.isEmpty();
+    }
+
+    /** The validation found no difference (accepted rows aside). */
+    boolean validationMatches() {
+        return validation.matches();
+    }
+
     List<ErrorLogEntry> accepted() {
         return accepted;
     }

@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.cli.runtime.Runtime;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
@@ -15,6 +16,7 @@ import dev.cutover.validator.ValidationOptions;
 import dev.cutover.validator.ValidationReport;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,11 @@ import org.slf4j.LoggerFactory;
  */
 final class MigrationRun {
     private static final Logger LOG = LoggerFactory.getLogger(MigrationRun.class);
+    /** How many of the error log's entries the dashboard shows. */
+    private static final int LATEST_ERRORS = 20;
 
     private final RunOptions options;
+    private final HttpOptions http;
     private final PrintStream out;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile boolean stopRequested;
@@ -45,9 +50,16 @@ final class MigrationRun {
     private volatile ValidationContext validation;
     /** Where a one-shot run's time goes, for its summary (the main thread's). */
     private Phases phases;
+    /** The last finalize's checklist, for the dashboard; null before one ran. */
+    private volatile Readiness lastFinalize;
 
     MigrationRun(RunOptions options, PrintStream out) {
+        this(options, HttpOptions.DEFAULT, out);
+    }
+
+    MigrationRun(RunOptions options, HttpOptions http, PrintStream out) {
         this.options = options;
+        this.http = http;
         this.out = out;
     }
 
@@ -108,7 +120,7 @@ final class MigrationRun {
 
     private int migrate(Plan plan, WorkDir.Migration migration, Runtime runtime, long started)
             throws InterruptedException {
-        StatusServer server = new StatusServer(options.work(), new Endpoints());
+        StatusServer server = new StatusServer(options.work(), http, new Endpoints());
         try {
             Streamed streamed = stream(plan, migration, runtime, server);
             if (!streamed.loadFinished()) {
@@ -141,6 +153,8 @@ final class MigrationRun {
             pipeline = running;
             running.start();
             server.start(runtime.kafka().bootstrapServers(), options.target() == null);
+            out.println("dashboard: " + server.dashboardUrl() + " (sign in with the token in " + options.work().root()
+                    .resolve("http-token") + "); `cutover health` checks the run");
             out.println("snapshot: reading " + plan.tables().size() + " tables");
             if (!running.awaitSnapshotLoaded(() -> stopRequested, out)) {
                 out.println("stopped before the snapshot was loaded; `cutover run` again resumes where it stopped");
@@ -222,11 +236,34 @@ final class MigrationRun {
 
         @Override
         public String metrics() {
+            return running().metrics();
+        }
+
+        @Override
+        public List<ObjectNode> latestErrors() {
+            List<ErrorLogEntry> entries = running().errorLog().entries();
+            List<ObjectNode> latest = new ArrayList<>();
+            for (int i = entries.size() - 1; i >= 0 && latest.size() < LATEST_ERRORS; i--) {
+                latest.add(entries.get(i).json());
+            }
+            return latest;
+        }
+
+        @Override
+        public Readiness readiness() {
+            boolean lagZero = running().lag().events() == 0;
+            Readiness last = lastFinalize;
+            return last == null ? Readiness.beforeFinalize(lagZero) : new Readiness(lagZero,
+                    last.constraintsValidated(), last.sequencesMoved(), last.validation(), last.ready(),
+                    last.reasons(), last.finalizedAt());
+        }
+
+        private Pipeline running() {
             Pipeline running = pipeline;
             if (running == null) {
                 throw new IllegalStateException("the run is still starting");
             }
-            return running.metrics();
+            return running;
         }
 
         @Override
@@ -267,6 +304,7 @@ final class MigrationRun {
         FinalizeOutcome outcome = new FinalizeOutcome(violations, validate(entries, to), entries,
                 options.work().errors());
         Path report = Validation.write(options.work(), "finalize", outcome.json());
+        lastFinalize = Readiness.after(outcome, pipeline.progress().isFinalized(), true, Instant.now().toString());
         if (!outcome.ready()) {
             outcome.printNotReady(to);
             to.println("report: " + report);

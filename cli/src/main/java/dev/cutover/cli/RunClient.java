@@ -84,7 +84,8 @@ final class RunClient {
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + run.port() + path);
+        String host = run.localHost().contains(":") ? "[" + run.localHost() + "]" : run.localHost();
+        return URI.create("http://" + host + ":" + run.port() + path);
     }
 
     private String send(HttpRequest.Builder request, Duration timeout) {

@@ -45,6 +45,14 @@ final class RunCommand implements Callable<Integer> {
             description = "Largest row Kafka carries, in MiB; larger rows go to the error log (default: ${DEFAULT-VALUE}).")
     int maxMessageMb;
 
+    @Option(names = "--listen", paramLabel = "HOST:PORT", description = "Where the dashboard and the HTTP endpoints "
+            + "listen, e.g. 0.0.0.0:8080 to reach them from other machines (every endpoint but /health still needs the "
+            + "token). Default: 127.0.0.1, on the port the last run used when it is free.")
+    String listen;
+
+    @Option(names = "--metrics-open", description = "Serve GET /metrics without the token, for Prometheus scrapers.")
+    boolean metricsOpen;
+
     @Mixin
     WorkOption work;
 
@@ -55,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RunOptions options = new RunOptions(source.parse(), target.parse(), kafka.bootstrap, work.workDir(), once,
                 partitions, transformWorkers, sinkWorkers, batchRows, maxMessageMb << 20, replayErrors);
-        return runWithGracefulStop(new MigrationRun(options, System.out));
+        return runWithGracefulStop(new MigrationRun(options, HttpOptions.parse(listen, metricsOpen), System.out));
     }
 
     /** Ctrl+C stops the run after the current batches; the exit code is then 0 and a new run resumes. */

@@ -14,14 +14,21 @@ import java.util.Optional;
  * only and removed when the run ends.
  *
  * @param pid       the run's process id
- * @param port      its status server's port on 127.0.0.1
+ * @param port      its HTTP server's port
  * @param token     the secret its HTTP requests must carry
  * @param startedAt when it started
  * @param kafka     the Kafka bootstrap servers the run uses (so {@code validate} can read its topics)
  * @param embeddedPostgres true when the run's target is the work directory's embedded PostgreSQL
+ * @param host      the address a local client reaches the server at (null in files of earlier versions: 127.0.0.1)
  */
-record RunInfo(long pid, int port, String token, String startedAt, String kafka, boolean embeddedPostgres) {
+record RunInfo(long pid, int port, String token, String startedAt, String kafka, boolean embeddedPostgres,
+               String host) {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The host to connect to. */
+    String localHost() {
+        return host == null ? "127.0.0.1" : host;
+    }
 
     static Path file(WorkDir work) {
         return work.root().resolve("run.json");

@@ -3,26 +3,30 @@ package dev.cutover.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.cutover.schemas.CutoverException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running {@code cutover run}'s HTTP endpoint on 127.0.0.1, found through {@code run.json}:
- * {@code GET /status} (the {@link RunStatus} as JSON), {@code POST /finalize} and {@code POST /stop}. Every request must
- * carry the token from run.json.
+ * The running {@code cutover run}'s HTTP server (127.0.0.1 unless {@code --listen} says otherwise), found through
+ * {@code run.json}: the dashboard at {@code /}, {@code GET /status} (the {@link RunStatus} as JSON), {@code GET /health},
+ * {@code GET /metrics}, {@code GET /errors}, {@code GET /readiness}, {@code POST /finalize} and {@code POST /stop}.
+ * Every request but {@code /health} (and {@code /metrics} with {@code --metrics-open}) must show the token (see
+ * {@link HttpAccess}); the token is never logged.
  */
 final class StatusServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StatusServer.class);
     static final String TOKEN_HEADER = "X-Cutover-Token";
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The port the last run listened on, in the work directory. */
+    private static final String PORT_FILE = "http-port";
 
     /** What the endpoints do; implemented by the run. */
     interface Handler {
@@ -32,6 +36,12 @@ final class StatusServer implements AutoCloseable {
 
         /** The Prometheus text format. */
         String metrics();
+
+        /** The error log's latest entries of this migration, newest first. */
+        List<com.fasterxml.jackson.databind.node.ObjectNode> latestErrors();
+
+        /** Finalize's checklist as of now and of the last finalize. */
+        Readiness readiness();
 
         /** Runs finalize, printing its progress to {@code out}; returns the exit code. */
         int finalizeRun(FinalizeRequest request, PrintStream out);
@@ -66,16 +76,15 @@ final class StatusServer implements AutoCloseable {
     }
 
     private final HttpServer server;
-    private final String token = UUID.randomUUID().toString();
+    private final HttpAccess access;
+    private final HttpOptions options;
     private final WorkDir work;
 
-    StatusServer(WorkDir work, Handler handler) {
+    StatusServer(WorkDir work, HttpOptions options, Handler handler) {
         this.work = work;
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot open the status port on 127.0.0.1", e);
-        }
+        this.options = options;
+        this.access = HttpAccess.of(work, options.metricsOpen());
+        server = bind(work, options);
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread thread = new Thread(r, "cutover-status");
             thread.setDaemon(true);
@@ -85,20 +94,64 @@ final class StatusServer implements AutoCloseable {
         server.createContext("/health", exchange -> health(exchange, handler));
         server.createContext("/metrics", exchange -> {
             exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-            respond(exchange, "GET", handler::metrics);
+            respond(exchange, "GET", access.metricsOpen(), handler::metrics);
         });
+        server.createContext("/errors", exchange -> respond(exchange, "GET", () -> json(handler.latestErrors())));
+        server.createContext("/readiness", exchange -> respond(exchange, "GET", () -> json(handler.readiness())));
         server.createContext("/stop", exchange -> respond(exchange, "POST", () -> {
             handler.stop();
             return "stopping\n";
         }));
         server.createContext("/finalize", exchange -> finalizeRun(exchange, handler));
+        server.createContext("/", new Dashboard(access));
+    }
+
+    /**
+     * Binds the configured address; without a port, the port the work directory's last run used when it is free (so
+     * an open dashboard finds the run again after a restart), otherwise any free one.
+     */
+    private static HttpServer bind(WorkDir work, HttpOptions options) {
+        int port = options.port() > 0 ? options.port() : lastPort(work);
+        try {
+            return HttpServer.create(options.address(port), 16);
+        } catch (IOException e) {
+            if (options.port() == 0 && port != 0) {
+                try {
+                    return HttpServer.create(options.address(0), 16);
+                } catch (IOException again) {
+                    e = again;
+                }
+            }
+            throw CutoverException.usage("cannot listen on " + options.host() + ":" + port + " (" + e.getMessage()
+                    + "); give --listen HOST:PORT with an address and a free port of this machine");
+        }
+    }
+
+    private static int lastPort(WorkDir work) {
+        try {
+            return Integer.parseInt(Files.readString(work.root().resolve(PORT_FILE)).trim());
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
     }
 
     void start(String kafka, boolean embeddedPostgres) {
         server.start();
-        new RunInfo(ProcessHandle.current().pid(), server.getAddress().getPort(), token,
-                java.time.Instant.now().toString(), kafka, embeddedPostgres).write(work);
-        LOG.info("status server on 127.0.0.1:{}", server.getAddress().getPort());
+        int port = server.getAddress().getPort();
+        new RunInfo(ProcessHandle.current().pid(), port, access.token(), java.time.Instant.now().toString(), kafka,
+                embeddedPostgres, options.localHost()).write(work);
+        try {
+            Files.writeString(work.root().resolve(PORT_FILE), Integer.toString(port));
+        } catch (IOException e) {
+            LOG.warn("cannot record the HTTP port in {}: {}", work.root().resolve(PORT_FILE), e.getMessage());
+        }
+        LOG.info("HTTP server on {}:{} (dashboard, /status, /health, /metrics)", options.host(), port);
+    }
+
+    /** Where the dashboard is, for the operator (the token is in run.json and http-token, never printed). */
+    String dashboardUrl() {
+        String host = options.localHost().contains(":") ? "[" + options.localHost() + "]" : options.localHost();
+        return "http://" + host + ":" + server.getAddress().getPort() + "/";
     }
 
     private interface Body {
@@ -106,8 +159,12 @@ final class StatusServer implements AutoCloseable {
     }
 
     private void respond(HttpExchange exchange, String method, Body body) throws IOException {
+        respond(exchange, method, false, body);
+    }
+
+    private void respond(HttpExchange exchange, String method, boolean open, Body body) throws IOException {
         try (exchange) {
-            if (!authorized(exchange, method)) {
+            if (!authorized(exchange, method, open)) {
                 return;
             }
             byte[] bytes;
@@ -147,10 +204,11 @@ final class StatusServer implements AutoCloseable {
     /** Streams finalize's progress as text lines; the last line is {@code EXIT <code>}. */
     private void finalizeRun(HttpExchange exchange, Handler handler) throws IOException {
         try (exchange) {
-            if (!authorized(exchange, "POST")) {
+            if (!authorized(exchange, "POST", false)) {
                 return;
             }
             FinalizeRequest request = FinalizeRequest.parse(exchange.getRequestURI().getQuery());
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             exchange.sendResponseHeaders(200, 0);
             OutputStream body = exchange.getResponseBody();
             PrintStream out = new PrintStream(body, true, StandardCharsets.UTF_8);
@@ -166,12 +224,12 @@ final class StatusServer implements AutoCloseable {
         }
     }
 
-    private boolean authorized(HttpExchange exchange, String method) throws IOException {
+    private boolean authorized(HttpExchange exchange, String method, boolean open) throws IOException {
         if (!method.equals(exchange.getRequestMethod())) {
             exchange.sendResponseHeaders(405, -1);
             return false;
         }
-        if (!token.equals(exchange.getRequestHeaders().getFirst(TOKEN_HEADER))) {
+        if (!open && !access.allows(exchange)) {
             exchange.sendResponseHeaders(401, -1);
             return false;
         }

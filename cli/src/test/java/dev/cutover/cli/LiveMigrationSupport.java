@@ -72,6 +72,19 @@ final class LiveMigrationSupport {
                 + "; threads: " + runThreads());
     }
 
+    /** Waits until the run has opened its HTTP server (run.json written); fails when the run ends first. */
+    static RunInfo awaitServer(Path work, Future<Integer> run) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (System.currentTimeMillis() < deadline && !run.isDone()) {
+            var info = RunInfo.active(new WorkDir(work));
+            if (info.isPresent()) {
+                return info.get();
+            }
+            Thread.sleep(50);
+        }
+        throw withOutcome(new AssertionError("the run never opened its HTTP server"), run);
+    }
+
     /** {@code failure} with how an in-process run ended, when it has (its exception says why the wait failed). */
     static AssertionError withOutcome(AssertionError failure, Future<Integer> run) {
         if (!run.isDone()) {

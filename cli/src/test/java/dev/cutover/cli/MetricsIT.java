@@ -46,7 +46,7 @@ class MetricsIT {
         ExecutorService thread = Executors.newSingleThreadExecutor();
         Future<Integer> running = thread.submit(run::execute);
         try {
-            RunInfo info = awaitServer(work, running);
+            RunInfo info = LiveMigrationSupport.awaitServer(work, running);
             Map<String, PrometheusText.Family> during = PrometheusText.parse(scrape(info, true).body());
             for (String table : TABLES) {
                 double ratio = during.get("cutover_snapshot_progress_ratio").sample("", Map.of("table", table)).value();
@@ -105,17 +105,5 @@ class MetricsIT {
             request.header(StatusServer.TOKEN_HEADER, info.token());
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static RunInfo awaitServer(Path work, Future<Integer> running) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 120_000;
-        while (System.currentTimeMillis() < deadline && !running.isDone()) {
-            var info = RunInfo.active(new WorkDir(work));
-            if (info.isPresent()) {
-                return info.get();
-            }
-            Thread.sleep(50);
-        }
-        throw LiveMigrationSupport.withOutcome(new AssertionError("the run never opened its HTTP port"), running);
     }
 }
