@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * A MongoDB database's change position as the pipeline, {@code finalize} and {@code status} see it: the server's
- * cluster time now ({@link ServerClock.Reading#seen()}), the scale of the {@code seq} the connector's offsets carry.
+ * cluster time now ({@link ServerClock#position}), the scale of the {@code seq} the connector's offsets carry.
  * Change streams need nothing installed in the database, so there is nothing to remove, and the server keeps no record
  * of which documents capture has yet to send. Each call opens a client; thread-safe.
  */
@@ -27,7 +27,7 @@ final class MongoDbChangeCapture implements ChangeCapture {
     @Override
     public long position() {
         try (MongoClient client = endpoint.client(MongoDbSource.CHECK_TIMEOUT_MS)) {
-            return ServerClock.read(client.getDatabase(endpoint.database())).seen();
+            return ServerClock.position(client, endpoint.database());
         } catch (MongoException e) {
             throw MongoDbErrorHandler.failure(endpoint, "read the server's cluster time", e);
         }

@@ -77,6 +77,28 @@ class MongoDbCaptureTest {
         capture.assertConverged(server);
     }
 
+    /**
+     * The pipeline reads the position and compares it with what capture acknowledged at once, again and again: on the
+     * test server (no operationTime) the position must stay put while nothing changes, or a run never reads caught up.
+     */
+    @Test
+    void shouldReachThePositionReadAfterTheLastChangeWithoutFurtherPolling() throws InterruptedException {
+        users().insertMany(List.of(user(1, "a"), user(2, "b")));
+        capture = MongoCaptureDriver.start(server.uri(DB), temp, List.of("users", "orders"));
+        capture.drain();
+        users().updateOne(Filters.eq("_id", 1), Updates.set("name", new BsonString("renamed")));
+        MongoDbChangeCapture changes = new MongoDbChangeCapture(MongoEndpoint.parse(server.uri(DB)));
+        long position = changes.position();
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (capture.acknowledgedSeq() < position && System.currentTimeMillis() < deadline) {
+            capture.poll();
+        }
+        Thread.sleep(1100);
+
+        assertThat(changes.position()).as("the position while nothing changes").isEqualTo(position);
+        assertThat(capture.acknowledgedSeq()).as("capture reached the position").isGreaterThanOrEqualTo(position);
+    }
+
     @Test
     void shouldStreamInsertsUpdatesArrayChangesReplacementsAndDeletes() {
         users().insertMany(List.of(user(1, "a"), user(2, "b"), user(3, "c")));

@@ -12,9 +12,10 @@ import org.bson.BsonDocument;
 
 /**
  * The in-process test server: mongo-java-server on an H2 file with its oplog on, bound to a local port that a restart
- * keeps, so a client (and capture) sees the same server go away and come back with its data and oplog.
+ * keeps, so a client (and capture) sees the same server go away and come back with its data and oplog. Other modules'
+ * tests use it through capture's test jar.
  */
-final class TestMongoServer implements AutoCloseable {
+public final class TestMongoServer implements AutoCloseable {
     private final Path file;
     private int port;
     private MongoServer server;
@@ -24,7 +25,7 @@ final class TestMongoServer implements AutoCloseable {
         this.file = file;
     }
 
-    static TestMongoServer start(Path file) {
+    public static TestMongoServer start(Path file) {
         TestMongoServer server = new TestMongoServer(file);
         server.open();
         return server;
@@ -42,27 +43,27 @@ final class TestMongoServer implements AutoCloseable {
     }
 
     /** {@code mongodb://127.0.0.1:PORT/DATABASE}. */
-    String uri(String database) {
+    public String uri(String database) {
         return "mongodb://127.0.0.1:" + port + "/" + database;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** A client of the server, kept open across restarts. */
-    MongoClient client() {
+    public MongoClient client() {
         if (client == null) {
             client = MongoClients.create("mongodb://127.0.0.1:" + port);
         }
         return client;
     }
 
-    MongoDatabase database(String name) {
+    public MongoDatabase database(String name) {
         return client().getDatabase(name);
     }
 
-    MongoCollection<BsonDocument> collection(String database, String name) {
+    public MongoCollection<BsonDocument> collection(String database, String name) {
         return database(database).getCollection(name, BsonDocument.class);
     }
 
@@ -71,7 +72,7 @@ final class TestMongoServer implements AutoCloseable {
      * second and a counter that starts again at every start, so the restart waits for the next second: an entry made
      * after it must sort after every entry made before.
      */
-    void restart() throws InterruptedException {
+    public void restart() throws InterruptedException {
         server.shutdownNow();
         if (client != null) {
             client.close();
@@ -84,7 +85,7 @@ final class TestMongoServer implements AutoCloseable {
         open();
     }
 
-    void stop() {
+    public void stop() {
         server.shutdownNow();
     }
 
