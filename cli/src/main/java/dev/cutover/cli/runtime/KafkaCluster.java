@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
@@ -32,6 +33,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class KafkaCluster implements AutoCloseable {
     private static final long TIMEOUT_S = 15;
+    private static final long RETRY_MS = 100;
 
     private final Admin admin;
     private final String bootstrapServers;
@@ -104,24 +106,47 @@ public final class KafkaCluster implements AutoCloseable {
         }
     }
 
-    /** The latest offset of every partition of a topic. */
+    /**
+     * The latest offset of every partition of a topic. A topic created a moment ago may not be known yet to the
+     * broker that leads a partition ("does not host this topic-partition", a retriable error): that is asked again
+     * until the timeout, as the Kafka clients do themselves.
+     */
     public Map<TopicPartition, Long> endOffsets(String topic) {
-        try {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(TIMEOUT_S, TimeUnit.SECONDS).get(topic);
-            Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-            description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
-                    admin.listOffsets(request).all().get(TIMEOUT_S, TimeUnit.SECONDS);
-            Map<TopicPartition, Long> offsets = new HashMap<>();
-            result.forEach((partition, info) -> offsets.put(partition, info.offset()));
-            return offsets;
-        } catch (ExecutionException | TimeoutException e) {
-            throw unreachable("read the end offsets of " + topic, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw unreachable("read the end offsets of " + topic, e);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (true) {
+            try {
+                return readEndOffsets(topic);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw unreachable("read the end offsets of " + topic, e);
+                }
+            } catch (TimeoutException e) {
+                throw unreachable("read the end offsets of " + topic, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw unreachable("read the end offsets of " + topic, e);
+            }
+            try {
+                Thread.sleep(RETRY_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CutoverException(ErrorCode.KAFKA_UNREACHABLE, "interrupted while reading the end offsets of "
+                        + topic, e);
+            }
         }
+    }
+
+    private Map<TopicPartition, Long> readEndOffsets(String topic)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                .get(TIMEOUT_S, TimeUnit.SECONDS).get(topic);
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        description.partitions().forEach(p -> request.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> result =
+                admin.listOffsets(request).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        result.forEach((partition, info) -> offsets.put(partition, info.offset()));
+        return offsets;
     }
 
     /** The offsets a consumer group has committed on a topic (partitions without a commit are absent). */
