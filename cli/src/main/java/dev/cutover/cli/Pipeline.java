@@ -75,7 +75,8 @@ final class Pipeline implements AutoCloseable {
                 options.maxMessageBytes(), options.kafka() == null ? (short) 1 : (short) -1,
                 kafka.endOffsets(topics.raw()).size(), compression, resumeAfterRemoval(options, migration));
         this.changes = options.source().capture();
-        this.capture = new CaptureService(captureConfig, options.source().connector(captureConfig.connectorSettings()),
+        this.capture = new CaptureService(captureConfig, options.source().connector(captureConfig.connectorSettings()
+                .withResnapshot(options.resnapshot())),
                 progress);
         metrics.bind(progress, this::lag, this::etaSeconds);
         metrics.bind(kafka.clientMetrics());

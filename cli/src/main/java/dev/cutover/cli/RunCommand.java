@@ -1,6 +1,7 @@
 package dev.cutover.cli;
 
 import dev.cutover.schemas.CutoverException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,6 +29,11 @@ final class RunCommand implements Callable<Integer> {
             + "a column widened in plan.json. What lands leaves errors.jsonl (for errors.replayed.jsonl); what fails "
             + "again stays with its new reason.")
     boolean replayErrors;
+
+    @Option(names = "--resnapshot", paramLabel = "COLLECTION", split = ",", description = "Read these MongoDB "
+            + "collections again from their start (e.g. when the server no longer holds a collection's change-stream "
+            + "position), the others going on where they are. Repeatable, or comma-separated.")
+    List<String> resnapshot = List.of();
 
     @Option(names = "--partitions", defaultValue = "4", description = "Partitions of the raw and row topics (default: ${DEFAULT-VALUE}).")
     int partitions;
@@ -62,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
             throw CutoverException.usage("--max-message-mb " + maxMessageMb + " is out of range; use 1 to 1024");
         }
         RunOptions options = new RunOptions(source.parse(), target.parse(), kafka.bootstrap, work.workDir(), once,
-                partitions, transformWorkers, sinkWorkers, batchRows, maxMessageMb << 20, replayErrors);
+                partitions, transformWorkers, sinkWorkers, batchRows, maxMessageMb << 20, replayErrors, resnapshot);
         return runWithGracefulStop(new MigrationRun(options, HttpOptions.parse(listen, metricsOpen), System.out));
     }
 

@@ -3,6 +3,7 @@ package dev.cutover.cli;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.source.Source;
 import dev.cutover.sink.PgTarget;
+import java.util.List;
 
 /**
  * A run's settings, validated together before anything is started.
@@ -18,6 +19,7 @@ import dev.cutover.sink.PgTarget;
  * @param batchRows        rows capture reads per poll
  * @param maxMessageBytes  largest row Kafka carries; larger rows go to the error log
  * @param replayErrors     send the changes in the error log through the pipeline again, once the snapshot is loaded
+ * @param resnapshot       collections to read again from their start (MongoDB), the others going on where they are
  */
 public record RunOptions(
         Source source,
@@ -30,7 +32,8 @@ public record RunOptions(
         int sinkWorkers,
         int batchRows,
         int maxMessageBytes,
-        boolean replayErrors) {
+        boolean replayErrors,
+        List<String> resnapshot) {
 
     /** Options of a run that does not replay the error log. */
     public RunOptions(Source source, PgTarget target, String kafka, WorkDir work, boolean once, int partitions,
@@ -39,7 +42,15 @@ public record RunOptions(
                 false);
     }
 
+    /** Options of a run that reads no collection again. */
+    public RunOptions(Source source, PgTarget target, String kafka, WorkDir work, boolean once, int partitions,
+                      int transformWorkers, int sinkWorkers, int batchRows, int maxMessageBytes, boolean replayErrors) {
+        this(source, target, kafka, work, once, partitions, transformWorkers, sinkWorkers, batchRows, maxMessageBytes,
+                replayErrors, List.of());
+    }
+
     public RunOptions {
+        resnapshot = List.copyOf(resnapshot);
         require(partitions >= 1 && partitions <= 256, "--partitions", partitions, "a number from 1 to 256");
         require(transformWorkers >= 1 && transformWorkers <= 64, "--transform-workers", transformWorkers, "1 to 64");
         require(sinkWorkers >= 1 && sinkWorkers <= 64, "--sink-workers", sinkWorkers, "1 to 64");

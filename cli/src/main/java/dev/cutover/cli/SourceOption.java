@@ -9,12 +9,16 @@ final class SourceOption {
     @Option(names = "--source", required = true, paramLabel = "URI", description = "The source, e.g. sqlite:./app.db")
     String uri;
 
+    @Option(names = "--database", paramLabel = "NAME",
+            description = "The MongoDB database, when the connection string's path names none.")
+    String database;
+
     /**
      * The source, parsed once: commands hand this on, never the URI.
      *
      * @throws dev.cutover.schemas.CutoverException BAD_USAGE naming {@code --source} when the URI is of no known type
      */
     Source parse() {
-        return Sources.parse(uri);
+        return Sources.parse(uri, database);
     }
 }

@@ -68,6 +68,7 @@ public final class JsonDirSource implements Source {
 
     @Override
     public ConnectorSpec connector(CaptureSettings settings) {
+        settings.refuseResnapshot(id());
         return new ConnectorSpec(JsonDirConnector.class.getName(), Map.of(
                 JsonDirConnectorConfig.PATH, root.toString(),
                 JsonDirConnectorConfig.PLAN_PATH, settings.planPath().toString(),

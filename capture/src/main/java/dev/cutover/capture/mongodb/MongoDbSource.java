@@ -8,6 +8,7 @@ import dev.cutover.capture.document.plan.DocumentPlanner;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.plan.PlanJson;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.schemas.source.Access;
 import dev.cutover.schemas.source.CaptureSettings;
@@ -131,7 +132,22 @@ public final class MongoDbSource implements Source {
         if (endpoint.password() != null) {
             properties.put(MongoDbConnectorConfig.PASSWORD, endpoint.password());
         }
+        if (!settings.resnapshot().isEmpty()) {
+            requirePlanned(settings.resnapshot(), PlanJson.read(settings.planPath()));
+            properties.put(MongoDbConnectorConfig.RESNAPSHOT, String.join(",", settings.resnapshot()));
+        }
         return new ConnectorSpec(MongoDbConnector.class.getName(), properties);
+    }
+
+    /** Only a collection the plan captures can be read again. */
+    private static void requirePlanned(List<String> resnapshot, Plan plan) {
+        List<String> planned = collections(plan);
+        for (String collection : resnapshot) {
+            if (!planned.contains(collection)) {
+                throw CutoverException.usage("--resnapshot " + collection + " is not a collection of plan.json; use one "
+                        + "of " + String.join(", ", planned));
+            }
+        }
     }
 
     @Override

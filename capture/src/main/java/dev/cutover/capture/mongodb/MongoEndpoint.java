@@ -48,11 +48,37 @@ final class MongoEndpoint {
         }
         if (parsed.getDatabase() == null || parsed.getDatabase().isEmpty()) {
             throw CutoverException.usage("--source '" + mask(uri) + "' names no database: put it in the connection "
-                    + "string's path, e.g. mongodb://host:27017/app?replicaSet=rs0 for the database app");
+                    + "string's path, e.g. mongodb://host:27017/app?replicaSet=rs0 for the database app, or give "
+                    + "--database app");
         }
         char[] secret = parsed.getPassword();
         String password = secret == null ? null : new String(secret);
         return new MongoEndpoint(parsed, stripPassword(uri), password, parsed.getDatabase());
+    }
+
+    /**
+     * The connection string with {@code database} in its path ({@code mongodb://host/?opts} → {@code
+     * mongodb://host/DATABASE?opts}); as it is when {@code database} is null or already there.
+     *
+     * @throws CutoverException BAD_USAGE when the path names another database
+     */
+    static String withDatabase(String uri, String database) {
+        if (database == null) {
+            return uri;
+        }
+        int query = uri.indexOf('?') < 0 ? uri.length() : uri.indexOf('?');
+        int hosts = Math.max(uri.indexOf("://") + 3, uri.lastIndexOf('@', query) + 1);
+        int slash = uri.indexOf('/', hosts);
+        int path = slash < 0 || slash > query ? query : slash;
+        String named = path < query ? uri.substring(path + 1, query) : "";
+        if (named.equals(database)) {
+            return uri;
+        }
+        if (!named.isEmpty()) {
+            throw CutoverException.usage("--database " + database + " and the database " + named + " in --source '"
+                    + mask(uri) + "' differ; give the database once");
+        }
+        return uri.substring(0, path) + "/" + database + uri.substring(path < query ? path + 1 : path);
     }
 
     /** An endpoint from its connector properties: the connection string without password, and the password apart. */

@@ -85,6 +85,7 @@ public final class SqliteSource implements Source {
 
     @Override
     public ConnectorSpec connector(CaptureSettings settings) {
+        settings.refuseResnapshot(id());
         return new ConnectorSpec(SqliteConnector.class.getName(), Map.of(
                 SqliteConnectorConfig.PATH, path.toString(),
                 SqliteConnectorConfig.PLAN_PATH, settings.planPath().toString(),

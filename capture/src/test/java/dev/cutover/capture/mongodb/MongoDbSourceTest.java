@@ -90,6 +90,21 @@ class MongoDbSourceTest {
     }
 
     @Test
+    void shouldTakeTheDatabaseFromTheDatabaseOptionWhenThePathNamesNone() {
+        assertThat(Sources.parse("mongodb://app:" + SECRET + "@db1:27017/?replicaSet=rs0", "crm").id())
+                .isEqualTo("mongodb://db1:27017/crm");
+        assertThat(Sources.parse("mongodb://db1,db2:27018", "crm").id()).isEqualTo("mongodb://db1,db2:27018/crm");
+        assertThat(Sources.parse("mongodb+srv://cluster0.example.net?retryWrites=true", "crm").name()).isEqualTo("crm");
+        assertThat(Sources.parse("mongodb://db1/crm", "crm").id()).isEqualTo("mongodb://db1/crm");
+        assertThat(MongoEndpoint.withDatabase("mongodb://a:b@db1/?w=1", "crm")).isEqualTo("mongodb://a:b@db1/crm?w=1");
+        assertThatThrownBy(() -> Sources.parse("mongodb://app:" + SECRET + "@db1/crm", "other"))
+                .isInstanceOf(CutoverException.class).hasMessageContaining("--database other")
+                .hasMessageContaining("crm").hasMessageNotContaining(SECRET);
+        assertThatThrownBy(() -> Sources.parse("sqlite:app.db", "crm")).isInstanceOf(CutoverException.class)
+                .hasMessageContaining("--database crm").hasMessageContaining("leave out --database");
+    }
+
+    @Test
     void shouldPassThePasswordOnlyInThePasswordPropertyOfTheConnector() {
         Source source = Sources.parse("mongodb://app:" + SECRET + "@db1:27017/crm?replicaSet=rs0");
 

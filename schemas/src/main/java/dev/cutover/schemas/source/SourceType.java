@@ -21,4 +21,18 @@ public interface SourceType {
      *                                              and how to write it
      */
     Source parse(String uri);
+
+    /**
+     * Parses the URI with a database named apart ({@code --database}), for a type whose URIs may leave it out.
+     *
+     * @param database the database, or null to take the URI as it is
+     * @throws dev.cutover.schemas.CutoverException BAD_USAGE when this type has no databases, or as {@link #parse}
+     */
+    default Source parse(String uri, String database) {
+        if (database != null) {
+            throw dev.cutover.schemas.CutoverException.usage("--database " + database + " names a MongoDB database; "
+                    + Sources.mask(uri) + " has none, leave out --database");
+        }
+        return parse(uri);
+    }
 }

@@ -29,12 +29,21 @@ public final class Sources {
      *                          for a path that exists, how to write it as a URI)
      */
     public static Source parse(String uri) {
+        return parse(uri, null);
+    }
+
+    /**
+     * Parses {@code --source} with {@code --database} (null when not given).
+     *
+     * @throws CutoverException BAD_USAGE as {@link #parse(String)}, or when the source's type has no databases
+     */
+    public static Source parse(String uri, String database) {
         if (uri == null || uri.isBlank()) {
             throw CutoverException.usage("--source is required; e.g. " + examples());
         }
         for (SourceType type : types()) {
             if (type.accepts(uri)) {
-                return type.parse(uri);
+                return type.parse(uri, database);
             }
         }
         throw CutoverException.usage("--source '" + mask(uri) + "' is not a source URI (" + examples() + ")" + hint(uri));
