@@ -17,9 +17,8 @@ import java.util.concurrent.FutureTask;
 /**
  * Profiles several tables at once, each scan on its own read-only connection: profiling reads every row, and on a
  * big source it is most of the time planning takes, so tables are spread over the cores, biggest first, and a table
- * big enough to keep a core busy on its own is split by rowid into one part per core (measured on 2 cores: a source
- * with one 1,000,000-row table plans in 1.55 s instead of 2.3 s; sources whose tables already keep every core busy
- * gain nothing, e.g. the bench at scale 1). Tables and parts are read in
+ * big enough to keep a core busy on its own is split by rowid into one part per core (so a source with one big table
+ * uses every core too; sources whose tables already keep every core busy gain nothing). Tables and parts are read in
  * separate transactions, which the plan does not need to be consistent across (the data goes on changing until the
  * snapshot anyway, and a value the plan did not foresee is reported by the transform, not lost).
  *
