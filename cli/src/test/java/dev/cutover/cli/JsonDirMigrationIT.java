@@ -140,6 +140,43 @@ class JsonDirMigrationIT {
         assertThat(validate.out()).as(validate.out()).containsPattern("things\\s+4\\s+4\\s+equal");
     }
 
+    @Test
+    void shouldLandADanglingReferenceAndNameTheForeignKeyItBreaks(PipelineServices.Services services)
+            throws Exception {
+        Path data = Files.createDirectories(dir.resolve("dangling"));
+        List<String> accounts = new ArrayList<>();
+        List<String> customers = new ArrayList<>();
+        for (int a = 0; a < 20; a++) {
+            accounts.add("{\"_id\": {\"$oid\": \"" + String.format("aaaaaa%018x", a) + "\"}, \"n\": " + a + "}");
+        }
+        for (int c = 0; c < 40; c++) {
+            String account = String.format(c == 7 ? "bbbbbb%018x" : "aaaaaa%018x", c % 20);
+            customers.add("{\"_id\": {\"$oid\": \"" + String.format("cccccc%018x", c) + "\"}, \"owner\": "
+                    + "{\"$oid\": \"" + account + "\"}, \"accounts\": [{\"$oid\": \"" + account + "\"}]}");
+        }
+        Files.write(data.resolve("accounts.jsonl"), accounts, StandardCharsets.UTF_8);
+        Files.write(data.resolve("customers.jsonl"), customers, StandardCharsets.UTF_8);
+        PgTarget target = services.newDatabase();
+        Path work = dir.resolve("work");
+
+        CommandOutput plan = CommandOutput.run("plan", "--source", "jsondir:" + data, "--target", target.toString(),
+                "--work", work.toString());
+        CommandOutput run = run(services, target, data, work);
+        CommandOutput validate = validate(services, target, data, work);
+
+        assertThat(plan.out()).contains("customers.owner: 1 of 40 values not in accounts")
+                .contains("customers.accounts: 1 of 40 values not in accounts");
+        assertThat(count(target, "customers")).as("the row lands with its reference").isEqualTo(40);
+        assertThat(count(target, "customers_accounts")).isEqualTo(40);
+        assertThat(run.out()).as(run.out() + run.err())
+                .contains("constraint violated: foreign key customers_owner_fkey")
+                .contains("constraint violated: foreign key customers_accounts_accounts_id_fkey")
+                .contains("cccccc00-0000-8000-8000-000007000000");
+        assertThat(validate.exitCode()).as(validate.out()).isEqualTo(1);
+        assertThat(validate.out()).contains("foreign-key customers_owner_fkey: 1 rows break it")
+                .contains("foreign-key customers_accounts_accounts_id_fkey: 1 rows break it");
+    }
+
     private CommandOutput run(PipelineServices.Services services, PgTarget target, Path data, Path work) {
         return CommandOutput.run("run", "--once", "--source", "jsondir:" + data, "--target", target.toString(),
                 "--kafka", services.kafka(), "--work", work.toString());
