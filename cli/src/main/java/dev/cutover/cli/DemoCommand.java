@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code cutover demo}: the whole pipeline on a bundled database, nothing to install or configure. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Migrate the bundled Chinook sample database into an embedded PostgreSQL through an embedded Kafka.")
+        description = "Migrate a bundled sample into an embedded PostgreSQL through an embedded Kafka: the Chinook "
+                + "SQLite database, or (--source mongodb) documents on an in-process MongoDB server, live.")
 final class DemoCommand implements Callable<Integer> {
     static final String DEFAULT_WORK = ".cutover-demo";
     private static final String SAMPLE = "/demo/Chinook_Sqlite.sqlite";
@@ -23,10 +24,28 @@ final class DemoCommand implements Callable<Integer> {
             description = "Work directory of the demo; emptied at every start (default: ${DEFAULT-VALUE}).")
     Path dir;
 
+    @Option(names = "--source", paramLabel = "KIND", defaultValue = "sqlite", description = "sqlite: the Chinook "
+            + "database, migrated once; mongodb: documents on an in-process MongoDB test server, migrated live while "
+            + "the demo changes them (default: ${DEFAULT-VALUE}).")
+    String source;
+
+    @Option(names = "--live-seconds", paramLabel = "S", defaultValue = "30", description = "With --source mongodb: how "
+            + "long to keep streaming after the demo's own changes, for yours (default: ${DEFAULT-VALUE}).")
+    int liveSeconds;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (!source.equals("sqlite") && !source.equals("mongodb")) {
+            throw CutoverException.usage("--source " + source + " is not a demo; use sqlite or mongodb");
+        }
+        if (liveSeconds < 0) {
+            throw CutoverException.usage("--live-seconds " + liveSeconds + " is negative; use 0 or more");
+        }
         WorkDir work = new WorkDir(dir);
         reset(work.root());
+        if (source.equals("mongodb")) {
+            return new MongoDemo(work, liveSeconds, System.out).run();
+        }
         Path database = work.root().resolve("Chinook.sqlite");
         copySample(database);
         System.out.println("Cutover demo: migrating the Chinook sample database (" + database + ")");

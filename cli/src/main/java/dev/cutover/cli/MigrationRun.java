@@ -407,6 +407,12 @@ final class MigrationRun {
     }
 
     /** Ctrl+C or `cutover stop`: stop after the current batches, then let {@link #execute()} finish and report. */
+    /** The running pipeline's status; empty while the run is still starting. */
+    Optional<RunStatus> status() {
+        Pipeline running = pipeline;
+        return running == null ? Optional.empty() : Optional.of(running.status());
+    }
+
     void requestStop() {
         LOG.info("stop requested");
         stopRequested = true;
