@@ -28,6 +28,7 @@ import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The capture stage: runs a source's connector ({@link ConnectorSpec}) in Debezium's embedded engine and forwards its
@@ -156,8 +157,10 @@ public final class CaptureService implements AutoCloseable {
                         value.length / 1048576.0, config.maxMessageBytes() >> 20))
                 .setTimeMs(System.currentTimeMillis())
                 .build();
-        LOG.warn("capture: row {} of {} is {} bytes, above the message limit; sent to the error log",
-                letter.getKey(), event.getTable(), value.length);
+        try (MDC.MDCCloseable table = MDC.putCloseable("table", event.getTable())) {
+            LOG.warn("capture: row {} of {} is {} bytes, above the message limit; sent to the error log",
+                    letter.getKey(), event.getTable(), value.length);
+        }
         try {
             ByteBuffer buffer = letter.toByteBuffer();
             byte[] bytes = new byte[buffer.remaining()];

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.schemas.Topics;
 import dev.cutover.schemas.avro.DeadLetter;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -207,6 +208,11 @@ public final class ErrorLog implements AutoCloseable {
     /** The next dead-letter offset not yet in the file. */
     public long position() {
         return position.get();
+    }
+
+    /** Micrometer's binder of this log's dead-letter consumer (fetch rates, records, lag); the caller binds and closes it. */
+    KafkaClientMetrics clientMetrics() {
+        return new KafkaClientMetrics(consumer);
     }
 
     public Throwable failure() {

@@ -9,6 +9,8 @@ import ch.qos.logback.classic.spi.Configurator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.core.status.NopStatusListener;
 import ch.qos.logback.core.spi.ContextAwareBase;
 
@@ -20,6 +22,8 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  */
 public final class LogConfigurator extends ContextAwareBase implements Configurator {
     static final String FILE_PROPERTY = "cutover.log.file";
+    /** {@code json} for one JSON object a line (see {@link JsonLogLayout}); otherwise text. */
+    static final String FORMAT_PROPERTY = "cutover.log.format";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -27,19 +31,26 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
                 || LogConfigurator.class.getClassLoader().getResource("logback-test.xml") != null) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        apply(context, System.getProperty(FILE_PROPERTY, "cutover.log"));
+        apply(context, System.getProperty(FILE_PROPERTY, "cutover.log"),
+                "json".equals(System.getProperty(FORMAT_PROPERTY)));
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 
     /** Sets up {@code context}: everything at INFO and up into {@code logFile}, Cutover's warnings also on stderr. */
     static void apply(LoggerContext context, String logFile) {
+        apply(context, logFile, false);
+    }
+
+    /** As {@link #apply(LoggerContext, String)}; with {@code json}, both as one JSON object a line. */
+    static void apply(LoggerContext context, String logFile, boolean json) {
         // logback's own troubles (an unwritable log file) do not reach the terminal; the command reports its own
         context.getStatusManager().add(new NopStatusListener());
         FileAppender<ILoggingEvent> file = new FileAppender<>();
         file.setContext(context);
         file.setName("FILE");
         file.setFile(logFile);
-        file.setEncoder(encoder(context, "%d{ISO8601} %-5level [%thread] %logger{36} - %msg%n"));
+        file.setEncoder(json ? jsonEncoder(context)
+                : encoder(context, "%d{ISO8601} %-5level [%thread] %logger{36} - %msg%n"));
         file.start();
 
         ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
@@ -50,7 +61,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         warnings.setLevel(Level.WARN.levelStr);
         warnings.start();
         console.addFilter(warnings);
-        console.setEncoder(encoder(context, "cutover: %level: %msg%n"));
+        console.setEncoder(json ? jsonEncoder(context) : encoder(context, "cutover: %level: %msg%n"));
         console.start();
 
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
@@ -65,6 +76,17 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
             context.getLogger(quiet).setLevel(Level.WARN);
         }
         context.getLogger("org.flywaydb").setLevel(Level.INFO);
+    }
+
+    private static Encoder<ILoggingEvent> jsonEncoder(LoggerContext context) {
+        JsonLogLayout layout = new JsonLogLayout();
+        layout.setContext(context);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
+        encoder.setContext(context);
+        encoder.setLayout(layout);
+        encoder.start();
+        return encoder;
     }
 
     private static PatternLayoutEncoder encoder(LoggerContext context, String pattern) {

@@ -3,6 +3,7 @@ package dev.cutover.cli;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
@@ -24,6 +25,8 @@ public final class Main {
 
     public static void main(String[] args) {
         System.setProperty(LogConfigurator.FILE_PROPERTY, logFile(args).toString());
+        optionValue(args, "--log-format").ifPresent(format -> System.setProperty(LogConfigurator.FORMAT_PROPERTY,
+                format));
         SLF4JBridgeHandler.removeHandlersForRootLogger();
         SLF4JBridgeHandler.install();
         int code = execute(args);
@@ -64,18 +67,23 @@ public final class Main {
 
     /** The log goes to the work directory named by --work (or the command's default), found before parsing. */
     private static Path logFile(String[] args) {
-        String work = null;
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--work") && i + 1 < args.length) {
-                work = args[i + 1];
-            } else if (args[i].startsWith("--work=")) {
-                work = args[i].substring("--work=".length());
-            }
-        }
+        String work = optionValue(args, "--work").orElse(null);
         if (work == null) {
             work = args.length > 0 && args[0].equals("demo") ? DemoCommand.DEFAULT_WORK : WorkOption.DEFAULT;
         }
         return Path.of(work).toAbsolutePath().resolve("cutover.log");
+    }
+
+    /** An option's value found before parsing (logging is set up first); picocli validates it later. */
+    private static Optional<String> optionValue(String[] args, String option) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(option) && i + 1 < args.length) {
+                return Optional.of(args[i + 1]);
+            } else if (args[i].startsWith(option + "=")) {
+                return Optional.of(args[i].substring(option.length() + 1));
+            }
+        }
+        return Optional.empty();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -80,6 +80,7 @@ final class Pipeline implements AutoCloseable {
                 progress);
         metrics.bind(progress, this::lag, this::etaSeconds);
         metrics.bind(kafka.clientMetrics());
+        metrics.bind(errorLog.clientMetrics());
         this.healthCheck = new HealthCheck(new HealthCheck.Parts(target, kafka, options.source().id(), changes, sink,
                 progress, lagTrend));
     }
@@ -292,6 +293,8 @@ final class Pipeline implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("stopping the pipeline");
+        // The metrics' Kafka binders read the clients' metrics on their own threads: they stop before the clients do.
+        metrics.close();
         // Debezium's engine stops on its own thread while transform and sink stop (each stage resumes from its own
         // committed offsets, so the order they stop in does not matter).
         Thread captureStop = new Thread(capture::close, "cutover-capture-stop");
@@ -305,6 +308,5 @@ final class Pipeline implements AutoCloseable {
         }
         errorLog.close();
         healthCheck.close();
-        metrics.close();
     }
 }

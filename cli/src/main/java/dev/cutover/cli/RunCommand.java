@@ -56,6 +56,14 @@ final class RunCommand implements Callable<Integer> {
             + "token). Default: 127.0.0.1, on the port the last run used when it is free.")
     String listen;
 
+    /** How the log file and stderr's warnings are written; read by {@link Main} before parsing, declared here. */
+    enum LogFormat { text, json }
+
+    @Option(names = "--log-format", paramLabel = "FORMAT", defaultValue = "text", description = "text, or json: one "
+            + "JSON object a line (time, level, stage, logger, thread, message, error) in cutover.log and on stderr, "
+            + "for log pipelines (default: ${DEFAULT-VALUE}).")
+    LogFormat logFormat;
+
     @Option(names = "--metrics-open", description = "Serve GET /metrics without the token, for Prometheus scrapers.")
     boolean metricsOpen;
 

@@ -46,10 +46,13 @@ final class SinkWorker implements Runnable {
     private static final long PARENT_WAIT_MS = 500;
     /** A transaction PostgreSQL takes longer than this for is logged as a warning. */
     private static final long SLOW_NANOS = 1_000_000_000L;
+    private static final long SLOW_WARNING_INTERVAL_MS = 60_000;
 
     private final SinkConfig config;
     private final DataSource dataSource;
     private final List<TopicPartition> partitions;
+    private long lastSlowWarningMs;
+    private int slowSinceWarning;
     private final BatchWriter writer;
     private final OffsetStore offsets;
     private final KafkaProducer<byte[], byte[]> deadLetters;
@@ -271,12 +274,23 @@ final class SinkWorker implements Runnable {
         }
     }
 
-    /** Reports a transaction's times, and warns when PostgreSQL took longer than {@link #SLOW_NANOS} for it. */
+    /**
+     * Reports a transaction's times, and warns when PostgreSQL took longer than {@link #SLOW_NANOS} for it: at most once
+     * a minute per worker, counting the slow ones in between, so a slow server does not flood the terminal.
+     */
     private void timed(long statementsNanos, long commitNanos) {
         listener.transactionTimed(statementsNanos, commitNanos);
-        if (statementsNanos + commitNanos > SLOW_NANOS) {
-            LOG.warn("sink: slow PostgreSQL transaction on partitions {}: statements {} ms, commit {} ms (over {} ms)",
-                    partitions, statementsNanos / 1_000_000, commitNanos / 1_000_000, SLOW_NANOS / 1_000_000);
+        if (statementsNanos + commitNanos <= SLOW_NANOS) {
+            return;
+        }
+        slowSinceWarning++;
+        long now = System.currentTimeMillis();
+        if (now - lastSlowWarningMs >= SLOW_WARNING_INTERVAL_MS) {
+            LOG.warn("sink: slow PostgreSQL transaction on partitions {}: statements {} ms, commit {} ms (over {} ms; "
+                    + "{} such in the last minute)", partitions, statementsNanos / 1_000_000, commitNanos / 1_000_000,
+                    SLOW_NANOS / 1_000_000, slowSinceWarning);
+            lastSlowWarningMs = now;
+            slowSinceWarning = 0;
         }
     }
 
