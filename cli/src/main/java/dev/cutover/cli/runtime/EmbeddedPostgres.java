@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The PostgreSQL used when no {@code --target} is given: a real PostgreSQL server (zonky's embedded binaries) with its
  * data directory in the work directory, so the migrated data outlives the process. It keeps its port across starts
- * when the port is free, so the printed URL stays valid.
+ * when the port is free, so the printed URL stays valid. It runs with logical decoding on (and room for a few
+ * replication slots and WAL senders), which the way back's reverse stream needs.
  */
 public final class EmbeddedPostgres implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedPostgres.class);
@@ -39,6 +40,9 @@ public final class EmbeddedPostgres implements AutoCloseable {
                             .setPort(port)
                             .setServerConfig("max_connections", "50")
                             .setServerConfig("fsync", "on")
+                            .setServerConfig("wal_level", "logical")
+                            .setServerConfig("max_replication_slots", "10")
+                            .setServerConfig("max_wal_senders", "10")
                             .start();
             LOG.info("embedded PostgreSQL started on port {} with data in {}", port, dir);
             return new EmbeddedPostgres(server, PgTarget.of("localhost", port, "postgres", "postgres", null));
