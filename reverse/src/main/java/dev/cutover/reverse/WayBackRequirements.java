@@ -64,8 +64,9 @@ public final class WayBackRequirements {
 
     private static void requirePrivileges(Statement statement, List<String> problems) throws SQLException {
         try (ResultSet rs = statement.executeQuery("SELECT current_user, rolsuper, rolreplication, "
-                + "has_function_privilege('pg_replication_origin_session_setup(text)', 'EXECUTE') "
-                + "AND has_function_privilege('pg_replication_origin_create(text)', 'EXECUTE') "
+                + "(SELECT count(DISTINCT proname) = 2 FROM pg_proc WHERE proname IN "
+                + "('pg_replication_origin_session_setup', 'pg_replication_origin_create') "
+                + "AND has_function_privilege(oid, 'EXECUTE')) "
                 + "FROM pg_roles WHERE rolname = current_user")) {
             rs.next();
             String user = rs.getString(1);

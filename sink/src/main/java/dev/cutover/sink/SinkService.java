@@ -57,6 +57,7 @@ public final class SinkService implements AutoCloseable {
         hikari.setMinimumIdle(1);
         hikari.setConnectionTimeout(10_000);
         hikari.setInitializationFailTimeout(-1);
+        hikari.setConnectionInitSql(OriginSessions.SETUP);
         Properties props = new Properties();
         props.setProperty("reWriteBatchedInserts", "true");
         props.setProperty("ApplicationName", "cutover-sink");
@@ -127,6 +128,17 @@ public final class SinkService implements AutoCloseable {
      */
     public void bindMetrics(Object meterRegistry) {
         pool.setMetricRegistry(meterRegistry);
+    }
+
+    /**
+     * Replaces every pooled connection (those in use once their batch is done): the new ones decide again whether they
+     * must carry a replication origin, which they must once the way back exists (see {@link OriginSessions}).
+     */
+    public void renewConnections() {
+        HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+        if (bean != null) {
+            bean.softEvictConnections();
+        }
     }
 
     /** The pool's connections now; all zero while the pool is still starting. */
