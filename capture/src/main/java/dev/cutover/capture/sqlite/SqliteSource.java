@@ -12,6 +12,7 @@ import dev.cutover.schemas.source.ConnectorSpec;
 import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.schemas.source.ReadBack;
 import dev.cutover.schemas.source.Source;
+import dev.cutover.schemas.source.SourceFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteOpenMode;
 import org.slf4j.Logger;
@@ -104,6 +106,11 @@ public final class SqliteSource implements Source {
     @Override
     public ReadBack readBack(boolean consistent) {
         return new SqliteReadBack(this, consistent);
+    }
+
+    @Override
+    public Optional<SourceFile> file() {
+        return Optional.of(new SqliteSourceFile(this));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.cutover.schemas.source;
 import dev.cutover.schemas.plan.Plan;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One source, parsed from its URI once and handed on in this form. Holds no open resources itself; each method opens
@@ -47,4 +48,9 @@ public interface Source {
      *                   while changes keep arriving
      */
     ReadBack readBack(boolean consistent);
+
+    /** The source as one file, for backup and restore (a SQLite file); empty for a source that is not one file. */
+    default Optional<SourceFile> file() {
+        return Optional.empty();
+    }
 }
