@@ -16,6 +16,8 @@ import picocli.CommandLine.Command;
         description = "Moves an application's data from SQLite into PostgreSQL through Kafka, and proves nothing was lost.",
         subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, HealthCommand.class, ValidateCommand.class, FinalizeCommand.class,
             StopCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             ExportCommand.class,
             DemoCommand.class,
             IdCommand.class,

@@ -48,6 +48,11 @@ public final class WorkDir {
         return root.resolve("errors.position");
     }
 
+    /** The source's backups ({@code run} takes one before capture; {@code cutover backup} on demand). */
+    public Path backups() {
+        return root.resolve("backups");
+    }
+
     public Path kafka() {
         return root.resolve("kafka");
     }
