@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -175,6 +176,48 @@ class JsonDirMigrationIT {
         assertThat(validate.exitCode()).as(validate.out()).isEqualTo(1);
         assertThat(validate.out()).contains("foreign-key customers_owner_fkey: 1 rows break it")
                 .contains("foreign-key customers_accounts_accounts_id_fkey: 1 rows break it");
+    }
+
+    @Test
+    void shouldFlattenADeclaredEmbeddedDocumentIntoColumnsAndFindEveryDocumentEqual(PipelineServices.Services services)
+            throws Exception {
+        Path data = Files.createDirectories(dir.resolve("flatten"));
+        Files.writeString(data.resolve("theaters.jsonl"), String.join("\n",
+                "{\"_id\": 1, \"name\": \"Rex\", \"address\": {\"city\": \"Paris\", \"zip\": 75002}}",
+                "{\"_id\": 2, \"name\": \"Odeon\", \"address\": {\"city\": \"Lyon\", \"geo\": {\"lat\": 45.76}}}",
+                "{\"_id\": 3, \"name\": \"Roxy\", \"address\": {}}",
+                "{\"_id\": 4, \"name\": \"Lux\", \"address\": null}",
+                "{\"_id\": 5, \"name\": \"Star\", \"address\": \"12 rue Haute\"}",
+                "{\"_id\": 6, \"name\": \"Vox\"}") + "\n", StandardCharsets.UTF_8);
+        PgTarget target = services.newDatabase();
+        Path work = dir.resolve("work");
+        planWith(services, target, data, work, "{\"flatten\": [{\"collection\": \"theaters\", \"field\": \"address\"}]}");
+
+        CommandOutput run = run(services, target, data, work);
+        CommandOutput validate = validate(services, target, data, work);
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(query(target, "SELECT string_agg(concat_ws(':', _id, coalesce(address_city, '-'), "
+                + "coalesce(address_zip::text, '-'), coalesce(address_geo::text, '-'), coalesce(_extra::text, '-')), ' ' "
+                + "ORDER BY _id) FROM theaters")).isEqualTo("1:Paris:75002:-:- 2:Lyon:-:{\"lat\": 45.76}:- "
+                + "3:-:-:-:{\"address\": {}} 4:-:-:-:{\"address\": null} 5:-:-:-:{\"address\": \"12 rue Haute\"} "
+                + "6:-:-:-:-");
+        assertThat(validate.exitCode()).as(validate.out() + validate.err()).isZero();
+        assertThat(validate.out()).containsPattern("theaters\\s+6\\s+6\\s+equal");
+
+        Files.writeString(data.resolve("theaters.jsonl"), "{\"_id\": 7, \"name\": \"Ciel\", \"address\": "
+                + "{\"city\": \"Metz\", \"floor\": 3}}\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        CommandOutput again = run(services, target, data, work);
+        assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+        assertThat(query(target, "SELECT address_city || ' ' || _extra::text FROM theaters WHERE _id = 7"))
+                .as("a field first seen after the plan").isEqualTo("Metz {\"address\": {\"floor\": 3}}");
+        CommandOutput revalidate = validate(services, target, data, work);
+        assertThat(revalidate.exitCode()).as(revalidate.out() + revalidate.err()).isZero();
+
+        Files.writeString(data.resolve("theaters.jsonl"), Files.readString(data.resolve("theaters.jsonl"))
+                .replace("\"Paris\"", "\"Nice\""), StandardCharsets.UTF_8);
+        CommandOutput changed = validate(services, target, data, work);
+        assertThat(changed.exitCode()).as("a changed embedded field is a difference: " + changed.out()).isEqualTo(1);
     }
 
     private CommandOutput run(PipelineServices.Services services, PgTarget target, Path data, Path work) {

@@ -1,5 +1,6 @@
 package dev.cutover.schemas.plan;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -14,6 +15,8 @@ import java.util.List;
  * @param enums      fields whose values form a closed set: a PostgreSQL enum type
  * @param search     full-text indexes: a GIN index over {@code to_tsvector(config, ...)} of the columns
  * @param ignore     fields deliberately not migrated, neither a column nor kept in the extra column
+ * @param flatten    top-level fields holding embedded documents whose fields become columns of the collection's table
+ *                   ({@code address} → {@code address_city}, ...) instead of one {@code jsonb} column
  */
 public record Declarations(
         List<Reference> references,
@@ -21,7 +24,8 @@ public record Declarations(
         List<Key> keys,
         List<EnumValues> enums,
         List<Search> search,
-        List<Field> ignore) {
+        List<Field> ignore,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Field> flatten) {
 
     public static final Declarations NONE = new Declarations(null, null, null, null, null, null);
 
@@ -32,6 +36,13 @@ public record Declarations(
         enums = enums == null ? List.of() : List.copyOf(enums);
         search = search == null ? List.of() : List.copyOf(search);
         ignore = ignore == null ? List.of() : List.copyOf(ignore);
+        flatten = flatten == null ? List.of() : List.copyOf(flatten);
+    }
+
+    /** Declarations without flattened fields. */
+    public Declarations(List<Reference> references, List<Field> children, List<Key> keys, List<EnumValues> enums,
+                        List<Search> search, List<Field> ignore) {
+        this(references, children, keys, enums, search, ignore, List.of());
     }
 
     /** A field of a collection's documents (a top-level field name). */

@@ -34,6 +34,10 @@ import java.util.TreeMap;
  *                    column's source name that field's name in the schema (e.g. {@code _id} → {@code id} for
  *                    {@code id String @id @map("_id")}; for an implicit junction, {@link #OWNER} and {@link #ELEMENT}
  *                    → {@code A} or {@code B})
+ * @param flattened   main table only: top-level fields holding embedded documents whose fields are columns of their
+ *                    own: such a column's source is {@code field.subfield}; the embedded document's fields without a
+ *                    column, and a value of the field that is not a document (null included), land in
+ *                    {@code extraColumn} under the field's name
  */
 public record DocumentPlan(
         String collection,
@@ -42,7 +46,8 @@ public record DocumentPlan(
         List<ArrayFeed> arrays,
         List<String> ignored,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> extraFields,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> aliases) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> aliases,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> flattened) {
 
     /** Source name of an owned table's columns that hold the owning document's key. */
     public static final String OWNER = "$owner";
@@ -60,6 +65,13 @@ public record DocumentPlan(
         ignored = ignored == null ? List.of() : List.copyOf(ignored);
         extraFields = extraFields == null ? List.of() : List.copyOf(extraFields);
         aliases = aliases == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(aliases));
+        flattened = flattened == null ? List.of() : List.copyOf(flattened);
+    }
+
+    /** A table fed by documents, without flattened fields. */
+    public DocumentPlan(String collection, String arrayField, String extraColumn, List<ArrayFeed> arrays,
+            List<String> ignored, List<String> extraFields, Map<String, String> aliases) {
+        this(collection, arrayField, extraColumn, arrays, ignored, extraFields, aliases, List.of());
     }
 
     /** A table fed by documents, without schema names or deliberate extra fields. */
@@ -76,6 +88,20 @@ public record DocumentPlan(
     /** An owned table fed by {@code collection}'s array field {@code arrayField}. */
     public static DocumentPlan owned(String collection, String arrayField, String extraColumn) {
         return new DocumentPlan(collection, arrayField, extraColumn, List.of(), List.of());
+    }
+
+    /**
+     * The flattened field a column's source is a field of, or null: {@code address} for {@code address.city} when
+     * {@code address} is flattened (the longest such field, should two flattened names nest).
+     */
+    public String flattenedParent(String source) {
+        String parent = null;
+        for (String field : flattened) {
+            if (source.startsWith(field + ".") && (parent == null || field.length() > parent.length())) {
+                parent = field;
+            }
+        }
+        return parent;
     }
 
     /** True for a table of array elements (a junction or child table). */

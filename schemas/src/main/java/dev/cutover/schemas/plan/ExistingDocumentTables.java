@@ -80,7 +80,8 @@ final class ExistingDocumentTables {
         }
         mapper.requireFilledColumns(source, target, columns);
         DocumentPlan document = new DocumentPlan(collection, null, extra, source.document().arrays(),
-                source.document().ignored(), source.document().extraFields(), source.document().aliases());
+                source.document().ignored(), source.document().extraFields(), source.document().aliases(),
+                source.document().flattened());
         record(source, target, columns, document);
     }
 
@@ -286,7 +287,8 @@ final class ExistingDocumentTables {
         DocumentPlan document = table.document();
         return new TablePlan(table.source(), table.target(), table.key(), columns, List.of(), List.of(),
                 table.foreignKeys(), table.sourceRows(), table.notes(), new DocumentPlan(document.collection(), null,
-                document.extraColumn(), feeds, document.ignored(), document.extraFields(), document.aliases()));
+                document.extraColumn(), feeds, document.ignored(), document.extraFields(), document.aliases(),
+                document.flattened()));
     }
 
     /**

@@ -21,8 +21,10 @@ import org.bson.BsonValue;
  * How one table's written columns take their values from a document: some columns are <em>given</em> by the caller
  * (a main row's key, taken from the event's key; an owned row's owner, position or element), the others come from the
  * document's fields, and every field that is neither a column nor skipped (fed to an owned table, part of the key,
- * ignored by the plan) goes to the table's extra column as one relaxed Extended JSON object, in document order.
- * Immutable and thread-safe.
+ * ignored by the plan) goes to the table's extra column as one relaxed Extended JSON object, in document order. A
+ * flattened field's embedded document fills the columns of its fields; its fields without a column go to the extra
+ * column as a document under the field's name, and so does a value that is not a document (or an empty one), so the
+ * document can be told back exactly. Immutable and thread-safe.
  */
 final class RowShape {
     private final String table;
@@ -30,6 +32,8 @@ final class RowShape {
     private final int[] given;
     private final FieldColumn[] columns;
     private final Map<String, Integer> positions = new HashMap<>();
+    /** Per flattened field, the positions of its fields' columns by field name. */
+    private final Map<String, Map<String, Integer>> flattened = new HashMap<>();
     private final int extra;
     private final ColumnConverter extraConverter;
     private final Set<String> skipped;
@@ -61,7 +65,13 @@ final class RowShape {
                 extraJson = Converters.forColumn(column);
             } else {
                 columns[i] = new FieldColumn(column, plan);
-                positions.put(column.source(), i);
+                String parent = table.document() == null ? null : table.document().flattenedParent(column.source());
+                if (parent == null) {
+                    positions.put(column.source(), i);
+                } else {
+                    flattened.computeIfAbsent(parent, p -> new HashMap<>())
+                            .put(column.source().substring(parent.length() + 1), i);
+                }
             }
         }
         if (extraName != null && extraAt < 0) {
@@ -94,9 +104,17 @@ final class RowShape {
         if (document != null) {
             for (Map.Entry<String, BsonValue> field : document.entrySet()) {
                 Integer at = positions.get(field.getKey());
+                Map<String, Integer> subfields = flattened.get(field.getKey());
                 if (at != null) {
                     row[at] = columns[at].convert(field.getValue(), path(path, field.getKey()), rounded);
                     filled[at] = true;
+                } else if (subfields != null) {
+                    BsonValue rest = flatten(field.getValue(), subfields, row, filled, path(path, field.getKey()),
+                            rounded);
+                    if (rest != null) {
+                        extras = extras == null ? new BsonDocument() : extras;
+                        extras.put(field.getKey(), rest);
+                    }
                 } else if (!skipped.contains(field.getKey())) {
                     extras = extras == null ? new BsonDocument() : extras;
                     extras.put(field.getKey(), field.getValue());
@@ -114,6 +132,30 @@ final class RowShape {
             row[extra(extras, path)] = extraValue(extras, path);
         }
         return row;
+    }
+
+    /**
+     * Fills the columns of a flattened field's embedded document; returns what the extra column keeps of the value
+     * (its fields without a column, an empty document, or a value that is not a document), or null for nothing.
+     */
+    private BsonValue flatten(BsonValue value, Map<String, Integer> subfields, Object[] row, boolean[] filled,
+                              String path, List<String> rounded) {
+        if (!value.isDocument()) {
+            return value;
+        }
+        BsonDocument embedded = value.asDocument();
+        BsonDocument rest = embedded.isEmpty() ? new BsonDocument() : null;
+        for (Map.Entry<String, BsonValue> field : embedded.entrySet()) {
+            Integer at = subfields.get(field.getKey());
+            if (at != null) {
+                row[at] = columns[at].convert(field.getValue(), path(path, field.getKey()), rounded);
+                filled[at] = true;
+            } else {
+                rest = rest == null ? new BsonDocument() : rest;
+                rest.put(field.getKey(), field.getValue());
+            }
+        }
+        return rest;
     }
 
     private int extra(BsonDocument extras, String path) {

@@ -117,6 +117,44 @@ class DocumentTransformerTest {
                 List.of(new EnumPlan("product", List.of("Brokerage", "Commodity"), "declared")), null);
     }
 
+    /** theaters: address flattened into address_city and address_zip, every other field in _extra. */
+    private static TransformResult theater(String json) {
+        KeyPlan id = new KeyPlan(KeyPlan.KeyKind.DOCUMENT_ID, List.of("_id"), List.of("_id"));
+        TablePlan theaters = new TablePlan("theaters", "theaters", id, List.of(column("_id", "integer"),
+                new ColumnPlan("address.city", "address_city", "", "text", false, null, null, false, null, null, null),
+                new ColumnPlan("address.zip", "address_zip", "", "integer", false, null, null, false, null, null, null),
+                column("_extra", "jsonb")), List.of(), List.of(), List.of(), 0, List.of(),
+                new DocumentPlan("theaters", null, "_extra", List.of(), List.of(), List.of(), java.util.Map.of(),
+                        List.of("address")));
+        Plan plan = new Plan(Plan.FORMAT_VERSION, "jsondir:/t", SchemaMode.GENERATE, "public", List.of(theaters),
+                List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), null);
+        return new RowTransformer(plan).transform(Documents.event("theaters", Operation.INSERT,
+                Documents.bson("{\"_id\": 1}"), Documents.bson(json)));
+    }
+
+    @Test
+    void shouldFillAFlattenedFieldsColumnsAndKeepTheRestOfItInTheExtraColumn() {
+        assertThat(theater("{\"_id\": 1, \"address\": {\"city\": \"Paris\", \"zip\": 75002}, \"seats\": 9}")
+                .row().getValues()).containsExactly("1", "Paris", 75002L, "{\"seats\": 9}");
+        assertThat(theater("{\"_id\": 1, \"address\": {\"zip\": 1, \"geo\": {\"lat\": 2}}}").row().getValues())
+                .containsExactly("1", null, 1L, "{\"address\": {\"geo\": {\"lat\": 2}}}");
+        assertThat(theater("{\"_id\": 1, \"address\": {}}").row().getValues())
+                .containsExactly("1", null, null, "{\"address\": {}}");
+        assertThat(theater("{\"_id\": 1, \"address\": null}").row().getValues())
+                .containsExactly("1", null, null, "{\"address\": null}");
+        assertThat(theater("{\"_id\": 1, \"address\": \"12 rue X\"}").row().getValues())
+                .containsExactly("1", null, null, "{\"address\": \"12 rue X\"}");
+        assertThat(theater("{\"_id\": 1}").row().getValues()).containsExactly("1", null, null, null);
+    }
+
+    @Test
+    void shouldSendAFlattenedFieldsValueOfTheWrongTypeToTheErrorLogNamingItsPath() {
+        TransformResult result = theater("{\"_id\": 1, \"address\": {\"zip\": \"seventy\"}}");
+        assertThat(result.row()).isNull();
+        assertThat(result.column()).isEqualTo("address.zip");
+        assertThat(result.rejection()).contains("address.zip");
+    }
+
     private static ColumnPlan column(String name, String type) {
         return new ColumnPlan(name, name, "", type, false, null, null, false, null, null, null);
     }

@@ -17,6 +17,7 @@ import dev.cutover.validator.ValidationOptions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +42,8 @@ public final class DocumentComparator {
     private final ValidationOptions options;
     private final List<Owned> owned = new ArrayList<>();
     private final Set<String> coveredFields = new HashSet<>();
+    /** Per flattened field, the fields of its embedded documents that have columns. */
+    private final Map<String, Set<String>> flattened = new HashMap<>();
 
     /** An array field and the owned table it feeds. */
     private record Owned(ArrayFeed feed, TablePlan table) {
@@ -60,8 +63,12 @@ public final class DocumentComparator {
             coveredFields.add(feed.field());
         }
         for (ColumnPlan column : main.columns()) {
+            String parent = main.document().flattenedParent(column.source());
             String field = SourceDocument.topLevelField(column.source());
-            if (field != null && !column.target().equals(main.document().extraColumn())) {
+            if (parent != null) {
+                flattened.computeIfAbsent(parent, p -> new HashSet<>())
+                        .add(column.source().substring(parent.length() + 1));
+            } else if (field != null && !column.target().equals(main.document().extraColumn())) {
                 coveredFields.add(field);
             }
         }
@@ -211,8 +218,8 @@ public final class DocumentComparator {
                     continue;
                 }
                 BsonValue expected = column.target().equals(main.document().extraColumn())
-                        ? extra(document.document(), coveredFields)
-                        : SourceDocument.field(document.document(), document.keyDocument(), column.source());
+                        ? extra(document.document(), coveredFields, flattened)
+                        : expectedValue(document, column.source());
                 JsonNode actual = row.get(column.target());
                 String type = column.target().equals(main.document().extraColumn()) ? "jsonb" : column.targetType();
                 if (!DocumentValues.matches(expected, actual, type)) {
@@ -220,6 +227,16 @@ public final class DocumentComparator {
                 }
             }
             return differences;
+        }
+
+        /** What a main-table column takes from the document: a field, or a field of a flattened embedded document. */
+        private BsonValue expectedValue(SourceDocument document, String source) {
+            String parent = main.document().flattenedParent(source);
+            if (parent == null) {
+                return SourceDocument.field(document.document(), document.keyDocument(), source);
+            }
+            BsonValue embedded = document.document().get(parent);
+            return embedded instanceof BsonDocument fields ? fields.get(source.substring(parent.length() + 1)) : null;
         }
 
         private void compareOwned(Owned o, SourceDocument document, List<BsonValue> expected, List<JsonNode> actual) {
@@ -298,7 +315,7 @@ public final class DocumentComparator {
                 if (column.source().equals(DocumentPlan.INDEX)) {
                     expected = new org.bson.BsonInt32(index);
                 } else if (column.target().equals(extraColumn)) {
-                    expected = extra(child, covered);
+                    expected = extra(child, covered, Map.of());
                     type = "jsonb";
                 } else {
                     expected = child.get(column.source());
@@ -392,15 +409,38 @@ public final class DocumentComparator {
         return distinct;
     }
 
-    /** The fields of a document that no column, feed or ignore covers: what the extra column holds (null when none). */
-    private static BsonValue extra(BsonDocument document, Set<String> covered) {
+    /**
+     * The fields of a document that no column, feed or ignore covers: what the extra column holds (null when none). Of
+     * a flattened field it holds the embedded document's fields without a column, an empty document, or a value that
+     * is not a document.
+     */
+    private static BsonValue extra(BsonDocument document, Set<String> covered, Map<String, Set<String>> flattened) {
         BsonDocument extra = new BsonDocument();
         for (Map.Entry<String, BsonValue> field : document.entrySet()) {
-            if (!covered.contains(field.getKey())) {
+            Set<String> columns = flattened.get(field.getKey());
+            if (columns != null) {
+                BsonValue rest = flattenedRest(field.getValue(), columns);
+                if (rest != null) {
+                    extra.put(field.getKey(), rest);
+                }
+            } else if (!covered.contains(field.getKey())) {
                 extra.put(field.getKey(), field.getValue());
             }
         }
         return extra.isEmpty() ? null : extra;
+    }
+
+    private static BsonValue flattenedRest(BsonValue value, Set<String> columns) {
+        if (!(value instanceof BsonDocument embedded)) {
+            return value;
+        }
+        BsonDocument rest = new BsonDocument();
+        embedded.forEach((name, fieldValue) -> {
+            if (!columns.contains(name)) {
+                rest.put(name, fieldValue);
+            }
+        });
+        return rest.isEmpty() && !embedded.isEmpty() ? null : rest;
     }
 
     private static Object display(BsonValue value) {

@@ -5,6 +5,7 @@ import dev.cutover.schemas.plan.Declarations;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.bson.BsonArray;
 import org.bson.BsonDocument;
 import org.bson.BsonNull;
@@ -24,7 +25,7 @@ final class CollectionProfile {
     private final String name;
     private final boolean filePerDocument;
     private final ValueKey.Maker keys;
-    private final ShapeProfile top = new ShapeProfile(Depth.TOP, ShapeProfile.TOP_FIELDS);
+    private final ShapeProfile top;
     private final KeySet ids = new KeySet();
     private KeySet alternateIds = new KeySet();
     private final List<String> keyFields;
@@ -41,6 +42,8 @@ final class CollectionProfile {
         this.filePerDocument = filePerDocument;
         this.keys = keys;
         this.schemaCheck = schemaCheck;
+        this.top = new ShapeProfile(Depth.TOP, ShapeProfile.TOP_FIELDS, declared.flatten().stream()
+                .filter(f -> f.collection().equals(name)).map(Declarations.Field::field).collect(Collectors.toSet()));
         this.keyFields = declared.keys().stream().filter(k -> k.collection().equals(name)).findFirst()
                 .map(Declarations.Key::fields).orElse(null);
         this.keyTuples = keyFields == null ? null : new KeySet();

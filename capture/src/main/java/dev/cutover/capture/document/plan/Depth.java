@@ -8,6 +8,8 @@ package dev.cutover.capture.document.plan;
 enum Depth {
     /** A top-level field of a collection's documents. */
     TOP,
+    /** A top-level field declared flattened: its embedded documents' fields are profiled as columns are. */
+    FLATTENED,
     /** The {@code _id} (its fields, when compound, are profiled to make a composite key). */
     ID,
     /** An element of a top-level array. */
@@ -19,11 +21,11 @@ enum Depth {
 
     /** The depth of this value's array elements, or null when they are not profiled. */
     Depth elements() {
-        return this == TOP ? ELEMENT : this == CHILD ? LEAF : null;
+        return this == TOP || this == FLATTENED ? ELEMENT : this == CHILD ? LEAF : null;
     }
 
     /** The depth of this value's document fields, or null when only their names are kept. */
     Depth fields() {
-        return this == ELEMENT ? CHILD : this == ID ? LEAF : null;
+        return this == ELEMENT || this == FLATTENED ? CHILD : this == ID ? LEAF : null;
     }
 }

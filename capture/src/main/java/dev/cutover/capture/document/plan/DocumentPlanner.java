@@ -130,8 +130,10 @@ public final class DocumentPlanner {
         planning.profiles.keySet().forEach(name -> targets.put(name, planning.names.table(name)));
         List<EnumPlan> enums = EnumTypes.plan(planning);
         List<FieldPath> children = ChildTablePlanner.accepted(planning);
+        List<FieldPath> flattened = FlattenedFields.accepted(planning, children);
         planning.profiles.forEach((name, profile) -> planning.mains.put(name,
-                MainTablePlanner.plan(planning, profile, targets.get(name), feeds(planning, name, children))));
+                MainTablePlanner.plan(planning, profile, targets.get(name), feeds(planning, name, children),
+                        flattened.stream().filter(f -> f.collection().equals(name)).map(FieldPath::field).toList())));
         children.forEach(path -> ChildTablePlanner.plan(planning, path));
         PrismaIndexes.plan(planning);
         JunctionPlanner.plan(planning);

@@ -35,13 +35,15 @@ final class MainTablePlanner {
     }
 
     /**
-     * @param feeds the collection's array fields whose elements land in owned tables
+     * @param feeds     the collection's array fields whose elements land in owned tables
+     * @param flattened the collection's fields whose embedded documents' fields are columns ({@link FlattenedFields})
      */
-    static TableDraft plan(Planning planning, CollectionProfile profile, String target, Set<String> feeds) {
-        return new MainTablePlanner(planning, profile, target).plan(feeds);
+    static TableDraft plan(Planning planning, CollectionProfile profile, String target, Set<String> feeds,
+                           List<String> flattened) {
+        return new MainTablePlanner(planning, profile, target).plan(feeds, flattened);
     }
 
-    private TableDraft plan(Set<String> feeds) {
+    private TableDraft plan(Set<String> feeds, List<String> flattened) {
         PrismaMapping.Model model = planning.model(profile.name());
         List<String> fields = profile.top().fields().stream().map(FieldProfile::name)
                 .filter(f -> !key.fields().contains(f) && !planning.ignored(profile.name(), f) && !feeds.contains(f))
@@ -51,7 +53,13 @@ final class MainTablePlanner {
         }
         Map<CollectionKey.Column, String> keyNames = new LinkedHashMap<>();
         key.columns().stream().filter(c -> !c.added()).forEach(c -> keyNames.put(c, draft.names.field(c.name())));
-        List<String> fieldNames = fields.stream().map(draft.names::field).collect(Collectors.toList());
+        List<String> fieldNames = fields.stream().map(f -> flattened.contains(f) ? null : draft.names.field(f))
+                .collect(Collectors.toList());
+        Map<String, List<ColumnPlan>> flatColumns = new LinkedHashMap<>();
+        for (String field : flattened) {
+            flatColumns.put(field, FlattenedFields.subfields(profile, field).stream().map(sub -> FlattenedFields
+                    .column(planning, profile, field, sub, draft.names.added(field + "_" + sub.name()))).toList());
+        }
         key.columns().stream().filter(CollectionKey.Column::added)
                 .forEach(c -> keyNames.put(c, draft.names.added(c.name())));
         String extra = draft.names.added(DocumentPlan.EXTRA_COLUMN);
@@ -60,14 +68,22 @@ final class MainTablePlanner {
                     column.note()));
         }
         for (int i = 0; i < fields.size(); i++) {
-            draft.columns.add(column(model, fields.get(i), fieldNames.get(i)));
+            if (flatColumns.containsKey(fields.get(i))) {
+                draft.columns.addAll(flatColumns.get(fields.get(i)));
+            } else {
+                draft.columns.add(column(model, fields.get(i), fieldNames.get(i)));
+            }
         }
         draft.columns.add(TableDraft.column(extra, extra, "jsonb", false, "every field without a column (one first "
                 + "seen while streaming, or beyond the fields profiled), as relaxed Extended JSON"));
         List<String> keyTargets = key.columns().stream().map(keyNames::get).collect(Collectors.toList());
         draft.key = new KeyPlan(KeyPlan.KeyKind.DOCUMENT_ID, sources(), keyTargets,
                 planning.names.generated("constraint", draft.target, draft.target + "_pkey"));
-        draft.document = new DocumentPlan(profile.name(), null, extra, List.of(), ignored());
+        draft.document = new DocumentPlan(profile.name(), null, extra, List.of(), ignored(), List.of(), Map.of(),
+                flattened);
+        flattened.forEach(f -> draft.notes.add(f + " flattened (declared): the fields of its embedded documents are "
+                + "columns " + f + "_<field>; its other fields, and a value that is not a document, land in " + extra
+                + " under " + f));
         draft.rows = profile.documents();
         notes();
         if (model != null) {

@@ -88,7 +88,8 @@ final class PrismaMapping {
         List<Declarations.Reference> references = declared.references().stream()
                 .filter(r -> relation(r.collection(), r.field()).isEmpty() || overridden(warnings,
                         "declared reference of " + r.collection() + "." + r.field(), "its relation")).toList();
-        return new Declarations(references, declared.children(), keys, enums, declared.search(), declared.ignore());
+        return new Declarations(references, declared.children(), keys, enums, declared.search(), declared.ignore(),
+                declared.flatten());
     }
 
     /** {@code applied} with every relation as a declared reference, so that the data is checked against each. */
@@ -97,7 +98,7 @@ final class PrismaMapping {
         models.values().forEach(m -> m.relations().forEach(r -> references.add(new Declarations.Reference(
                 r.collection(), r.field(), r.to(), r.toField()))));
         return new Declarations(references, applied.children(), applied.keys(), applied.enums(), applied.search(),
-                applied.ignore());
+                applied.ignore(), applied.flatten());
     }
 
     private Optional<Relation> relation(String collection, String field) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
@@ -21,14 +22,21 @@ final class ShapeProfile {
 
     private final Depth depth;
     private final int limit;
+    private final Set<String> flattened;
     private final Map<String, FieldProfile> fields = new LinkedHashMap<>();
     private final TreeSet<String> unprofiledExamples = new TreeSet<>();
     private long documents;
     private long unprofiledValues;
 
     ShapeProfile(Depth depth, int limit) {
+        this(depth, limit, Set.of());
+    }
+
+    /** @param flattened top-level fields declared flattened ({@link Depth#FLATTENED}) */
+    ShapeProfile(Depth depth, int limit, Set<String> flattened) {
         this.depth = depth;
         this.limit = limit;
+        this.flattened = Set.copyOf(flattened);
     }
 
     void add(BsonDocument document) {
@@ -64,10 +72,17 @@ final class ShapeProfile {
         return List.copyOf(unprofiledExamples);
     }
 
+    private Depth depth(String name) {
+        if (depth != Depth.TOP) {
+            return depth;
+        }
+        return name.equals("_id") ? Depth.ID : flattened.contains(name) ? Depth.FLATTENED : Depth.TOP;
+    }
+
     private FieldProfile field(String name) {
         FieldProfile field = fields.get(name);
         if (field == null && fields.size() < limit) {
-            field = new FieldProfile(name, depth == Depth.TOP && name.equals("_id") ? Depth.ID : depth);
+            field = new FieldProfile(name, depth(name));
             fields.put(name, field);
         }
         if (field == null) {

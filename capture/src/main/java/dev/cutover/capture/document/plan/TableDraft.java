@@ -67,7 +67,7 @@ final class TableDraft {
 
     TablePlan build() {
         DocumentPlan built = new DocumentPlan(document.collection(), document.arrayField(), document.extraColumn(),
-                document.owned() ? List.of() : feeds, document.ignored(), extraFields, aliases);
+                document.owned() ? List.of() : feeds, document.ignored(), extraFields, aliases, document.flattened());
         return new TablePlan(source, target, key, columns, indexes, List.of(), foreignKeys, rows, notes, built);
     }
 }
