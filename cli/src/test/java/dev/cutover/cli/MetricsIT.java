@@ -2,6 +2,10 @@ package dev.cutover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cutover.schemas.source.Sources;
 import dev.cutover.sink.PgTarget;
@@ -11,19 +15,26 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code GET /metrics} of a live SQLite run, scraped while the snapshot loads and once it is in: the text parses as
  * Prometheus text, the run's counters equal what {@code status} and PostgreSQL say, and the HikariCP, Kafka client and
- * JVM binders are there. Without the token the endpoint answers 401. The scrape is kept in
+ * JVM binders are there. Without the token the endpoint answers 401. A live change PostgreSQL takes over 1 s for is
+ * warned about and timed. The scrape is kept in
  * {@code target/metrics-sample.txt} for review.
  */
 @ExtendWith(PipelineServices.class)
@@ -42,6 +53,10 @@ class MetricsIT {
         Path work = dir.resolve("work");
         RunOptions options = new RunOptions(Sources.parse("sqlite:" + source), target, services.kafka(),
                 new WorkDir(work), false, 2, 1, 1, 512, 64 << 20);
+        ListAppender<ILoggingEvent> sinkLog = new ListAppender<>();
+        sinkLog.start();
+        Logger sinkWorker = (Logger) LoggerFactory.getLogger("dev.cutover.sink.SinkWorker");
+        sinkWorker.addAppender(sinkLog);
         MigrationRun run = new MigrationRun(options, System.out);
         ExecutorService thread = Executors.newSingleThreadExecutor();
         Future<Integer> running = thread.submit(run::execute);
@@ -69,10 +84,51 @@ class MetricsIT {
                     .isPositive();
             assertThat(metrics.keySet()).anyMatch(name -> name.startsWith("kafka_"));
             assertThat(metrics).containsKeys("jvm_memory_used_bytes", "jvm_gc_memory_allocated_bytes_total");
+
+            assertSlowTransactionIsWarnedAndTimed(source, target, info, sinkLog);
         } finally {
+            sinkWorker.detachAppender(sinkLog);
             run.requestStop();
             running.get(120, TimeUnit.SECONDS);
             thread.shutdown();
+        }
+    }
+
+    /**
+     * A live change whose PostgreSQL transaction takes over 1 s (a trigger that sleeps): the sink warns, naming the
+     * statements' time, and the statements histogram's maximum holds it.
+     */
+    private void assertSlowTransactionIsWarnedAndTimed(Path source, PgTarget target, RunInfo info,
+                                                       ListAppender<ILoggingEvent> sinkLog) throws Exception {
+        try (Connection pg = target.connect(); Statement s = pg.createStatement()) {
+            s.execute("CREATE FUNCTION slow_write() RETURNS trigger LANGUAGE plpgsql AS "
+                    + "$$BEGIN PERFORM pg_sleep(1.2); RETURN NEW; END$$");
+            s.execute("CREATE TRIGGER slow_write BEFORE INSERT OR UPDATE ON customer FOR EACH ROW "
+                    + "EXECUTE FUNCTION slow_write()");
+        }
+        try (Connection sqlite = DriverManager.getConnection("jdbc:sqlite:" + source);
+             Statement s = sqlite.createStatement()) {
+            s.execute("UPDATE customer SET name = 'slow' WHERE id = 1");
+        }
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!"slow".equals(name(target))) {
+            assertThat(System.currentTimeMillis()).as("the slow update reaches PostgreSQL").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        assertThat(sinkLog.list).anySatisfy(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).startsWith("sink: slow PostgreSQL transaction on partitions")
+                    .contains("over 1000 ms");
+        });
+        Map<String, PrometheusText.Family> metrics = PrometheusText.parse(scrape(info, true).body());
+        assertThat(metrics.get("cutover_sink_statements_seconds_max").samples().get(0).value())
+                .isGreaterThanOrEqualTo(1.2);
+    }
+
+    private static String name(PgTarget target) throws SQLException {
+        try (Connection pg = target.connect(); Statement s = pg.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM customer WHERE id = 1")) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
