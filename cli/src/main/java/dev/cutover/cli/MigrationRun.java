@@ -50,6 +50,8 @@ final class MigrationRun {
     private volatile ValidationContext validation;
     /** Where a one-shot run's time goes, for its summary (the main thread's). */
     private Phases phases;
+    /** The source's backup this migration took before capture; null without one. */
+    private volatile Backup backup;
     /** The last finalize's checklist, for the dashboard; null before one ran. */
     private volatile Readiness lastFinalize;
 
@@ -74,6 +76,7 @@ final class MigrationRun {
             if (finished.isPresent()) {
                 return finished.get();
             }
+            backup = RunBackup.prepare(options, migration, out).orElse(null);
             try (Runtime runtime = Runtime.start(options.target(), options.kafka(), options.work().root(),
                     options.maxMessageBytes(), out)) {
                 phases.end("services");
@@ -225,7 +228,7 @@ final class MigrationRun {
             if (running == null) {
                 throw new IllegalStateException("the run is still starting");
             }
-            return running.status();
+            return running.status().withBackup(backup);
         }
 
         @Override
@@ -398,7 +401,8 @@ final class MigrationRun {
         }
         double seconds = (System.nanoTime() - startedNanos) / 1e9;
         return new Summary(options.source().id(), target.toString(), rows, options.work().errors(),
-                violations.stream().map(ConstraintValidator.Violation::toString).toList(), seconds, phases.done());
+                violations.stream().map(ConstraintValidator.Violation::toString).toList(), seconds, phases.done(),
+                backup);
     }
 
     /** False for a table of a collection's array elements (junction or child rows): the source has no such table. */

@@ -67,6 +67,10 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--metrics-open", description = "Serve GET /metrics without the token, for Prometheus scrapers.")
     boolean metricsOpen;
 
+    @Option(names = "--no-backup", description = "Do not copy the source file to the work directory's backups/ "
+            + "before capture is installed (a run takes that copy once per migration).")
+    boolean noBackup;
+
     @Mixin
     WorkOption work;
 
@@ -76,7 +80,8 @@ final class RunCommand implements Callable<Integer> {
             throw CutoverException.usage("--max-message-mb " + maxMessageMb + " is out of range; use 1 to 1024");
         }
         RunOptions options = new RunOptions(source.parse(), target.parse(), kafka.bootstrap, work.workDir(), once,
-                partitions, transformWorkers, sinkWorkers, batchRows, maxMessageMb << 20, replayErrors, resnapshot);
+                partitions, transformWorkers, sinkWorkers, batchRows, maxMessageMb << 20, replayErrors, resnapshot,
+                !noBackup);
         return runWithGracefulStop(new MigrationRun(options, HttpOptions.parse(listen, metricsOpen), System.out));
     }
 

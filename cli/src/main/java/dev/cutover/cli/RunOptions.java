@@ -20,6 +20,7 @@ import java.util.List;
  * @param maxMessageBytes  largest row Kafka carries; larger rows go to the error log
  * @param replayErrors     send the changes in the error log through the pipeline again, once the snapshot is loaded
  * @param resnapshot       collections to read again from their start (MongoDB), the others going on where they are
+ * @param backup           back the source file up before capture is installed (see {@link RunBackup})
  */
 public record RunOptions(
         Source source,
@@ -33,7 +34,8 @@ public record RunOptions(
         int batchRows,
         int maxMessageBytes,
         boolean replayErrors,
-        List<String> resnapshot) {
+        List<String> resnapshot,
+        boolean backup) {
 
     /** Options of a run that does not replay the error log. */
     public RunOptions(Source source, PgTarget target, String kafka, WorkDir work, boolean once, int partitions,
@@ -47,6 +49,14 @@ public record RunOptions(
                       int transformWorkers, int sinkWorkers, int batchRows, int maxMessageBytes, boolean replayErrors) {
         this(source, target, kafka, work, once, partitions, transformWorkers, sinkWorkers, batchRows, maxMessageBytes,
                 replayErrors, List.of());
+    }
+
+    /** Options of a run that backs the source up (where it is a file). */
+    public RunOptions(Source source, PgTarget target, String kafka, WorkDir work, boolean once, int partitions,
+                      int transformWorkers, int sinkWorkers, int batchRows, int maxMessageBytes, boolean replayErrors,
+                      List<String> resnapshot) {
+        this(source, target, kafka, work, once, partitions, transformWorkers, sinkWorkers, batchRows, maxMessageBytes,
+                replayErrors, resnapshot, true);
     }
 
     public RunOptions {

@@ -23,13 +23,27 @@ import java.util.Map;
  *                      log's entries that are not accepted); empty when nothing does
  * @param waiting       why the pipeline waits (e.g. PostgreSQL unreachable), or null
  * @param finalized     whether {@code cutover finalize} has completed
+ * @param backup        the source's backup this migration took before capture, or null
  */
 record RunStatus(String phase, String source, String target, String startedAt, LagStatus lag, List<TableStatus> tables,
                  long rows, long total, long rowsPerSecond, Long etaSeconds, Latencies.Summary latencyMs, long errors,
-                 long acceptedErrors, List<String> blockers, String waiting, boolean finalized) {
+                 long acceptedErrors, List<String> blockers, String waiting, boolean finalized, Backup backup) {
 
     RunStatus {
         blockers = blockers == null ? List.of() : List.copyOf(blockers);
+    }
+
+    /** A status without a backup (see {@link #withBackup}). */
+    RunStatus(String phase, String source, String target, String startedAt, LagStatus lag, List<TableStatus> tables,
+              long rows, long total, long rowsPerSecond, Long etaSeconds, Latencies.Summary latencyMs, long errors,
+              long acceptedErrors, List<String> blockers, String waiting, boolean finalized) {
+        this(phase, source, target, startedAt, lag, tables, rows, total, rowsPerSecond, etaSeconds, latencyMs, errors,
+                acceptedErrors, blockers, waiting, finalized, null);
+    }
+
+    RunStatus withBackup(Backup taken) {
+        return new RunStatus(phase, source, target, startedAt, lag, tables, rows, total, rowsPerSecond, etaSeconds,
+                latencyMs, errors, acceptedErrors, blockers, waiting, finalized, taken);
     }
 
     /** What the error log's counts keep from READY. */

@@ -58,6 +58,9 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("errors    %,d%s%n", status.errors(), status.acceptedErrors() > 0
                 ? String.format(" (%,d accepted)", status.acceptedErrors()) : "");
         status.blockers().forEach(blocker -> out.println("NOT READY " + blocker));
+        if (status.backup() != null) {
+            out.println("backup    " + status.backup().describe());
+        }
         if (status.waiting() != null) {
             out.println("WAITING   " + status.waiting());
         }

@@ -17,9 +17,10 @@ import java.util.Map;
  * @param violations constraints the data violates
  * @param seconds    wall time of the run
  * @param phases     where that time went, in order
+ * @param backup     the source's backup taken before capture, or null
  */
 record Summary(String source, String target, List<Row> tables, Path errorLog, List<String> violations, double seconds,
-               List<Phases.Phase> phases) {
+               List<Phases.Phase> phases, Backup backup) {
 
     /**
      * One table: rows in the source now (null for a table of array elements, a junction or child table, whose rows
@@ -73,6 +74,9 @@ record Summary(String source, String target, List<Row> tables, Path errorLog, Li
         if (tables.stream().anyMatch(r -> r.sourceRows() == null)) {
             out.println("(array): rows of a junction or child table come from the documents' arrays; `cutover validate`"
                     + " counts and compares them.");
+        }
+        if (backup != null) {
+            out.println("Backup of the source before capture: " + backup.describe() + ".");
         }
         if (exitCode() == 0) {
             out.println("Done: every source row is in the target.");

@@ -213,7 +213,8 @@ class BackupRestoreTest {
         return dump.toString();
     }
 
-    private static List<String> query(Path file, String sql) throws SQLException {
+    /** Each row {@code sql} returns from the SQLite file, its columns joined by {@code |}. */
+    static List<String> query(Path file, String sql) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery(sql)) {

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cutover protocol from the operator's side, against a running {@code cutover run}: status from another terminal,
- * finalize (constraints validated, an orphan reported by its key, sequences past the maximum plus headroom), and
- * {@code stop --remove-capture} leaving the source file as it was.
+ * the backup taken before capture, finalize (constraints validated, an orphan reported by its key, sequences past the
+ * maximum plus headroom), and {@code stop --remove-capture} leaving the source file as it was.
  */
 @ExtendWith(PipelineServices.class)
 class CutoverProtocolIT {
@@ -84,6 +84,10 @@ class CutoverProtocolIT {
             assertThat(status.get("errors").asLong()).isZero();
             CommandOutput human = CommandOutput.run("status", "--work", work.toString());
             assertThat(human.out()).contains("phase     ").contains("lag       ").contains("customer");
+            Path backup = Path.of(status.get("backup").get("file").asText());
+            assertThat(Backup.sha256(backup)).isEqualTo(status.get("backup").get("sha256").asText());
+            assertThat(schema(backup)).as("the backup is the source before capture").isEqualTo(schemaBefore);
+            assertThat(human.out()).contains("backup    " + backup);
             Thread.sleep(1500);
         }
         LiveMigrationSupport.awaitCaughtUp(work, 60);

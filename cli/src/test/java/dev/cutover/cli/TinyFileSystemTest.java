@@ -70,6 +70,23 @@ class TinyFileSystemTest {
         assertThat(filesIn(tiny)).isEmpty();
     }
 
+    @Test
+    void shouldRefuseARunWhoseBackupAndEmbeddedServicesWouldNotFitBeforeStartingThem() throws Exception {
+        Path source = dir.resolve("app.db");
+        AppWriter.createDatabase(source, 100);
+
+        CommandOutput refused = CommandOutput.run("run", "--once", "--source", "sqlite:" + source, "--work",
+                tiny.toString());
+
+        assertThat(refused.exitCode()).as(refused.out()).isEqualTo(2);
+        assertThat(refused.err()).contains("not enough free space on", "the backup in " + tiny.resolve("backups"),
+                "the embedded Kafka's log in " + tiny.resolve("kafka"),
+                "the embedded PostgreSQL's data in " + tiny.resolve("postgres"), "--no-backup, --kafka and --target");
+        assertThat(tiny.resolve("backups")).doesNotExist();
+        assertThat(tiny.resolve("kafka")).doesNotExist();
+        assertThat(tiny.resolve("postgres")).doesNotExist();
+    }
+
     /** A SQLite file of several MiB, on the ordinary file system. */
     private Path bigSource() throws Exception {
         Path source = dir.resolve("app.db");

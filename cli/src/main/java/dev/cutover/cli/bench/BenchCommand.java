@@ -187,8 +187,9 @@ public final class BenchCommand implements Callable<Integer> {
         Path runWork = work.resolve("cutover-run");
         deleteRecursively(runWork);
         List<String> command = javaCommand(javaOptions);
-        command.addAll(List.of("run", "--once", "--source", "sqlite:" + database, "--target", url(target), "--work",
-                runWork.toString()));
+        // the migration is what is compared: pgloader copies no backup first
+        command.addAll(List.of("run", "--once", "--no-backup", "--source", "sqlite:" + database, "--target",
+                url(target), "--work", runWork.toString()));
         return MeasuredProcess.run(command, log(logName));
     }
 
