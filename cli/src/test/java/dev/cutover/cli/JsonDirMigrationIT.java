@@ -172,10 +172,14 @@ class JsonDirMigrationIT {
         assertThat(run.out()).as(run.out() + run.err())
                 .contains("constraint violated: foreign key customers_owner_fkey")
                 .contains("constraint violated: foreign key customers_accounts_accounts_id_fkey")
-                .contains("cccccc00-0000-8000-8000-000007000000");
+                .as("the document and its reference as the source holds them")
+                .contains("{\"_id\":{\"$oid\":\"cccccc000000000000000007\"},\"owner\":{\"$oid\":\"bbbbbb000000000000000007\"}}")
+                .contains("{\"customers_id\":{\"$oid\":\"cccccc000000000000000007\"},"
+                        + "\"accounts_id\":{\"$oid\":\"bbbbbb000000000000000007\"}}");
         assertThat(validate.exitCode()).as(validate.out()).isEqualTo(1);
         assertThat(validate.out()).contains("foreign-key customers_owner_fkey: 1 rows break it")
-                .contains("foreign-key customers_accounts_accounts_id_fkey: 1 rows break it");
+                .contains("foreign-key customers_accounts_accounts_id_fkey: 1 rows break it")
+                .contains("{\"_id\":{\"$oid\":\"cccccc000000000000000007\"},\"owner\":{\"$oid\":\"bbbbbb000000000000000007\"}}");
     }
 
     @Test

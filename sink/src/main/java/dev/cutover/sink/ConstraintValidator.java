@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.schemas.Tasks;
 import dev.cutover.schemas.plan.CheckPlan;
+import dev.cutover.schemas.plan.DocumentValueText;
 import dev.cutover.schemas.plan.ForeignKeyPlan;
 import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.Plan;
@@ -74,13 +75,13 @@ public final class ConstraintValidator {
         try (Connection connection = target.connect(); Statement statement = connection.createStatement()) {
             for (CheckPlan check : table.checks()) {
                 if (!valid(statement, table, check.name())) {
-                    violations.add(offenders(statement, table, check.name(), "(" + check.sql() + ") IS FALSE",
+                    violations.add(offenders(statement, table, check.name(), "(" + check.sql() + ") IS FALSE", List.of(),
                             "check " + check.name() + " (" + check.sql() + ")"));
                 }
             }
             for (ForeignKeyPlan key : table.foreignKeys()) {
                 if (!valid(statement, table, key.name())) {
-                    violations.add(offenders(statement, table, key.name(), orphan(key),
+                    violations.add(offenders(statement, table, key.name(), orphan(key), key.columns(),
                             "foreign key " + key.name() + " " + table.target() + "(" + String.join(", ", key.columns())
                                     + ") → " + key.refTable() + "(" + String.join(", ", key.refColumns()) + ")"));
                 }
@@ -116,8 +117,12 @@ public final class ConstraintValidator {
                 + Identifiers.qualified(plan.targetSchema(), key.refTable()) + " p WHERE " + String.join(" AND ", joins) + ")";
     }
 
+    /**
+     * @param shown columns shown beside the key of each example (a foreign key's), for a table fed by documents only:
+     *              there the example names the document as it is in the source, ObjectId-made UUIDs as ObjectIds
+     */
     private Violation offenders(Statement statement, TablePlan table, String constraint, String condition,
-                                String description) throws SQLException {
+                                List<String> shown, String description) throws SQLException {
         List<String> keyColumns = table.key().targetColumns();
         String from = " FROM " + Identifiers.qualified(plan.targetSchema(), table.target()) + " c WHERE " + condition;
         long count;
@@ -125,17 +130,36 @@ public final class ConstraintValidator {
             rs.next();
             count = rs.getLong(1);
         }
+        boolean documents = table.document() != null;
+        List<String> columns = new ArrayList<>(keyColumns);
+        if (documents) {
+            shown.stream().filter(c -> !columns.contains(c)).forEach(columns::add);
+        }
         List<String> keys = new ArrayList<>();
-        String select = String.join(", ", keyColumns.stream().map(c -> "c." + Identifiers.quote(c) + "::text").toList());
+        String select = String.join(", ", columns.stream()
+                .map(c -> "c." + Identifiers.quote(c) + (documents ? "" : "::text")).toList());
         try (ResultSet rs = statement.executeQuery("SELECT " + select + from + " LIMIT " + SAMPLE)) {
             while (rs.next()) {
-                ObjectNode key = JsonNodeFactory.instance.objectNode();
-                for (int i = 0; i < keyColumns.size(); i++) {
-                    key.put(keyColumns.get(i), rs.getString(i + 1));
-                }
-                keys.add(key.toString());
+                keys.add(documents ? documentExample(table, columns, rs) : textExample(keyColumns, rs));
             }
         }
         return new Violation(constraint, table.target(), count, keys, description);
+    }
+
+    private static String textExample(List<String> keyColumns, ResultSet rs) throws SQLException {
+        ObjectNode key = JsonNodeFactory.instance.objectNode();
+        for (int i = 0; i < keyColumns.size(); i++) {
+            key.put(keyColumns.get(i), rs.getString(i + 1));
+        }
+        return key.toString();
+    }
+
+    private static String documentExample(TablePlan table, List<String> columns, ResultSet rs) throws SQLException {
+        List<Object> values = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            values.add(rs.getObject(i + 1));
+        }
+        return DocumentValueText.json(columns.stream().map(c -> DocumentValueText.fieldName(table, c)).toList(),
+                values);
     }
 }

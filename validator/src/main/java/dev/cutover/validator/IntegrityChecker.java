@@ -2,6 +2,7 @@ package dev.cutover.validator;
 
 import dev.cutover.schemas.plan.CheckPlan;
 import dev.cutover.schemas.plan.ColumnPlan;
+import dev.cutover.schemas.plan.DocumentValueText;
 import dev.cutover.schemas.plan.ForeignKeyPlan;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.RulePlan;
@@ -80,7 +81,8 @@ final class IntegrityChecker {
                 + String.join(", ", fk.refColumns()) + ")";
         Optional<TablePlan> parentTable = plan.targetTable(fk.refTable())
                 .filter(p -> p.key().targetColumns().equals(fk.refColumns()));
-        return scan(table, sql, "foreign-key", fk.name(), null, detail, query, postgres, (rs, key) -> {
+        Example example = table.document() == null ? (rs, key) -> key : (rs, key) -> documentExample(table, fk, rs);
+        return scan(table, sql, "foreign-key", fk.name(), null, detail, query, postgres, example, (rs, key) -> {
             if (pending.contains(table.source(), key)) {
                 return true;
             }
@@ -100,12 +102,13 @@ final class IntegrityChecker {
     private Finding violations(TablePlan table, TableSql sql, String kind, String name, String column, String condition,
                                Connection postgres, PendingKeys pending) throws SQLException {
         String query = "SELECT " + sql.targetKeyList() + " FROM " + sql.targetTable() + " WHERE " + condition;
-        return scan(table, sql, kind, name, column, condition, query, postgres,
+        return scan(table, sql, kind, name, column, condition, query, postgres, (rs, key) -> key,
                 (rs, key) -> pending.contains(table.source(), key));
     }
 
     private Finding scan(TablePlan table, TableSql sql, String kind, String name, String column, String detail,
-                         String query, Connection postgres, PendingCheck isPending) throws SQLException {
+                         String query, Connection postgres, Example example, PendingCheck isPending)
+            throws SQLException {
         long rows = 0;
         long pendingRows = 0;
         List<String> examples = new ArrayList<>();
@@ -121,7 +124,7 @@ final class IntegrityChecker {
                     } else {
                         rows++;
                         if (examples.size() < maxExamples) {
-                            examples.add(key);
+                            examples.add(example.of(rs, key));
                         }
                     }
                 }
@@ -144,6 +147,30 @@ final class IntegrityChecker {
         String text = String.valueOf(message);
         int newline = text.indexOf('\n');
         return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    /**
+     * A document row breaking a foreign key as its document holds it: the key and the reference, ObjectId-made UUIDs
+     * as ObjectIds ({@code {"_id": {"$oid": …}, "owner": {"$oid": …}}}).
+     */
+    private static String documentExample(TablePlan table, ForeignKeyPlan fk, ResultSet rs)
+            throws SQLException {
+        List<String> names = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        List<String> columns = new ArrayList<>(table.key().targetColumns());
+        columns.addAll(fk.columns());
+        for (int i = 0; i < columns.size(); i++) {
+            if (!names.contains(DocumentValueText.fieldName(table, columns.get(i)))) {
+                names.add(DocumentValueText.fieldName(table, columns.get(i)));
+                values.add(rs.getObject(i + 1));
+            }
+        }
+        return DocumentValueText.json(names, values);
+    }
+
+    @FunctionalInterface
+    private interface Example {
+        String of(ResultSet rs, String key) throws SQLException;
     }
 
     @FunctionalInterface
