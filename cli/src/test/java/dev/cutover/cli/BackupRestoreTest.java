@@ -55,6 +55,7 @@ class BackupRestoreTest {
         assertThat(Files.size(taken.path())).isEqualTo(taken.bytes());
         assertThat(query(taken.path(), "PRAGMA integrity_check")).containsExactly("ok");
         assertThat(query(taken.path(), "PRAGMA foreign_key_check")).isEmpty();
+        assertThat(query(taken.path(), "PRAGMA journal_mode")).containsExactly(journalMode);
         long moment = single(taken.path(), "SELECT count(*) FROM transfer");
         assertThat(single(taken.path(), "SELECT coalesce(max(seq), 0) FROM transfer")).isEqualTo(moment);
         assertThat(moment).isGreaterThanOrEqualTo(50).isLessThan(single(source, "SELECT count(*) FROM transfer"));
@@ -113,6 +114,7 @@ class BackupRestoreTest {
         assertThat(refused.exitCode()).isEqualTo(2);
         assertThat(refused.err()).contains("refusing to restore over " + source, "stop the application", "--force");
         assertThat(afterwards.exitCode()).as(afterwards.err()).isZero();
+        assertThat(query(source, "PRAGMA journal_mode")).as("the restored file's mode").containsExactly(parts[0]);
     }
 
     @Test

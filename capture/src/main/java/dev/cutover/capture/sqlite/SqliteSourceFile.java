@@ -22,7 +22,7 @@ import org.sqlite.SQLiteConfig;
  * A SQLite source as one file. The copy is SQLite's {@code VACUUM INTO}: one read transaction, so the copy is the
  * database as of the moment it began; in WAL mode the application's writers go on meanwhile, in rollback-journal mode
  * their commits wait for the copy (up to their busy timeout). The copy is compacted, so it may be smaller than the
- * file, and holds the same schema, rows and header values ({@code user_version}, {@code application_id}).
+ * file, and holds the same schema, rows, header values ({@code user_version}, {@code application_id}) and journal mode.
  *
  * <p>Whether the file is in use is judged as SQLite's own locking sees it (POSIX locks: a process in a transaction
  * holds the lock bytes of the file; every connection in WAL mode holds a shared lock on its shared-memory file while
@@ -55,22 +55,38 @@ final class SqliteSourceFile implements SourceFile {
     @Override
     public void copyTo(Path copy) {
         source.check();
+        String journalMode;
         try (Connection connection = source.open(!source.writable());
+             Statement statement = connection.createStatement();
              PreparedStatement vacuum = connection.prepareStatement("VACUUM INTO ?")) {
+            journalMode = ChangeLogState.journalMode(statement);
             vacuum.setString(1, copy.toAbsolutePath().toString());
             vacuum.execute();
         } catch (SQLException e) {
             throw source.unreachable("copy", e);
+        }
+        if (journalMode.equals("wal")) {
+            switchToWal(copy);
+        }
+    }
+
+    /**
+     * VACUUM INTO writes a rollback-journal file whatever the source's mode; a WAL source's copy is switched back, so a
+     * restored file keeps the mode the application had. Closing the only connection removes the copy's -wal and -shm.
+     */
+    private static void switchToWal(Path copy) {
+        try (Connection connection = writable(copy); Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA journal_mode = WAL");
+        } catch (SQLException e) {
+            throw CutoverException.config("cannot set the copy " + copy + " to WAL mode like its source: "
+                    + e.getMessage() + "; check the directory it is written to");
         }
     }
 
     @Override
     public void verify(Path copy) {
         SqliteFileCheck.file(copy);
-        SQLiteConfig config = new SQLiteConfig();
-        config.setReadOnly(true);
-        try (Connection connection = config.createConnection("jdbc:sqlite:" + copy.toAbsolutePath());
-             Statement statement = connection.createStatement();
+        try (Connection connection = writable(copy); Statement statement = connection.createStatement();
              ResultSet rs = statement.executeQuery("PRAGMA integrity_check")) {
             rs.next();
             String result = rs.getString(1);
@@ -112,6 +128,14 @@ final class SqliteSourceFile implements SourceFile {
             throw CutoverException.config("cannot replace " + path() + " with " + copy + " (" + e + "); check the "
                     + "permissions of the file and its directory");
         }
+    }
+
+    /**
+     * A copy is opened writable even to be read: a read-only connection to a WAL-mode file would leave a -wal and -shm
+     * beside it, which a writable one removes when it closes. Nothing is written to the copy itself.
+     */
+    private static Connection writable(Path copy) throws SQLException {
+        return new SQLiteConfig().createConnection("jdbc:sqlite:" + copy.toAbsolutePath());
     }
 
     private Path companion(String suffix) {
