@@ -308,5 +308,6 @@ final class Pipeline implements AutoCloseable {
         }
         errorLog.close();
         healthCheck.close();
+        changes.close();
     }
 }

@@ -14,10 +14,14 @@ import java.util.Optional;
  * A MongoDB database's change position as the pipeline, {@code finalize} and {@code status} see it: the server's
  * cluster time now ({@link ServerClock#position}), the scale of the {@code seq} the connector's offsets carry.
  * Change streams need nothing installed in the database, so there is nothing to remove, and the server keeps no record
- * of which documents capture has yet to send. Each call opens a client; thread-safe.
+ * of which documents capture has yet to send. The first {@link #position()} opens a client that later ones share
+ * (the pipeline asks every second for its lag) until {@link #close()}, after which each call opens its own;
+ * thread-safe.
  */
 final class MongoDbChangeCapture implements ChangeCapture {
     private final MongoEndpoint endpoint;
+    private MongoClient client;
+    private boolean closed;
 
     MongoDbChangeCapture(MongoEndpoint endpoint) {
         this.endpoint = endpoint;
@@ -26,10 +30,33 @@ final class MongoDbChangeCapture implements ChangeCapture {
     /** Every change made before this call is in Kafka once capture's {@code seq} reaches it. */
     @Override
     public long position() {
-        try (MongoClient client = endpoint.client(MongoDbSource.CHECK_TIMEOUT_MS)) {
-            return ServerClock.position(client, endpoint.database());
+        try {
+            synchronized (this) {
+                if (!closed) {
+                    return ServerClock.position(client(), endpoint.database());
+                }
+            }
+            try (MongoClient once = endpoint.client(MongoDbSource.CHECK_TIMEOUT_MS)) {
+                return ServerClock.position(once, endpoint.database());
+            }
         } catch (MongoException e) {
             throw MongoDbErrorHandler.failure(endpoint, "read the server's cluster time", e);
+        }
+    }
+
+    private MongoClient client() {
+        if (client == null) {
+            client = endpoint.client(MongoDbSource.CHECK_TIMEOUT_MS);
+        }
+        return client;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (client != null) {
+            client.close();
+            client = null;
         }
     }
 

@@ -14,6 +14,7 @@ import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.source.Access;
 import dev.cutover.schemas.source.CaptureSettings;
+import dev.cutover.schemas.source.ChangeCapture;
 import dev.cutover.schemas.source.ConnectorSpec;
 import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.schemas.source.Source;
@@ -202,5 +203,20 @@ class MongoDbSourceTest {
         assertThat(Sources.parse(server.uri("crm")).capture().pendingKeys(null)).isEmpty();
         assertThat(Sources.parse(server.uri("crm")).capture().installed()).isFalse();
         assertThat(Sources.parse(server.uri("crm")).capture().remove()).isEmpty();
+    }
+
+    @Test
+    void shouldReadLaterPositionsThroughOneClientAndAfterCloseThroughItsOwn() {
+        server.collection("crm", "users").insertOne(new BsonDocument("_id", new BsonInt32(1)));
+        ChangeCapture capture = Sources.parse(server.uri("crm")).capture();
+        long first = capture.position();
+        server.collection("crm", "users").insertOne(new BsonDocument("_id", new BsonInt32(2)));
+        long second = capture.position();
+        capture.close();
+        server.collection("crm", "users").insertOne(new BsonDocument("_id", new BsonInt32(3)));
+        long afterClose = capture.position();
+
+        assertThat(second).isGreaterThan(first);
+        assertThat(afterClose).isGreaterThan(second);
     }
 }

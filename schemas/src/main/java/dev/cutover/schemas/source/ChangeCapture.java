@@ -10,7 +10,7 @@ import java.util.Optional;
  * A source's change position and its capture life cycle, as the pipeline, {@code status}, {@code finalize} and
  * {@code stop} see them. Each call reads the source anew; implementations are thread-safe.
  */
-public interface ChangeCapture {
+public interface ChangeCapture extends AutoCloseable {
 
     /**
      * The source's newest change position now, on the scale of the {@code seq} its connector puts in its source offsets
@@ -89,4 +89,9 @@ public interface ChangeCapture {
      * in the raw events' form (parallel to the table's source key columns). Empty when the source keeps no such record.
      */
     Map<String, List<List<Object>>> pendingKeys(Plan plan);
+
+    /** Releases what the calls keep open between them (a client to the source); nothing by default. */
+    @Override
+    default void close() {
+    }
 }
