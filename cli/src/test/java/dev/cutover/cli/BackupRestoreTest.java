@@ -147,6 +147,18 @@ class BackupRestoreTest {
         assertThat(refused.err()).contains("has no manifest");
     }
 
+    @Test
+    void shouldRefuseToBackUpASourceThatIsNotOneFile() throws Exception {
+        Path documents = Files.createDirectory(dir.resolve("documents"));
+
+        CommandOutput refused = CommandOutput.run("backup", "--source", "jsondir:" + documents, "--work",
+                dir.resolve("work").toString());
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("--source jsondir:", "is not a file", "SQLite");
+        assertThat(dir.resolve("work").resolve("backups")).doesNotExist();
+    }
+
     private Backup backUp(Path source) {
         CommandOutput out = CommandOutput.run("backup", "--source", "sqlite:" + source, "--work",
                 dir.resolve("work").toString());
