@@ -15,16 +15,22 @@ import java.util.stream.Collectors;
  * The free-space check before anything big is written (a backup, the embedded Kafka's log, the embedded PostgreSQL's
  * data): what each will take is estimated from the source's size, the estimates are added up per file system, and a
  * file system without room for its sum is refused with the numbers, before the first byte, instead of leaving a
- * half-written file. The estimates are generous rather than exact; a resumed run is checked only for what it creates
- * anew.
+ * half-written file. The estimates are meant to be above what a load takes, not exact; a resumed run is checked only
+ * for what it creates anew, and the growth of a long live run is not foreseen.
  */
 final class DiskSpace {
     /** The embedded broker keeps every row twice (raw and row topics) in Avro, plus its own files. */
     static final long KAFKA_FACTOR = 3;
     static final long KAFKA_BASE = 32L << 20;
-    /** PostgreSQL's rows and indexes take more room than SQLite's, and its write-ahead log holds them once more. */
-    static final long POSTGRES_FACTOR = 4;
+    /** PostgreSQL's rows and indexes take more room than SQLite's. */
+    static final long POSTGRES_FACTOR = 3;
     static final long POSTGRES_BASE = 96L << 20;
+    /**
+     * The write-ahead log holds what the load writes until checkpoints recycle it: about as much again, but not past
+     * a bound (max_wal_size, 1 GiB by default, is a soft limit, so twice that is allowed for).
+     */
+    static final long WAL_FACTOR = 3;
+    static final long WAL_CAP = 2L << 30;
 
     /** Where free space is read; tests give their own. */
     interface Volumes {
@@ -76,7 +82,8 @@ final class DiskSpace {
     }
 
     static Need embeddedPostgres(Path dir, long sourceBytes) {
-        return new Need("the embedded PostgreSQL's data", dir, POSTGRES_FACTOR * sourceBytes + POSTGRES_BASE);
+        long wal = Math.min(WAL_FACTOR * sourceBytes, WAL_CAP);
+        return new Need("the embedded PostgreSQL's data", dir, POSTGRES_FACTOR * sourceBytes + wal + POSTGRES_BASE);
     }
 
     /**

@@ -24,7 +24,7 @@ final class RunBackup {
         Optional<Backup> taken = Backup.ofMigration(options.work().backups(), migration.id());
         boolean due = options.backup() && file.isPresent() && taken.isEmpty()
                 && !options.source().capture().installed();
-        long sourceBytes = file.map(SourceFile::bytes).orElse(0L);
+        long sourceBytes = options.source().bytes();
         DiskSpace.require(needs(options, due, sourceBytes), "choose a --work DIR on a larger file system (with "
                 + "--no-backup, --kafka and --target a run writes less to it)");
         if (due) {

@@ -52,6 +52,11 @@ class DiskSpaceTest {
         assertThat(DiskSpace.embeddedKafka(WORK, 100 * MIB).bytes())
                 .isEqualTo(DiskSpace.KAFKA_FACTOR * 100 * MIB + DiskSpace.KAFKA_BASE);
         assertThat(DiskSpace.embeddedPostgres(WORK, 0).bytes()).isEqualTo(DiskSpace.POSTGRES_BASE);
+        assertThat(DiskSpace.embeddedPostgres(WORK, 100 * MIB).bytes())
+                .isEqualTo((DiskSpace.POSTGRES_FACTOR + DiskSpace.WAL_FACTOR) * 100 * MIB + DiskSpace.POSTGRES_BASE);
+        assertThat(DiskSpace.embeddedPostgres(WORK, 10_000 * MIB).bytes())
+                .as("the write-ahead log is bounded")
+                .isEqualTo(DiskSpace.POSTGRES_FACTOR * 10_000 * MIB + DiskSpace.WAL_CAP + DiskSpace.POSTGRES_BASE);
         assertThatThrownBy(() -> disk.check(List.of(DiskSpace.embeddedPostgres(WORK, 0)), "fix"))
                 .hasMessageContaining("the embedded PostgreSQL's data in /data/work");
     }

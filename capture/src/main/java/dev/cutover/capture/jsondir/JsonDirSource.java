@@ -53,6 +53,12 @@ public final class JsonDirSource implements Source {
         return true;
     }
 
+    /** The documents' files as the directory lists them now (hidden files and other extensions are not counted). */
+    @Override
+    public long bytes() {
+        return new JsonDirectory(root).list().files().stream().mapToLong(JsonDirectory.Entry::size).sum();
+    }
+
     /** The same for both accesses: capture only reads the directory. */
     @Override
     public void check(Access access) {

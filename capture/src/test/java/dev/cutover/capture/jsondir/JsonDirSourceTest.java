@@ -37,6 +37,14 @@ class JsonDirSourceTest {
     }
 
     @Test
+    void shouldCountTheBytesOfTheDocumentsFilesOnly() {
+        new TestDirectory(root).write("users.json", "[{\"_id\": 1}]").write("logs/app.jsonl", "{\"_id\": 2}\n")
+                .write("notes.txt", "not a document").write(".users.json.tmp", "[]");
+
+        assertThat(Sources.parse("jsondir:" + root).bytes()).isEqualTo(12 + 11);
+    }
+
+    @Test
     void shouldRefuseAUriWithoutADirectory() {
         assertThatThrownBy(() -> Sources.parse("jsondir:")).isInstanceOf(CutoverException.class)
                 .hasMessage("--source 'jsondir:' names no directory; e.g. --source jsondir:./data")

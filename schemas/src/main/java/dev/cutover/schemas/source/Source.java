@@ -53,4 +53,12 @@ public interface Source {
     default Optional<SourceFile> file() {
         return Optional.empty();
     }
+
+    /**
+     * Bytes the source's data takes now, from which the disk space a migration will need is estimated; 0 when the
+     * source cannot tell. Reads the source anew.
+     */
+    default long bytes() {
+        return file().map(SourceFile::bytes).orElse(0L);
+    }
 }
