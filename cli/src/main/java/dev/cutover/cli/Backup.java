@@ -72,7 +72,10 @@ record Backup(String file, String source, String migration, String takenAt, long
         }
     }
 
-    /** The backup the run of {@code migration} took, if one is complete in {@code dir}. */
+    /**
+     * The backup the run of {@code migration} took, if one is complete in {@code dir}. A manifest whose copy was
+     * deleted, or that cannot be read, names no backup: the operator may clear old copies without breaking the run.
+     */
     static Optional<Backup> ofMigration(Path dir, String migration) {
         if (!Files.isDirectory(dir)) {
             return Optional.empty();
@@ -80,9 +83,9 @@ record Backup(String file, String source, String migration, String takenAt, long
         try (DirectoryStream<Path> manifests = Files.newDirectoryStream(dir, "*.json")) {
             for (Path manifest : manifests) {
                 Path file = manifest.resolveSibling(manifest.getFileName().toString().replaceFirst("\\.json$", ""));
-                Backup backup = read(file);
-                if (migration.equals(backup.migration())) {
-                    return Optional.of(backup);
+                Optional<Backup> backup = readable(file);
+                if (backup.isPresent() && migration.equals(backup.get().migration())) {
+                    return backup;
                 }
             }
             return Optional.empty();
@@ -113,6 +116,14 @@ record Backup(String file, String source, String migration, String takenAt, long
                     backup.bytes(), backup.sha256());
         } catch (IOException e) {
             throw CutoverException.config("cannot read the manifest " + manifest + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Optional<Backup> readable(Path file) {
+        try {
+            return Optional.of(read(file));
+        } catch (CutoverException e) {
+            return Optional.empty();
         }
     }
 

@@ -54,6 +54,18 @@ class RunBackupTest {
     }
 
     @Test
+    void shouldCarryOnWhenTheMigrationsBackupWasDeleted() throws Exception {
+        Path work = dir.resolve("work");
+        Backup first = prepare(work, true).orElseThrow();
+        installCapture();
+        Files.delete(first.path());
+        Files.writeString(new WorkDir(work).backups().resolve("unrelated.json"), "not a manifest");
+
+        assertThat(prepare(work, true)).isEmpty();
+        assertThat(printed()).contains("backup: none (capture is already in the source");
+    }
+
+    @Test
     void shouldTakeNoBackupOnceCaptureIsInTheSource() throws Exception {
         installCapture();
 
