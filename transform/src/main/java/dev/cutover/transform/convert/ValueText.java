@@ -115,11 +115,24 @@ public final class ValueText {
         return bytes;
     }
 
-    /** Appends {@code s} as a JSON string: quotes, backslashes, control characters and lone surrogates escaped. */
-    static void appendString(StringBuilder out, String s) {
+    /**
+     * Appends {@code s} as a JSON string: quotes, backslashes, control characters, U+007F, U+2028/U+2029 and lone
+     * surrogates escaped, everything else as it is (runs of plain characters copied at once).
+     */
+    public static void appendString(StringBuilder out, String s) {
         out.append('"');
+        int run = 0;
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
+            if (plain(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -128,20 +141,15 @@ public final class ValueText {
                 case '\t' -> out.append("\\t");
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || c == 0x7f) {
-                        appendUnicodeEscape(out, c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(++i));
-                    } else if (Character.isSurrogate(c)) {
-                        appendUnicodeEscape(out, c);
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> appendUnicodeEscape(out, c);
             }
         }
-        out.append('"');
+        out.append(s, run, s.length()).append('"');
+    }
+
+    private static boolean plain(char c) {
+        return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f && c != 0x2028 && c != 0x2029
+                && !Character.isSurrogate(c);
     }
 
     private static void appendUnicodeEscape(StringBuilder out, char c) {

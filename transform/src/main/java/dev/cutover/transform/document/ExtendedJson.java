@@ -1,5 +1,6 @@
 package dev.cutover.transform.document;
 
+import dev.cutover.transform.convert.ValueText;
 import java.nio.ByteBuffer;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -151,29 +152,8 @@ final class ExtendedJson {
                 .append("\", \"subType\": \"").append(HEX[subtype >> 4]).append(HEX[subtype & 0xf]).append("\"}}");
     }
 
-    /** JSON's escapes: quote, backslash and control characters; everything else as it is. */
     private static void string(StringBuilder out, String text) {
-        out.append('"');
-        int run = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\') {
-                continue;
-            }
-            out.append(text, run, i);
-            run = i + 1;
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-            }
-        }
-        out.append(text, run, text.length()).append('"');
+        ValueText.appendString(out, text);
     }
 
     /** The rarer types (timestamp, regular expression, JavaScript, symbol, undefined, MinKey, MaxKey, DBPointer). */

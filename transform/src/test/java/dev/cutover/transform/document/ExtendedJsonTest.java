@@ -84,6 +84,16 @@ class ExtendedJsonTest {
     }
 
     @Test
+    void shouldEscapeAStringAsTheRowValuesAreEscapedAndReadItBack() {
+        BsonDocument document = new BsonDocument("s", new BsonString("a\0\u007f\u2028 \uD83D\uDE00 \"q\" \\ \uD800"));
+
+        String json = ExtendedJson.of(document);
+
+        assertThat(json).isEqualTo("{\"s\": \"a\\u0000\\u007f\\u2028 \uD83D\uDE00 \\\"q\\\" \\\\ \\ud800\"}");
+        assertThat(read(json)).isEqualTo(document);
+    }
+
+    @Test
     void shouldWriteScalarsAtTheTopLevel() {
         assertThat(ExtendedJson.of(new BsonString("a"))).isEqualTo("\"a\"");
         assertThat(ExtendedJson.of(new BsonInt64(5))).isEqualTo("5");
