@@ -24,6 +24,12 @@ final class FinalizeCommand implements Callable<Integer> {
                     + "error log means NOT READY (fix the cause and `cutover run --replay-errors`).")
     boolean acceptErrors;
 
+    @Option(names = "--with-way-back",
+            description = "Once READY, also start the way back: PostgreSQL's changes stream into the SQLite file from "
+                    + "now on, so `cutover rollback` can switch the application back with nothing lost (needs "
+                    + "PostgreSQL 16+ with wal_level=logical; checked first).")
+    boolean wayBack;
+
     @Mixin
     WorkOption work;
 
@@ -33,6 +39,6 @@ final class FinalizeCommand implements Callable<Integer> {
             throw CutoverException.usage("--headroom " + headroom + " is negative; use 0 or more");
         }
         return RunClient.of(work.workDir(), "finalize").postStreaming("/finalize?"
-                + new StatusServer.FinalizeRequest(headroom, acceptErrors).query(), System.out);
+                + new StatusServer.FinalizeRequest(headroom, acceptErrors, wayBack).query(), System.out);
     }
 }

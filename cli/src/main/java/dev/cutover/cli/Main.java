@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         resourceBundle = "dev.cutover.cli.OptionTexts",
         description = "Moves an application's data from SQLite into PostgreSQL through Kafka, and proves nothing was lost.",
         subcommands = {PlanCommand.class, RunCommand.class, StatusCommand.class, HealthCommand.class, ValidateCommand.class, FinalizeCommand.class,
-            StopCommand.class,
+            StopCommand.class, ReverseCommand.class, RollbackCommand.class,
             BackupCommand.class,
             RestoreCommand.class,
             ExportCommand.class,

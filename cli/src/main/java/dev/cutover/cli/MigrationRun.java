@@ -52,6 +52,8 @@ final class MigrationRun {
     private Phases phases;
     /** The source's backup this migration took before capture; null without one. */
     private volatile Backup backup;
+    /** The way back (PostgreSQL to the source after the switch); null for a one-shot run or a source it cannot serve. */
+    private volatile WayBack wayBack;
     /** The last finalize's checklist, for the dashboard; null before one ran. */
     private volatile Readiness lastFinalize;
 
@@ -89,6 +91,8 @@ final class MigrationRun {
                 runtime.kafka().createTopics(migration.topics(), options.partitions(), options.maxMessageBytes());
                 finalizer = new Finalizer(plan, runtime.target(), options.work());
                 validation = new ValidationContext(plan, runtime.target(), runtime.kafka().bootstrapServers(), migration);
+                wayBack = options.once() ? null : WayBack.of(options.source(), plan, runtime.target(),
+                        runtime.kafka().bootstrapServers(), migration).orElse(null);
                 phases.end("schema and topics");
                 return migrate(plan, migration, runtime, started);
             }
@@ -159,6 +163,9 @@ final class MigrationRun {
             out.println("dashboard: " + server.dashboardUrl() + " (sign in with the token in " + options.work().root()
                     .resolve("http-token") + "); `cutover health` checks the run");
             out.println("snapshot: reading " + plan.tables().size() + " tables");
+            if (wayBack != null) {
+                wayBack.resumeIfStarted(out);
+            }
             if (!running.awaitSnapshotLoaded(() -> stopRequested, out)) {
                 out.println("stopped before the snapshot was loaded; `cutover run` again resumes where it stopped");
                 return Streamed.stopped(0);
@@ -176,6 +183,8 @@ final class MigrationRun {
             running.streamUntil(() -> stopRequested, out);
             out.println("stopped; `cutover run` again resumes where it stopped");
             return Streamed.stopped(running.errorLog().counts().blocking() > 0 ? ErrorCode.DATA_ERRORS.exitCode() : 0);
+        } finally {
+            closeWayBack();
         }
     }
 
@@ -275,8 +284,74 @@ final class MigrationRun {
         }
 
         @Override
+        public int startWayBack(PrintStream to) {
+            return MigrationRun.this.startWayBack(to);
+        }
+
+        @Override
+        public int rollback(PrintStream to) {
+            return MigrationRun.this.rollback(to);
+        }
+
+        @Override
+        public int removeWayBack(PrintStream to) {
+            WayBack current = wayBack;
+            return current == null ? 0 : current.remove(to);
+        }
+
+        @Override
         public void stop() {
             requestStop();
+        }
+    }
+
+    private void closeWayBack() {
+        WayBack current = wayBack;
+        if (current != null) {
+            current.close();
+        }
+    }
+
+    private WayBack requireWayBack() {
+        WayBack current = wayBack;
+        if (current == null) {
+            throw CutoverException.config(options.once() ? "a one-shot run (--once) has no way back: use a live `cutover "
+                    + "run`" : "the way back writes PostgreSQL's changes into a SQLite source only; " + options.source().id()
+                    + " is not one");
+        }
+        return current;
+    }
+
+    /** {@code cutover reverse} (and {@code finalize --with-way-back} once READY): the way back starts streaming. */
+    int startWayBack(PrintStream to) {
+        WayBack current = requireWayBack();
+        Pipeline running = pipeline;
+        if (running == null || !running.progress().snapshotLoadedInTarget()) {
+            throw CutoverException.config("the snapshot is not loaded yet; start the way back once `cutover finalize` "
+                    + "printed READY");
+        }
+        return current.start(running, to);
+    }
+
+    /**
+     * {@code cutover rollback}: PostgreSQL has every change the source made (lag 0), SQLite every change PostgreSQL
+     * made (the way back caught up); the way back stops, SQLite is compared with PostgreSQL row by row, and the run
+     * stops.
+     */
+    synchronized int rollback(PrintStream to) {
+        WayBack current = requireWayBack();
+        try {
+            awaitCaughtUp(to);
+            ValidationContext context = validation;
+            int code = current.rollback(new Validation.Scope(context.plan(), options.source(), context.target(),
+                    context.kafka(), Optional.of(context.migration())), () -> stopRequested, to);
+            to.println("rollback: stopping the migration (`cutover run` would start both directions again)");
+            requestStop();
+            return code;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            to.println("cutover: interrupted");
+            return 1;
         }
     }
 
@@ -310,12 +385,15 @@ final class MigrationRun {
         lastFinalize = Readiness.after(outcome, pipeline.progress().isFinalized(), true, Instant.now().toString());
         if (!outcome.ready()) {
             outcome.printNotReady(to);
+            if (request.wayBack()) {
+                to.println("way back: not started while NOT READY");
+            }
             to.println("report: " + report);
             return ErrorCode.DATA_ERRORS.exitCode();
         }
         to.println("report: " + report);
         printReady(request.headroom(), outcome, to);
-        return 0;
+        return request.wayBack() ? startWayBack(to) : 0;
     }
 
     /**

@@ -97,6 +97,11 @@ final class Pipeline implements AutoCloseable {
         return progress;
     }
 
+    /** The sink's connections are replaced, so each decides again whether it must mark its writes (the way back). */
+    void renewSinkConnections() {
+        sink.renewConnections();
+    }
+
     ErrorLog errorLog() {
         return errorLog;
     }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The running {@code cutover run}'s HTTP server (127.0.0.1 unless {@code --listen} says otherwise), found through
  * {@code run.json}: the dashboard at {@code /}, {@code GET /status} (the {@link RunStatus} as JSON), {@code GET /health},
- * {@code GET /metrics}, {@code GET /errors}, {@code GET /readiness}, {@code POST /finalize} and {@code POST /stop}.
+ * {@code GET /metrics}, {@code GET /errors}, {@code GET /readiness}, {@code POST /finalize}, {@code POST /stop}, and
+ * the way back's {@code POST /reverse}, {@code POST /rollback} and {@code POST /way-back/remove}.
  * Every request but {@code /health} (and {@code /metrics} with {@code --metrics-open}) must show the token (see
  * {@link HttpAccess}); the token is never logged.
  */
@@ -46,6 +47,15 @@ final class StatusServer implements AutoCloseable {
         /** Runs finalize, printing its progress to {@code out}; returns the exit code. */
         int finalizeRun(FinalizeRequest request, PrintStream out);
 
+        /** Starts the way back (PostgreSQL to SQLite), printing to {@code out}; returns the exit code. */
+        int startWayBack(PrintStream out);
+
+        /** Waits for the way back to catch up, stops both directions, validates in reverse; returns the exit code. */
+        int rollback(PrintStream out);
+
+        /** Stops the way back and drops its slot and publication; returns the exit code. */
+        int removeWayBack(PrintStream out);
+
         void stop();
     }
 
@@ -55,23 +65,26 @@ final class StatusServer implements AutoCloseable {
      * @param headroom     ids sequences skip past the source's maximum
      * @param acceptErrors accept the error log's entries instead of printing NOT READY for them
      */
-    record FinalizeRequest(long headroom, boolean acceptErrors) {
-        /** {@code headroom=N&acceptErrors=true}, as the request's query carries it. */
+    record FinalizeRequest(long headroom, boolean acceptErrors, boolean wayBack) {
+        /** {@code headroom=N&acceptErrors=true&wayBack=true}, as the request's query carries it. */
         String query() {
-            return "headroom=" + headroom + (acceptErrors ? "&acceptErrors=true" : "");
+            return "headroom=" + headroom + (acceptErrors ? "&acceptErrors=true" : "") + (wayBack ? "&wayBack=true" : "");
         }
 
         static FinalizeRequest parse(String query) {
             long headroom = 0;
             boolean acceptErrors = false;
+            boolean wayBack = false;
             for (String pair : query == null ? new String[0] : query.split("&")) {
                 if (pair.startsWith("headroom=")) {
                     headroom = Long.parseLong(pair.substring("headroom=".length()));
                 } else if (pair.equals("acceptErrors=true")) {
                     acceptErrors = true;
+                } else if (pair.equals("wayBack=true")) {
+                    wayBack = true;
                 }
             }
-            return new FinalizeRequest(headroom, acceptErrors);
+            return new FinalizeRequest(headroom, acceptErrors, wayBack);
         }
     }
 
@@ -102,7 +115,11 @@ final class StatusServer implements AutoCloseable {
             handler.stop();
             return "stopping\n";
         }));
-        server.createContext("/finalize", exchange -> finalizeRun(exchange, handler));
+        server.createContext("/finalize", exchange -> streamed(exchange, out -> handler.finalizeRun(
+                FinalizeRequest.parse(exchange.getRequestURI().getQuery()), out)));
+        server.createContext("/reverse", exchange -> streamed(exchange, handler::startWayBack));
+        server.createContext("/rollback", exchange -> streamed(exchange, handler::rollback));
+        server.createContext("/way-back/remove", exchange -> streamed(exchange, handler::removeWayBack));
         server.createContext("/", new Dashboard(access));
     }
 
@@ -201,20 +218,20 @@ final class StatusServer implements AutoCloseable {
         }
     }
 
-    /** Streams finalize's progress as text lines; the last line is {@code EXIT <code>}. */
-    private void finalizeRun(HttpExchange exchange, Handler handler) throws IOException {
+    /** Streams a command's progress (finalize, the way back's) as text lines; the last line is {@code EXIT <code>}. */
+    private void streamed(HttpExchange exchange, java.util.function.ToIntFunction<PrintStream> command)
+            throws IOException {
         try (exchange) {
             if (!authorized(exchange, "POST", false)) {
                 return;
             }
-            FinalizeRequest request = FinalizeRequest.parse(exchange.getRequestURI().getQuery());
             exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
             exchange.sendResponseHeaders(200, 0);
             OutputStream body = exchange.getResponseBody();
             PrintStream out = new PrintStream(body, true, StandardCharsets.UTF_8);
             int code;
             try {
-                code = handler.finalizeRun(request, out);
+                code = command.applyAsInt(out);
             } catch (RuntimeException e) {
                 out.println("cutover: " + Failures.asCutoverException(e).getMessage());
                 code = Failures.asCutoverException(e).code().exitCode();

@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
 /** {@code cutover stop}: stop the running migration gracefully, and optionally take capture out of the source. */
 @Command(name = "stop", mixinStandardHelpOptions = true,
         description = "Stop the running migration (it flushes and commits; `cutover run` resumes it). With "
-                + "--remove-capture, first wait for lag 0, then drop Cutover's triggers and change log from the source.")
+                + "--remove-capture, first wait for lag 0, then drop the way back's replication slot and publication from PostgreSQL (when it was started) and Cutover's "
+                + "triggers and change log from the source.")
 final class StopCommand implements Callable<Integer> {
     @Option(names = "--remove-capture",
             description = "Remove the triggers and change log from the source, leaving it as it was before Cutover.")
@@ -40,6 +41,10 @@ final class StopCommand implements Callable<Integer> {
             RunClient client = RunClient.of(dir, "stop");
             if (removeCapture) {
                 awaitLagZero(client);
+                int removed = client.postStreaming("/way-back/remove", System.out);
+                if (removed != 0) {
+                    return removed;
+                }
             }
             client.post("/stop");
             awaitEnd(dir, run.get().pid());

@@ -169,6 +169,21 @@ class StatusServerTest {
         }
 
         @Override
+        public int startWayBack(PrintStream out) {
+            return 0;
+        }
+
+        @Override
+        public int rollback(PrintStream out) {
+            return 0;
+        }
+
+        @Override
+        public int removeWayBack(PrintStream out) {
+            return 0;
+        }
+
+        @Override
         public void stop() {
             stopped = true;
         }

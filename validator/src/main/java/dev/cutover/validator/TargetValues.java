@@ -1,12 +1,12 @@
 package dev.cutover.validator;
 
+import dev.cutover.schemas.plan.ColumnPlan;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
-import java.util.Locale;
 
 /** Reads PostgreSQL values in the Java types {@link ValueEquality} compares, by target type. */
 public final class TargetValues {
@@ -44,20 +44,6 @@ public final class TargetValues {
      * character varying, {@code timestamptz} → timestamp with time zone, {@code int8} → bigint.
      */
     public static String baseType(String targetType) {
-        String type = targetType.toLowerCase(Locale.ROOT).replaceAll("\\(.*?\\)", "").replaceAll("\\s+", " ").trim();
-        return switch (type) {
-            case "int2" -> "smallint";
-            case "int", "int4" -> "integer";
-            case "int8" -> "bigint";
-            case "float8" -> "double precision";
-            case "float4" -> "real";
-            case "decimal" -> "numeric";
-            case "bool" -> "boolean";
-            case "varchar" -> "character varying";
-            case "timestamptz" -> "timestamp with time zone";
-            case "timestamp without time zone" -> "timestamp";
-            case "time without time zone" -> "time";
-            default -> type;
-        };
+        return ColumnPlan.baseType(targetType);
     }
 }

@@ -13,6 +13,7 @@ import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.schemas.source.ReadBack;
 import dev.cutover.schemas.source.Source;
 import dev.cutover.schemas.source.SourceFile;
+import dev.cutover.schemas.source.WayBackFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -21,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Optional;
 import org.sqlite.SQLiteConfig;
@@ -96,6 +98,11 @@ public final class SqliteSource implements Source {
                 SqliteConnectorConfig.RAW_PARTITIONS, Integer.toString(settings.rawPartitions()),
                 SqliteConnectorConfig.BATCH_MAX_BYTES, Integer.toString(settings.batchMaxBytes()),
                 SqliteConnectorConfig.RESUME_AFTER_REMOVAL, Boolean.toString(settings.resumeAfterRemoval())));
+    }
+
+    @Override
+    public Optional<WayBackFile> wayBackFile() {
+        return Optional.of(new WayBackFile(path, CaptureTriggers.LOG_TABLE));
     }
 
     @Override

@@ -33,6 +33,29 @@ public record ColumnPlan(
         ValueProfile profile,
         String note) {
 
+    /**
+     * A PostgreSQL type without modifiers and in canonical spelling: {@code numeric(10,2)} → numeric,
+     * {@code varchar(20)} → character varying, {@code timestamptz} → timestamp with time zone, {@code int8} → bigint.
+     */
+    public static String baseType(String targetType) {
+        String type = targetType.toLowerCase(java.util.Locale.ROOT).replaceAll("\\(.*?\\)", "")
+                .replaceAll("\\s+", " ").trim();
+        return switch (type) {
+            case "int2" -> "smallint";
+            case "int", "int4" -> "integer";
+            case "int8" -> "bigint";
+            case "float8" -> "double precision";
+            case "float4" -> "real";
+            case "decimal" -> "numeric";
+            case "bool" -> "boolean";
+            case "varchar" -> "character varying";
+            case "timestamptz" -> "timestamp with time zone";
+            case "timestamp without time zone" -> "timestamp";
+            case "time without time zone" -> "time";
+            default -> type;
+        };
+    }
+
     /** True when the sink writes this column (generated columns are computed by PostgreSQL). */
     public boolean written() {
         return generatedSql == null;

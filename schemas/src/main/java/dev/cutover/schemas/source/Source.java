@@ -61,4 +61,9 @@ public interface Source {
     default long bytes() {
         return file().map(SourceFile::bytes).orElse(0L);
     }
+
+    /** The file the way back (PostgreSQL to the source after the switch) writes into; empty for sources it cannot. */
+    default Optional<WayBackFile> wayBackFile() {
+        return Optional.empty();
+    }
 }

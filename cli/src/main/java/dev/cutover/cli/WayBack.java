@@ -1,0 +1,140 @@
+package dev.cutover.cli;
+
+import dev.cutover.reverse.PostgresEndpoint;
+import dev.cutover.reverse.WayBackConfig;
+import dev.cutover.reverse.WayBackService;
+import dev.cutover.schemas.CutoverException;
+import dev.cutover.schemas.plan.Plan;
+import dev.cutover.schemas.source.Source;
+import dev.cutover.schemas.source.WayBackFile;
+import dev.cutover.sink.PgTarget;
+import dev.cutover.validator.ReportFormat;
+import dev.cutover.validator.ValidationOptions;
+import dev.cutover.validator.ValidationReport;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The way back inside a live run: started by {@code finalize --with-way-back} or {@code reverse}, started again when
+ * the run restarts and the slot exists, and ended by {@code rollback} (caught up, stopped, validated in reverse) or
+ * {@code stop --remove-capture} (slot and publication dropped). Thread-safe: commands arrive on the HTTP server's
+ * threads.
+ */
+final class WayBack implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WayBack.class);
+
+    private final WayBackConfig config;
+    private final WayBackFile file;
+    private final Source source;
+    private WayBackService service;
+
+    private WayBack(WayBackConfig config, WayBackFile file, Source source) {
+        this.config = config;
+        this.file = file;
+        this.source = source;
+    }
+
+    /** The way back of this run; empty for a source it cannot write into. */
+    static Optional<WayBack> of(Source source, Plan plan, PgTarget target, String kafka, WorkDir.Migration migration) {
+        return source.wayBackFile().map(file -> new WayBack(new WayBackConfig(new PostgresEndpoint(target.host(),
+                target.port(), target.database(), target.user(), target.password()), kafka, migration.topics(),
+                file.file(), plan), file, source));
+    }
+
+    /** At the run's start: a way back started before (its slot exists) goes on where it stopped. */
+    synchronized void resumeIfStarted(PrintStream out) {
+        if (WayBackService.exists(config)) {
+            startStreaming();
+            out.println("way back: streaming PostgreSQL's changes into " + file.file() + " again (slot "
+                    + config.slotName() + ")");
+        }
+    }
+
+    /** Checks the server, creates the slot and publication when missing, and starts streaming. */
+    synchronized int start(Pipeline pipeline, PrintStream out) {
+        if (service != null) {
+            out.println("way back: already streaming PostgreSQL's changes into " + file.file());
+            return 0;
+        }
+        boolean created = WayBackService.prepare(config);
+        pipeline.renewSinkConnections();
+        startStreaming();
+        out.println("way back: " + (created ? "slot " + config.slotName() + " created; every change PostgreSQL commits "
+                + "from now on" : "slot " + config.slotName() + " kept; every change since it was created")
+                + " streams into " + file.file() + " (the forward sink's own writes excepted). `cutover rollback` "
+                + "makes SQLite whole before switching back; `cutover stop --remove-capture` drops the slot.");
+        return 0;
+    }
+
+    private void startStreaming() {
+        service = new WayBackService(config, file.changeLog());
+        service.start();
+    }
+
+    /**
+     * {@code cutover rollback}: waits until SQLite has every change PostgreSQL committed before it began, stops the way
+     * back, and compares SQLite with PostgreSQL table by table, every row. The caller stops the forward direction.
+     */
+    synchronized int rollback(Validation.Scope scope, BooleanSupplier stop, PrintStream out)
+            throws InterruptedException {
+        if (service == null) {
+            throw CutoverException.config("the way back is not running, so SQLite may lack PostgreSQL's changes; start "
+                    + "it with `cutover finalize --with-way-back` (or `cutover reverse`) before the switch");
+        }
+        out.println("rollback: waiting until SQLite has every change PostgreSQL committed up to now");
+        if (!service.awaitCaughtUp(stop)) {
+            out.println("rollback: stopped while waiting; nothing was changed");
+            return 1;
+        }
+        WayBackService.Counts counts = service.counts();
+        service.close();
+        service = null;
+        out.printf("rollback: caught up; the way back stopped (%,d changes written into SQLite, %,d repeats skipped, "
+                + "%,d in the error log)%n", counts.applied(), counts.skipped(), counts.failed());
+        ValidationReport report = Validation.run(scope, new ValidationOptions(true,
+                ValidationOptions.DEFAULT_SAMPLE, ValidationOptions.DEFAULT_CHUNK_ROWS, ValidationOptions.DEFAULT_EXAMPLES,
+                false), Validation.loggedKeys(
+                scope.plan(), List.of()), out);
+        ReportFormat.print(report, out);
+        if (report.matches() && counts.failed() == 0) {
+            WayBackService.remove(config);
+            out.println("READY TO SWITCH BACK: " + file.file() + " holds every row PostgreSQL holds. Switch the "
+                    + "application's DATABASE_URL back to SQLite. The replication slot and publication "
+                    + config.slotName() + " were dropped; capture stays in SQLite until `cutover stop --remove-capture "
+                    + "--force`.");
+            return 0;
+        }
+        out.println("NOT READY TO SWITCH BACK: SQLite differs from PostgreSQL (above)" + (counts.failed() == 0 ? ""
+                : "; " + counts.failed() + " changes are in the error log (errors.jsonl, stage reverse)")
+                + ". The slot " + config.slotName() + " stays: `cutover run` starts both directions again where they "
+                + "stopped, then `cutover rollback` again.");
+        return 1;
+    }
+
+    /** Stops streaming and drops the slot, the publication and the marker table. */
+    synchronized int remove(PrintStream out) {
+        close();
+        boolean existed = WayBackService.remove(config);
+        out.println(existed ? "way back: slot and publication " + config.slotName() + " dropped"
+                : "way back: no slot to drop");
+        return 0;
+    }
+
+    /** What status and health show: the counts, a problem, the WAL the slot holds back; empty when not running. */
+    synchronized Optional<WayBackService.Counts> counts() {
+        return service == null ? Optional.empty() : Optional.of(service.counts());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (service != null) {
+            service.close();
+            service = null;
+            LOG.info("way back: stopped");
+        }
+    }
+}
