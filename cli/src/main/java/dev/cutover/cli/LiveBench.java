@@ -54,8 +54,8 @@ public final class LiveBench {
         Files.copy(source, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path runWork = work.resolve("work");
         List<String> command = new ArrayList<>(javaArgs);
-        command.addAll(List.of("run", "--source", "sqlite:" + copy, "--target", target.toString(), "--work",
-                runWork.toString()));
+        command.addAll(List.of("run", "--no-backup", "--source", "sqlite:" + copy, "--target", target.toString(),
+                "--work", runWork.toString()));
         Process cutover = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(work.resolve("cutover.log").toFile()).start();
         try {
