@@ -15,14 +15,44 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * The live half of the benchmark: with {@code cutover run} streaming (a separate process), a writer commits
- * single-row transactions to the SQLite file at a steady rate; the run's own status reports the latency from each
- * source change to its PostgreSQL commit (p50, p99, max) and whether the pipeline kept up.
+ * The live half of the benchmark: with {@code cutover run} streaming (a separate process), a writer changes the source
+ * at a steady rate (or as fast as it can); the latency from each source change to PostgreSQL (p50, p99, max) comes from
+ * the run's own status or from the writer's own measure, and the result says whether the pipeline kept up.
  */
 public final class LiveBench {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One rate's outcome. */
+    /** Writes to the source as an application would. Used by one thread. */
+    public interface Writer extends AutoCloseable {
+        /** Makes one of the application's operations; returns the source changes (writes) it made. */
+        int write() throws SQLException;
+
+        /**
+         * The latencies in milliseconds of the changes this writer measured itself once the pipeline caught up, or null
+         * when the run's own figures (source commit to PostgreSQL commit) are the measure.
+         */
+        default long[] latenciesMs() throws SQLException {
+            return null;
+        }
+
+        @Override
+        void close() throws SQLException;
+    }
+
+    /** Opens the writer once the run streams, so the target's tables exist. */
+    @FunctionalInterface
+    public interface WriterFactory {
+        Writer open(PgTarget target) throws SQLException;
+    }
+
+    /**
+     * The measured run: {@code cutover run --source source --target target --work work}, by {@code java} (java binary,
+     * JVM options, class path, main class); its output goes to {@code log}.
+     */
+    public record Setup(String source, PgTarget target, Path work, Path log, List<String> java) {
+    }
+
+    /** One rate's outcome; rate 0 is as fast as the writer goes. */
     public record Result(int rate, int seconds, long written, double achievedRate, Latencies.Summary latency,
                          long maxLagEvents, double catchUpSeconds) {
         public boolean keptUp() {
@@ -31,9 +61,9 @@ public final class LiveBench {
 
         @Override
         public String toString() {
-            return String.format("live %,6d writes/s for %d s: wrote %,d (%,.0f/s)  latency p50 %s ms  p99 %s ms  max %s ms"
+            return String.format("live %6s operations/s for %d s: wrote %,d changes (%,.0f/s)  latency p50 %s ms  p99 %s ms  max %s ms"
                             + "  max lag %,d events  caught up %.1f s after the last write  %s",
-                    rate, seconds, written, achievedRate, latency == null ? "-" : latency.p50(),
+                    rate == 0 ? "max" : String.format("%,d", rate), seconds, written, achievedRate, latency == null ? "-" : latency.p50(),
                     latency == null ? "-" : latency.p99(), latency == null ? "-" : latency.max(), maxLagEvents,
                     catchUpSeconds, keptUp() ? "KEPT UP" : "FELL BEHIND");
         }
@@ -52,51 +82,72 @@ public final class LiveBench {
         Files.createDirectories(work);
         Path copy = work.resolve("live.db");
         Files.copy(source, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        Path runWork = work.resolve("work");
-        List<String> command = new ArrayList<>(javaArgs);
-        command.addAll(List.of("run", "--no-backup", "--source", "sqlite:" + copy, "--target", target.toString(),
-                "--work", runWork.toString()));
-        Process cutover = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(work.resolve("cutover.log").toFile()).start();
+        Setup setup = new Setup("sqlite:" + copy, target, work.resolve("work"), work.resolve("cutover.log"), javaArgs);
+        return run(setup, t -> new SqliteWriter(copy), rate, seconds);
+    }
+
+    /** Streams {@code setup}'s run while {@code writers}' writer writes {@code rate} operations a second (0: unpaced). */
+    public static Result run(Setup setup, WriterFactory writers, int rate, int seconds)
+            throws IOException, SQLException, InterruptedException {
+        List<String> command = new ArrayList<>(setup.java());
+        command.addAll(List.of("run", "--no-backup", "--source", setup.source(), "--target", setup.target().toString(),
+                "--work", setup.work().toString()));
+        Process cutover = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(setup.log().toFile())
+                .start();
         try {
-            awaitStreaming(cutover, work.resolve("cutover.log"));
-            WorkDir runDir = new WorkDir(runWork);
-            long maxLag = 0;
-            long written = 0;
-            long started = System.nanoTime();
-            try (Writer writer = new Writer(copy)) {
-                long interval = 1_000_000_000L / rate;
-                long next = System.nanoTime();
-                long lastStatus = 0;
-                while (System.nanoTime() - started < seconds * 1_000_000_000L) {
-                    writer.write();
-                    written++;
-                    next += interval;
-                    long now = System.nanoTime();
-                    if (now - lastStatus > 1_000_000_000L) {
-                        maxLag = Math.max(maxLag, status(runDir).lag().events());
-                        lastStatus = now;
-                    }
-                    long sleep = next - System.nanoTime();
-                    if (sleep > 0) {
-                        Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
-                    }
-                }
+            awaitStreaming(cutover, setup.log());
+            WorkDir runDir = new WorkDir(setup.work());
+            try (Writer writer = writers.open(setup.target())) {
+                Result result = measure(runDir, writer, rate, seconds);
+                RunClient.of(runDir, "bench").post("/stop");
+                cutover.waitFor();
+                return result;
             }
-            double writeSeconds = (System.nanoTime() - started) / 1e9;
-            long writesEnded = System.nanoTime();
-            RunStatus status = status(runDir);
-            while (status.lag().events() > 0 && System.nanoTime() - writesEnded < 120_000_000_000L) {
-                Thread.sleep(50);
-                status = status(runDir);
-            }
-            double catchUp = (System.nanoTime() - writesEnded) / 1e9;
-            RunClient.of(runDir, "bench").post("/stop");
-            cutover.waitFor();
-            return new Result(rate, seconds, written, written / writeSeconds, status.latencyMs(), maxLag, catchUp);
         } finally {
             cutover.destroy();
         }
+    }
+
+    private static Result measure(WorkDir runDir, Writer writer, int rate, int seconds)
+            throws IOException, SQLException, InterruptedException {
+        long maxLag = 0;
+        long written = 0;
+        long started = System.nanoTime();
+        long interval = rate == 0 ? 0 : 1_000_000_000L / rate;
+        long next = System.nanoTime();
+        long lastStatus = 0;
+        while (System.nanoTime() - started < seconds * 1_000_000_000L) {
+            written += writer.write();
+            next += interval;
+            long now = System.nanoTime();
+            if (now - lastStatus > 1_000_000_000L) {
+                maxLag = Math.max(maxLag, status(runDir).lag().events());
+                lastStatus = now;
+            }
+            long sleep = next - System.nanoTime();
+            if (sleep > 0) {
+                Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+            }
+        }
+        double writeSeconds = (System.nanoTime() - started) / 1e9;
+        long writesEnded = System.nanoTime();
+        RunStatus status = status(runDir);
+        while (status.lag().events() > 0 && System.nanoTime() - writesEnded < 120_000_000_000L) {
+            Thread.sleep(50);
+            status = status(runDir);
+        }
+        double catchUp = (System.nanoTime() - writesEnded) / 1e9;
+        return new Result(rate, seconds, written, written / writeSeconds, latency(writer, status), maxLag, catchUp);
+    }
+
+    private static Latencies.Summary latency(Writer writer, RunStatus status) throws SQLException {
+        long[] measured = writer.latenciesMs();
+        if (measured == null) {
+            return status.latencyMs();
+        }
+        Latencies latencies = new Latencies();
+        latencies.add(measured);
+        return latencies.summary();
     }
 
     private static void awaitStreaming(Process cutover, Path log) throws IOException, InterruptedException {
@@ -113,7 +164,7 @@ public final class LiveBench {
     }
 
     /** Single-row transactions on the generated schema: new orders with an item, status updates, deletes. */
-    private static final class Writer implements AutoCloseable {
+    private static final class SqliteWriter implements Writer {
         private final Connection connection;
         private final PreparedStatement insertOrder;
         private final PreparedStatement insertItem;
@@ -121,7 +172,7 @@ public final class LiveBench {
         private final Random random = new Random(3);
         private long nextOrder;
 
-        Writer(Path file) throws SQLException {
+        SqliteWriter(Path file) throws SQLException {
             connection = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = connection.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 10000");
@@ -137,11 +188,12 @@ public final class LiveBench {
             updateOrder = connection.prepareStatement("UPDATE orders SET status = 'paid' WHERE id = ?");
         }
 
-        void write() throws SQLException {
+        @Override
+        public int write() throws SQLException {
             if (random.nextInt(3) == 0 && nextOrder > 2) {
                 updateOrder.setLong(1, 1 + random.nextInt((int) nextOrder - 1));
                 updateOrder.executeUpdate();
-                return;
+                return 1;
             }
             connection.setAutoCommit(false);
             long id = nextOrder++;
@@ -154,6 +206,7 @@ public final class LiveBench {
             insertItem.executeUpdate();
             connection.commit();
             connection.setAutoCommit(true);
+            return 1;
         }
 
         @Override

@@ -2,6 +2,7 @@ package dev.cutover.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cutover.capture.document.plan.MemoryCollections;
 import dev.cutover.capture.document.plan.NextCrmDocuments;
 import dev.cutover.capture.mongodb.NextCrmWriter;
 import dev.cutover.capture.mongodb.TestMongoServer;
@@ -46,7 +47,7 @@ class MongoDbLiveIT {
         Path work = dir.resolve("work");
         try (TestMongoServer mongo = TestMongoServer.start(dir.resolve("mongo.mv"))) {
             String uri = mongo.uri(DATABASE);
-            NextCrmWriter.load(mongo.database(DATABASE), NextCrmDocuments.generate(SEED, PER_MODEL));
+            NextCrmWriter.load(mongo.database(DATABASE), MemoryCollections.nextCrm(SEED, PER_MODEL));
             CommandOutput plan = CommandOutput.run("plan", "--source", uri, "--prisma",
                     NextCrmDocuments.writeSchema(dir).toString(), "--work", work.toString());
             assertThat(plan.exitCode()).as(plan.err()).isZero();

@@ -122,7 +122,7 @@ class NextCrmExistingTargetIT {
     }
 
     private Plan plan(Declarations declarations) {
-        MemoryCollections collections = NextCrmDocuments.generate(20_260_101L, 8)
+        MemoryCollections collections = MemoryCollections.nextCrm(20_260_101L, 8)
                 .add("Users", "{\"_id\": {\"$oid\": \"65a000000000000000000001\"}, \"__v\": 0, \"email\": \"x@example.com\","
                         + " \"is_account_admin\": false, \"is_admin\": false, \"created_on\": {\"$date\": "
                         + "\"2024-01-01T00:00:00Z\"}, \"userStatus\": \"ACTIVE\", \"userLanguage\": \"en\", "

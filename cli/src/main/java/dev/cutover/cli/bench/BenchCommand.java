@@ -28,15 +28,29 @@ import picocli.CommandLine.Option;
  * {@code cutover bench}: generates a reproducible application database, then loads it into one PostgreSQL server with
  * each loader in turn — pgloader (when installed), {@code cutover run --once} (full pipeline, embedded Kafka),
  * {@code cutover export --out - | psql} (the same plan and conversions without Kafka) and plain COPY of pre-made files
- * with psql (the physical ceiling) — and prints wall time, rows/s, MB/s and peak memory.
+ * with psql (the physical ceiling) — and prints wall time, rows/s, MB/s and peak memory. {@code --workload documents}
+ * measures NextCRM's documents instead ({@link DocumentBench}).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmark cutover against pgloader and plain COPY on a generated database (not part of the tests).")
 public final class BenchCommand implements Callable<Integer> {
     private static final List<String> LOADERS = List.of("pgloader", "cutover", "export", "copy");
+    private static final List<String> WORKLOADS = List.of("tables", "documents");
 
-    @Option(names = "--scale", defaultValue = "1", description = "Size: 1 is about 1.2 million rows (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workload", defaultValue = "tables", paramLabel = "tables|documents",
+            description = "tables: a generated SQLite application database; documents: NextCRM's documents (29 Prisma "
+                    + "models and their many-to-many lists) from a JSON directory and from an in-process MongoDB test "
+                    + "server, each against COPY of the same rows, live latency on the test server (default: "
+                    + "${DEFAULT-VALUE}).")
+    String workload;
+
+    @Option(names = "--scale", defaultValue = "1", description = "Size: 1 is about 1.2 million rows; with --workload documents "
+            + "20,000 documents of each model, about 1 million documents and array pairs (default: ${DEFAULT-VALUE}).")
     double scale;
+
+    @Option(names = "--mongo-scale", defaultValue = "0.1", description = "With --workload documents: the size loaded into "
+            + "the MongoDB test server, on --scale's scale; 0 leaves MongoDB out (default: ${DEFAULT-VALUE}).")
+    double mongoScale;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed of the generated data (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -52,9 +66,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Loaders to run, in order (default: ${DEFAULT-VALUE}).")
     List<String> loaders;
 
-    @Option(names = "--live-rates", split = ",", paramLabel = "N",
-            description = "Also measure live-change latency at these write rates (writes/s), e.g. 200,2000.")
-    List<Integer> liveRates = List.of();
+    @Option(names = "--live-rates", split = ",", paramLabel = "N|max",
+            description = "Also measure live-change latency at these write rates (operations/s), e.g. 200,2000; max "
+                    + "writes as fast as one writer can.")
+    List<String> liveRates = List.of();
 
     @Option(names = "--live-seconds", defaultValue = "20", description = "How long each live rate writes (default: ${DEFAULT-VALUE}).")
     int liveSeconds;
@@ -74,6 +89,13 @@ public final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (rounds < 1 || rounds > 50) {
             throw CutoverException.usage("--rounds " + rounds + " is out of range; use 1 to 50 (3 or 5 give a useful median)");
+        }
+        if (!WORKLOADS.contains(workload)) {
+            throw CutoverException.usage("--workload " + workload + " is not a workload; use tables or documents");
+        }
+        List<Integer> rates = liveRates.stream().map(BenchCommand::rate).toList();
+        if (workload.equals("documents")) {
+            return new DocumentBench(this, rates).run();
         }
         for (String loader : loaders) {
             if (!LOADERS.contains(loader)) {
@@ -120,7 +142,7 @@ public final class BenchCommand implements Callable<Integer> {
                 typical.forEach((loader, result) -> print(loader, result, rows, megabytes));
             }
             ratios(typical);
-            live(database, postgres.target());
+            live(postgres.target(), rates);
         }
         return 0;
     }
@@ -208,7 +230,7 @@ public final class BenchCommand implements Callable<Integer> {
         return MeasuredProcess.pipe(export, psql(psql, target), log("export"));
     }
 
-    private static List<String> psql(Path psql, PgTarget target) {
+    static List<String> psql(Path psql, PgTarget target) {
         return new ArrayList<>(List.of(psql.toString(), "-q", "-v", "ON_ERROR_STOP=1", "-h", target.host(), "-p",
                 Integer.toString(target.port()), "-U", target.user(), "-d", target.database()));
     }
@@ -228,8 +250,25 @@ public final class BenchCommand implements Callable<Integer> {
         return MeasuredProcess.run(command, log("copy"));
     }
 
+    /** A --live-rates value: a positive number of operations a second, or max (0: unpaced). */
+    static int rate(String value) {
+        if (value.equals("max")) {
+            return 0;
+        }
+        try {
+            int rate = Integer.parseInt(value);
+            if (rate > 0) {
+                return rate;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw CutoverException.usage("--live-rates " + value + " is not a rate; use a positive number of writes a "
+                + "second or max, e.g. --live-rates 200,max");
+    }
+
     /** Live latency at each rate, on a small generated database (its size does not matter for latency). */
-    private void live(Path ignored, PgTarget server) throws Exception {
+    private void live(PgTarget server, List<Integer> liveRates) throws Exception {
         if (liveRates.isEmpty()) {
             return;
         }
@@ -245,7 +284,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The measured JVM: the class archive's options, then --cutover-java-opts (which may override them), then extra. */
-    private List<String> javaCommand(List<String> extraOptions) {
+    List<String> javaCommand(List<String> extraOptions) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.addAll(ClassArchive.useOptions());
@@ -257,15 +296,15 @@ public final class BenchCommand implements Callable<Integer> {
         return command;
     }
 
-    private Path log(String loader) {
+    Path log(String loader) {
         return work.resolve(loader + ".log").toAbsolutePath();
     }
 
-    private static String url(PgTarget target) {
+    static String url(PgTarget target) {
         return "postgresql://" + target.user() + "@" + target.host() + ":" + target.port() + "/" + target.database();
     }
 
-    private static PgTarget freshDatabase(PgTarget server, String name) throws SQLException {
+    static PgTarget freshDatabase(PgTarget server, String name) throws SQLException {
         try (Connection c = server.connect(); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
             s.execute("CREATE DATABASE " + name);
@@ -278,7 +317,7 @@ public final class BenchCommand implements Callable<Integer> {
      * autovacuum has nothing left to do in it while the next one runs, and a checkpoint writes its dirty pages. Without
      * this, whoever runs after a load pays for part of it.
      */
-    private static void settle(PgTarget target) throws SQLException {
+    static void settle(PgTarget target) throws SQLException {
         try (Connection c = target.connect(); Statement s = c.createStatement()) {
             s.execute("VACUUM (ANALYZE)");
             s.execute("CHECKPOINT");
@@ -312,7 +351,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private record Result(MeasuredProcess process, long rowsLoaded) {
+    record Result(MeasuredProcess process, long rowsLoaded) {
         /** The median wall time, CPU time and rows loaded of several runs, the highest peak RSS and exit code. */
         static Result median(List<Result> runs) {
             List<MeasuredProcess> processes = runs.stream().map(Result::process).toList();
@@ -325,7 +364,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void print(String loader, Result result, long rows, double megabytes) {
+    static void print(String loader, Result result, long rows, double megabytes) {
         MeasuredProcess p = result.process();
         System.out.printf("%-9s %7.1f s %10s rows/s %7.2f MB/s  cpu %6.1f s  peak RSS %6.0f MB  rows loaded %,d/%,d  "
                         + "exit %d  (log %s)%n",
@@ -334,7 +373,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** The phases line of cutover's summary ({@code time: plan 3.3 s, ...}), if its log has one. */
-    private static Optional<String> phases(Path log) throws IOException {
+    static Optional<String> phases(Path log) throws IOException {
         try (Stream<String> lines = Files.lines(log)) {
             return lines.map(String::strip).filter(line -> line.startsWith("time: ")).findFirst();
         }
@@ -353,7 +392,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var files = Files.walk(dir)) {
                 for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -47,6 +47,18 @@ record MeasuredProcess(List<String> command, int exitCode, double seconds, doubl
         return measure(command, processes, started, log);
     }
 
+    /**
+     * This process and {@code next}, run one after the other, as one: their wall and CPU times added, the higher peak
+     * RSS, the first non-zero exit code, and {@code next}'s log.
+     */
+    MeasuredProcess then(MeasuredProcess next) {
+        List<String> both = new ArrayList<>(command);
+        both.add("&&");
+        both.addAll(next.command);
+        return new MeasuredProcess(both, exitCode != 0 ? exitCode : next.exitCode, seconds + next.seconds,
+                cpuSeconds + next.cpuSeconds, Math.max(peakRssKb, next.peakRssKb), next.log);
+    }
+
     private static MeasuredProcess measure(List<String> command, List<Process> processes, long started, Path log)
             throws InterruptedException {
         long[] peaks = new long[processes.size()];

@@ -34,4 +34,19 @@ class MeasuredProcessTest {
 
         assertThat(measured.exitCode()).isEqualTo(3);
     }
+
+    @Test
+    void shouldAddTheTimesOfTwoRunsInTurnAndKeepTheHigherPeakAndTheFirstFailure() {
+        MeasuredProcess plan = new MeasuredProcess(List.of("plan"), 2, 1.5, 1.0, 500, dir.resolve("plan.log"));
+        MeasuredProcess run = new MeasuredProcess(List.of("run"), 0, 10.0, 7.0, 900, dir.resolve("run.log"));
+
+        MeasuredProcess both = plan.then(run);
+
+        assertThat(both.seconds()).isEqualTo(11.5);
+        assertThat(both.cpuSeconds()).isEqualTo(8.0);
+        assertThat(both.peakRssKb()).isEqualTo(900);
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.command()).containsExactly("plan", "&&", "run");
+        assertThat(both.log()).isEqualTo(dir.resolve("run.log"));
+    }
 }

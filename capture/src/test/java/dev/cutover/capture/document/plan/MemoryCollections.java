@@ -35,6 +35,13 @@ public final class MemoryCollections implements DocumentCollections {
         return this;
     }
 
+    /** NextCRM's generated documents ({@link NextCrmDocuments}), {@code perModel} of every model. */
+    public static MemoryCollections nextCrm(long seed, int perModel) {
+        MemoryCollections collections = new MemoryCollections();
+        NextCrmDocuments.generate(seed, perModel, (collection, document) -> collections.add(collection, List.of(document)));
+        return collections;
+    }
+
     /** Adds documents written as Extended JSON, one string each. */
     public MemoryCollections add(String collection, String... json) {
         return add(collection, Stream.of(json).map(BsonDocument::parse).collect(Collectors.toList()));

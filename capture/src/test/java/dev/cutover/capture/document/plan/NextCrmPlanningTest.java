@@ -28,7 +28,7 @@ class NextCrmPlanningTest {
 
     @BeforeAll
     static void plan() {
-        schema = PrismaParser.parse(NextCrmDocuments.SCHEMA);
+        schema = PrismaParser.parse(PlanCase.NEXTCRM_SCHEMA);
         plan = NEXTCRM.plan();
     }
 

@@ -25,6 +25,9 @@ record PlanCase(String name, String data, Path prisma) {
     static final Path PLANS = RESOURCES.resolve("document-plans");
     /** The data of the NextCRM case: generated, not read from a directory. */
     static final String NEXTCRM = "nextcrm";
+    /** NextCRM's Prisma schema, which the generator reads from the class path. */
+    static final Path NEXTCRM_SCHEMA = Path.of(System.getProperty("basedir", "."))
+            .resolve("src/main/resources/prisma/nextcrm-mongodb.schema.prisma");
 
     PlanCase(String name, String data) {
         this(name, data, null);
@@ -32,7 +35,7 @@ record PlanCase(String name, String data, Path prisma) {
 
     /** NextCRM's generated documents mapped by its Prisma schema, with its full-text declarations. */
     static PlanCase nextCrm() {
-        return new PlanCase(NEXTCRM, NEXTCRM, NextCrmDocuments.SCHEMA);
+        return new PlanCase(NEXTCRM, NEXTCRM, NEXTCRM_SCHEMA);
     }
 
     static List<PlanCase> all() {
@@ -55,7 +58,7 @@ record PlanCase(String name, String data, Path prisma) {
     }
 
     MemoryCollections collections() {
-        return data.equals(NEXTCRM) ? NextCrmDocuments.generate(20_260_101L, 12)
+        return data.equals(NEXTCRM) ? MemoryCollections.nextCrm(20_260_101L, 12)
                 : MemoryCollections.read(DOCUMENTS.resolve(data));
     }
 

@@ -8,7 +8,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import dev.cutover.capture.document.DocumentCollections;
-import dev.cutover.capture.document.plan.MemoryCollections;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,6 +26,7 @@ import org.bson.BsonDocument;
 import org.bson.BsonInt32;
 import org.bson.BsonObjectId;
 import org.bson.BsonString;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /**
@@ -34,7 +35,8 @@ import org.bson.types.ObjectId;
  * Invoices ({@code $push} and {@code $pull} on both sides, as Prisma's connect and disconnect do), whole-document
  * replacements, and deletes of the documents it made (unlinked from their invoices first). References stay consistent
  * on both sides after every completed operation pair, so the source is a valid NextCRM database whenever the writer
- * is paused or closed. The same seed gives the same choices. Other modules' tests use it through capture's test jar.
+ * is paused or closed. The same seed gives the same choices. The tests run it on its own thread ({@link #start});
+ * {@code cutover bench} paces it ({@link #open}, {@link #step}) with every write stamped with its time.
  */
 public final class NextCrmWriter implements AutoCloseable {
     static final String DOCUMENTS = "Documents";
@@ -50,6 +52,9 @@ public final class NextCrmWriter implements AutoCloseable {
     private final MongoDatabase database;
     private final Random random;
     private final long pauseMs;
+    /** Whether every write sets its document's description to {@link #stamp()}. */
+    private final boolean stamped;
+    private long lastStamp;
     private final List<ObjectId> documents = new ArrayList<>();
     private final List<ObjectId> invoices = new ArrayList<>();
     private final List<ObjectId> made = new ArrayList<>();
@@ -61,18 +66,19 @@ public final class NextCrmWriter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    private NextCrmWriter(String uri, String database, long seed, int perSecond) {
+    private NextCrmWriter(String uri, String database, long seed, int perSecond, boolean stamped) {
         this.client = MongoClients.create(uri);
         this.database = client.getDatabase(database);
         this.random = new Random(seed);
-        this.pauseMs = 1000L / perSecond;
+        this.pauseMs = perSecond == 0 ? 0 : 1000L / perSecond;
+        this.stamped = stamped;
         readRelation();
         this.thread = new Thread(this::write, "app-writer-nextcrm");
         thread.setDaemon(true);
     }
 
     /** Inserts every collection's documents into {@code database}. */
-    public static void load(MongoDatabase database, MemoryCollections collections) {
+    public static void load(MongoDatabase database, DocumentCollections collections) {
         for (String collection : collections.collections()) {
             List<BsonDocument> documents = new ArrayList<>();
             try (DocumentCollections.Cursor cursor = collections.documents(collection)) {
@@ -86,9 +92,28 @@ public final class NextCrmWriter implements AutoCloseable {
 
     /** Starts writing about {@code perSecond} operations a second to {@code database} of the server at {@code uri}. */
     public static NextCrmWriter start(String uri, String database, long seed, int perSecond) {
-        NextCrmWriter writer = new NextCrmWriter(uri, database, seed, perSecond);
+        NextCrmWriter writer = new NextCrmWriter(uri, database, seed, perSecond, false);
         writer.thread.start();
         return writer;
+    }
+
+    /**
+     * A writer that writes only when asked ({@link #step}), on the caller's thread. Every insert, update and replacement
+     * sets the document's {@code description} to {@code "at "} and the microseconds since the epoch when it was sent
+     * (increasing from write to write), so whoever sees the change can tell how long it took; deletes carry no stamp.
+     */
+    public static NextCrmWriter open(String uri, String database, long seed) {
+        return new NextCrmWriter(uri, database, seed, 0, true);
+    }
+
+    /** One operation of the application's mix, as the writer's thread does them; returns the writes it made. */
+    public int step() {
+        running.lock();
+        try {
+            return operation();
+        } finally {
+            running.unlock();
+        }
     }
 
     /** Waits for the operation under way, then holds the writer (e.g. while the server restarts). */
@@ -157,12 +182,7 @@ public final class NextCrmWriter implements AutoCloseable {
     private void write() {
         try {
             while (!stopped) {
-                running.lock();
-                try {
-                    operation();
-                } finally {
-                    running.unlock();
-                }
+                step();
                 Thread.sleep(pauseMs);
             }
         } catch (InterruptedException e) {
@@ -172,30 +192,33 @@ public final class NextCrmWriter implements AutoCloseable {
         }
     }
 
-    private void operation() {
+    private int operation() {
         int dice = random.nextInt(100);
         if (dice < 20) {
-            insert();
+            return insert();
         } else if (dice < 45) {
-            set();
+            return set();
         } else if (dice < 75) {
-            toggleLink();
+            return toggleLink();
         } else if (dice < 85) {
-            replace();
+            return replace();
         } else if (made.isEmpty()) {
-            insert();
+            return insert();
         } else {
-            delete();
+            return delete();
         }
     }
 
     /** A new document like an existing one, linked to nothing yet. */
-    private void insert() {
+    private int insert() {
         BsonDocument document = collection(DOCUMENTS).find(Filters.eq("_id", pick(documents))).first().clone();
         ObjectId id = new ObjectId();
         document.put("_id", new BsonObjectId(id));
         document.put("document_name", new BsonString("made " + id.toHexString()));
         RELATION_LISTS.forEach(field -> document.put(field, new BsonArray()));
+        if (stamped) {
+            document.put("description", new BsonString(stamp()));
+        }
         collection(DOCUMENTS).insertOne(document);
         synchronized (this) {
             documents.add(id);
@@ -203,12 +226,13 @@ public final class NextCrmWriter implements AutoCloseable {
             links.put(id, new LinkedHashSet<>());
         }
         count("insert");
+        return 1;
     }
 
-    private void set() {
+    private int set() {
         if (random.nextBoolean()) {
             collection(DOCUMENTS).updateOne(Filters.eq("_id", pick(documents)), Updates.combine(
-                    Updates.set("description", "edited " + random.nextInt(1000)),
+                    Updates.set("description", text("edited")),
                     Updates.set("document_system_type", SYSTEM_TYPES.get(random.nextInt(SYSTEM_TYPES.size())))));
         } else {
             BsonArray items = new BsonArray();
@@ -216,13 +240,14 @@ public final class NextCrmWriter implements AutoCloseable {
                 items.add(new BsonDocument("name", new BsonString("line " + i))
                         .append("quantity", new BsonInt32(1 + random.nextInt(9))));
             }
-            collection(INVOICES).updateOne(Filters.eq("_id", pick(invoices)), Updates.set("invoice_items", items));
+            collection(INVOICES).updateOne(Filters.eq("_id", pick(invoices)), stamp(Updates.set("invoice_items", items)));
         }
         count("$set");
+        return 1;
     }
 
     /** Links a document and an invoice on both sides, or unlinks them when they are linked. */
-    private void toggleLink() {
+    private int toggleLink() {
         ObjectId document = pick(documents);
         ObjectId invoice = pick(invoices);
         boolean linked;
@@ -230,11 +255,11 @@ public final class NextCrmWriter implements AutoCloseable {
             linked = links.get(document).contains(invoice);
         }
         if (linked) {
-            collection(DOCUMENTS).updateOne(Filters.eq("_id", document), Updates.pull(INVOICE_IDS, invoice));
-            collection(INVOICES).updateOne(Filters.eq("_id", invoice), Updates.pull(CONNECTED_DOCUMENTS, document));
+            collection(DOCUMENTS).updateOne(Filters.eq("_id", document), stamp(Updates.pull(INVOICE_IDS, invoice)));
+            collection(INVOICES).updateOne(Filters.eq("_id", invoice), stamp(Updates.pull(CONNECTED_DOCUMENTS, document)));
         } else {
-            collection(DOCUMENTS).updateOne(Filters.eq("_id", document), Updates.push(INVOICE_IDS, invoice));
-            collection(INVOICES).updateOne(Filters.eq("_id", invoice), Updates.push(CONNECTED_DOCUMENTS, document));
+            collection(DOCUMENTS).updateOne(Filters.eq("_id", document), stamp(Updates.push(INVOICE_IDS, invoice)));
+            collection(INVOICES).updateOne(Filters.eq("_id", invoice), stamp(Updates.push(CONNECTED_DOCUMENTS, document)));
         }
         synchronized (this) {
             if (linked) {
@@ -244,28 +269,30 @@ public final class NextCrmWriter implements AutoCloseable {
             }
         }
         count(linked ? "$pull" : "$push");
+        return 2;
     }
 
     /** The whole invoice written again: a field changed, an optional one left out, its links kept. */
-    private void replace() {
+    private int replace() {
         ObjectId id = pick(invoices);
         BsonDocument invoice = collection(INVOICES).find(Filters.eq("_id", id)).first();
-        invoice.put("description", new BsonString("replaced " + random.nextInt(1000)));
+        invoice.put("description", new BsonString(text("replaced")));
         invoice.remove("partner");
         invoice.put("last_updated", new BsonDateTime(System.currentTimeMillis()));
         collection(INVOICES).replaceOne(Filters.eq("_id", id), invoice);
         count("replace");
+        return 1;
     }
 
     /** A document the writer made, unlinked from its invoices, then deleted. */
-    private void delete() {
+    private int delete() {
         ObjectId id = made.get(random.nextInt(made.size()));
         Set<ObjectId> linked;
         synchronized (this) {
             linked = new LinkedHashSet<>(links.get(id));
         }
         for (ObjectId invoice : linked) {
-            collection(INVOICES).updateOne(Filters.eq("_id", invoice), Updates.pull(CONNECTED_DOCUMENTS, id));
+            collection(INVOICES).updateOne(Filters.eq("_id", invoice), stamp(Updates.pull(CONNECTED_DOCUMENTS, id)));
         }
         collection(DOCUMENTS).deleteOne(Filters.eq("_id", id));
         synchronized (this) {
@@ -274,6 +301,24 @@ public final class NextCrmWriter implements AutoCloseable {
             links.remove(id);
         }
         count("delete");
+        return linked.size() + 1;
+    }
+
+    /** A description: the stamp when stamped, else {@code what} and a number. */
+    private String text(String what) {
+        return stamped ? stamp() : what + " " + random.nextInt(1000);
+    }
+
+    /** {@code update}, setting the description to the stamp too when stamped. */
+    private Bson stamp(Bson update) {
+        return stamped ? Updates.combine(update, Updates.set("description", stamp())) : update;
+    }
+
+    /** {@code "at "} and the microseconds since the epoch now, above the previous stamp. */
+    private String stamp() {
+        Instant now = Instant.now();
+        lastStamp = Math.max(lastStamp + 1, now.getEpochSecond() * 1_000_000 + now.getNano() / 1000);
+        return "at " + lastStamp;
     }
 
     private ObjectId pick(List<ObjectId> ids) {

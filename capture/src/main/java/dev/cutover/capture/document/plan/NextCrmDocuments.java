@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.bson.BsonArray;
 import org.bson.BsonBoolean;
 import org.bson.BsonDateTime;
@@ -30,13 +32,13 @@ import org.bson.types.ObjectId;
  * NextCRM-shaped documents for every model of its Prisma schema, made from the schema itself and the same for the same
  * seed: ObjectId ids; scalar references to documents that exist; the two lists of a many-to-many relation naming the
  * same pairs from both sides; one-sided lists; enum values; Json fields as embedded documents and arrays of them
- * ({@code invoice_items}); optional fields sometimes missing and sometimes null; empty and filled lists. Other
- * modules' tests use it through capture's test jar.
+ * ({@code invoice_items}); optional fields sometimes missing and sometimes null; empty and filled lists. The tests
+ * plan and migrate it, and {@code cutover bench --workload documents} measures the pipeline with it. The documents are
+ * made one at a time, so their number is bounded by the caller's sink, not by memory (the ids and the relations'
+ * pairs are held: a few dozen bytes per document).
  */
 public final class NextCrmDocuments {
-    /** NextCRM's schema in this module's test resources. */
-    static final Path SCHEMA = PlanCase.RESOURCES.resolve("prisma/nextcrm-mongodb.schema.prisma");
-    /** The same schema on the class path. */
+    /** NextCRM's schema (MIT, see nextcrm-LICENSE beside it) on the class path. */
     private static final String RESOURCE = "/prisma/nextcrm-mongodb.schema.prisma";
     private static final long EPOCH = 1_700_000_000_000L;
 
@@ -45,17 +47,20 @@ public final class NextCrmDocuments {
     private final Random random;
     private final int perModel;
     private final Map<String, List<ObjectId>> ids = new HashMap<>();
-    /** The pairs of each relation's list, by "collection.field": the owner's index, then the element's. */
-    private final Map<String, Set<List<Integer>>> pairs = new HashMap<>();
+    /** The elements of each relation's list, by "collection.field", then by the owner's index: the elements' indexes. */
+    private final Map<String, Map<Integer, List<Integer>>> pairs = new HashMap<>();
 
     private NextCrmDocuments(long seed, int perModel) {
         this.random = new Random(seed);
         this.perModel = perModel;
     }
 
-    /** {@code perModel} documents of every model, in collections named as the models map them. */
-    public static MemoryCollections generate(long seed, int perModel) {
-        return new NextCrmDocuments(seed, perModel).generate();
+    /**
+     * Makes {@code perModel} documents of every model, collection by collection, each handed to {@code sink} with the
+     * name of its collection (as the model maps it); the same seed gives the same documents in the same order.
+     */
+    public static void generate(long seed, int perModel, BiConsumer<String, BsonDocument> sink) {
+        new NextCrmDocuments(seed, perModel).generate(sink);
     }
 
     /** NextCRM's Prisma schema (MongoDB), as its text. */
@@ -76,7 +81,7 @@ public final class NextCrmDocuments {
         }
     }
 
-    private MemoryCollections generate() {
+    private void generate(BiConsumer<String, BsonDocument> sink) {
         for (String collection : mapping.models().keySet()) {
             List<ObjectId> made = new ArrayList<>();
             for (int i = 0; i < perModel; i++) {
@@ -85,15 +90,11 @@ public final class NextCrmDocuments {
             ids.put(collection, made);
         }
         mapping.models().values().forEach(this::pairs);
-        MemoryCollections collections = new MemoryCollections();
         for (PrismaMapping.Model model : mapping.models().values()) {
-            List<BsonDocument> documents = new ArrayList<>();
             for (int i = 0; i < perModel; i++) {
-                documents.add(document(model, i));
+                sink.accept(model.collection(), document(model, i));
             }
-            collections.add(model.collection(), documents);
         }
-        return collections;
     }
 
     /** Chooses each list relation's pairs once, so both sides of a shared relation list them alike. */
@@ -109,13 +110,20 @@ public final class NextCrmDocuments {
                     chosen.add(List.of(owner, random.nextInt(perModel)));
                 }
             }
-            pairs.put(relation.collection() + "." + relation.field(), chosen);
+            pairs.put(relation.collection() + "." + relation.field(), byOwner(chosen, 0));
             if (relation.partner() != null) {
-                Set<List<Integer>> reversed = new LinkedHashSet<>();
-                chosen.forEach(p -> reversed.add(List.of(p.get(1), p.get(0))));
-                pairs.put(relation.to() + "." + relation.partner(), reversed);
+                pairs.put(relation.to() + "." + relation.partner(), byOwner(chosen, 1));
             }
         }
+    }
+
+    /** Each owner's elements in the order the pairs were chosen; the owner is the pair's member {@code owner}. */
+    private static Map<Integer, List<Integer>> byOwner(Set<List<Integer>> chosen, int owner) {
+        Map<Integer, List<Integer>> elements = new LinkedHashMap<>();
+        for (List<Integer> pair : chosen) {
+            elements.computeIfAbsent(pair.get(owner), o -> new ArrayList<>()).add(pair.get(1 - owner));
+        }
+        return elements;
     }
 
     private BsonDocument document(PrismaMapping.Model model, int index) {
@@ -155,8 +163,8 @@ public final class NextCrmDocuments {
     private BsonArray listed(PrismaMapping.Relation relation, int owner) {
         BsonArray values = new BsonArray();
         List<ObjectId> targets = ids.get(relation.to());
-        pairs.get(relation.collection() + "." + relation.field()).stream().filter(p -> p.get(0) == owner)
-                .forEach(p -> values.add(new BsonObjectId(targets.get(p.get(1)))));
+        pairs.get(relation.collection() + "." + relation.field()).getOrDefault(owner, List.of())
+                .forEach(element -> values.add(new BsonObjectId(targets.get(element))));
         return values;
     }
 
