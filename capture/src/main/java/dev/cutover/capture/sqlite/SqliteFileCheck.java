@@ -4,11 +4,14 @@ import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.plan.Identifiers;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -16,6 +19,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The checks a SQLite source passes before anything else starts, so that a bad file costs no time and leaves nothing
@@ -74,15 +79,46 @@ public final class SqliteFileCheck {
         }
     }
 
+    /**
+     * The file's first bytes, read through a channel this process keeps open for the file (one per file, replaced when
+     * the path names another file). Closing any descriptor of a file drops every POSIX lock the process holds on it,
+     * SQLite's included, and a SQLite connection that lost its lock lets another process delete the WAL under it: the
+     * header must never be read through a descriptor that is then closed.
+     */
     private static byte[] header(Path path) {
-        try (InputStream in = Files.newInputStream(path)) {
-            return in.readNBytes(HEADER.length);
+        try {
+            FileChannel channel = HeaderChannels.of(path);
+            ByteBuffer buffer = ByteBuffer.allocate(HEADER.length);
+            while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
+                // positional reads: the channel is shared
+            }
+            return Arrays.copyOf(buffer.array(), buffer.position());
         } catch (AccessDeniedException e) {
             throw new CutoverException(ErrorCode.SOURCE_UNREACHABLE, "source file " + path + " cannot be read "
                     + "(permission denied); give this user read access to it (e.g. chmod o+r), or run as its owner", e);
         } catch (IOException e) {
             throw new CutoverException(ErrorCode.SOURCE_UNREACHABLE, "cannot read source file " + path + " ("
                     + e.getMessage() + "); check the file and its permissions", e);
+        }
+    }
+
+    /** One read channel per file, never closed while the process runs (see {@link #header}). */
+    private static final class HeaderChannels {
+        private static final Map<Path, Open> OPEN = new ConcurrentHashMap<>();
+
+        private record Open(Object fileKey, FileChannel channel) {
+        }
+
+        static synchronized FileChannel of(Path path) throws IOException {
+            Path key = path.toAbsolutePath().normalize();
+            Object fileKey = Files.readAttributes(key, BasicFileAttributes.class).fileKey();
+            Open open = OPEN.get(key);
+            if (open == null || fileKey == null || !fileKey.equals(open.fileKey())) {
+                // A file now at this path is another file; the old channel stays open (it holds that file's locks).
+                open = new Open(fileKey, FileChannel.open(key, StandardOpenOption.READ));
+                OPEN.put(key, open);
+            }
+            return open.channel();
         }
     }
 
