@@ -33,6 +33,16 @@ record Health(String status, List<String> problems, String phase, PostgresHealth
         return HEALTHY.equals(status);
     }
 
+    /** This health with more problems (degraded when there are any). */
+    Health with(List<String> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<String> all = new java.util.ArrayList<>(problems);
+        all.addAll(more);
+        return new Health(DEGRADED, all, phase, postgresql, kafka, source, stages, lag);
+    }
+
     /** Before the pipeline runs: nothing to probe yet, so not healthy. */
     static Health starting() {
         return new Health(DEGRADED, List.of("the run is still starting"), "starting", null, null, null, null, null);

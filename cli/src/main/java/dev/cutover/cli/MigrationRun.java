@@ -243,7 +243,9 @@ final class MigrationRun {
         @Override
         public Health health() {
             Pipeline running = pipeline;
-            return running == null ? Health.starting() : running.health();
+            WayBack current = wayBack;
+            return running == null ? Health.starting()
+                    : current == null ? running.health() : running.health().with(current.problems());
         }
 
         @Override

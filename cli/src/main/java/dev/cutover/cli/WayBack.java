@@ -26,11 +26,14 @@ import org.slf4j.LoggerFactory;
  */
 final class WayBack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WayBack.class);
+    /** WAL a slot may hold back before health warns: a slot nobody reads keeps every WAL file until the disk is full. */
+    static final long WAL_WARNING_BYTES = 1L << 30;
 
     private final WayBackConfig config;
     private final WayBackFile file;
     private final Source source;
-    private WayBackService service;
+    /** Read without the lock by {@link #problems}, so health never waits for a rollback. */
+    private volatile WayBackService service;
 
     private WayBack(WayBackConfig config, WayBackFile file, Source source) {
         this.config = config;
@@ -71,7 +74,7 @@ final class WayBack implements AutoCloseable {
     }
 
     private void startStreaming() {
-        service = new WayBackService(config, file.changeLog());
+        service = new WayBackService(config, file);
         service.start();
     }
 
@@ -124,9 +127,22 @@ final class WayBack implements AutoCloseable {
         return 0;
     }
 
-    /** What status and health show: the counts, a problem, the WAL the slot holds back; empty when not running. */
-    synchronized Optional<WayBackService.Counts> counts() {
-        return service == null ? Optional.empty() : Optional.of(service.counts());
+    /**
+     * What makes health degraded: the slot holding back more WAL than {@link #WAL_WARNING_BYTES}, or a half of the way
+     * back not moving (PostgreSQL, Kafka or SQLite unavailable). Empty when neither.
+     */
+    List<String> problems() {
+        List<String> problems = new java.util.ArrayList<>();
+        WayBackService.retainedWalBytes(config).filter(bytes -> bytes > WAL_WARNING_BYTES).ifPresent(bytes ->
+                problems.add(String.format("way back: replication slot %s holds back %,d MiB of WAL (over %,d MiB); "
+                        + "PostgreSQL keeps it until the way back reads it: keep `cutover run` running, or drop the slot "
+                        + "with `cutover stop --remove-capture`", config.slotName(), bytes >> 20,
+                        WAL_WARNING_BYTES >> 20)));
+        WayBackService current = service;
+        if (current != null) {
+            current.problem().ifPresent(problem -> problems.add("way back: " + problem));
+        }
+        return problems;
     }
 
     @Override

@@ -5,10 +5,12 @@ import dev.cutover.schemas.avro.DeadLetter;
 import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.source.WayBackFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The reverse stream's sink: applies the reverse topic to the SQLite file, one SQLite write transaction per poll that
- * also stores the next Kafka offset and the last applied PostgreSQL position in {@code _cutover_reverse}, so each
+ * also stores the next Kafka offset and the last applied PostgreSQL position in capture's state table, so each
  * change takes effect exactly once however often the process dies. Inside that transaction, the entries capture's
  * triggers appended to the change log are removed again before the commit (SQLite has one writer at a time, so every
  * entry above the log's high-water mark at the start is this transaction's): the forward stream never sees the way
@@ -43,11 +45,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ReverseApplier implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseApplier.class);
-    static final String STATE_TABLE = "_cutover_reverse";
     private static final long MAX_BACKOFF_MS = 5000;
 
     private final WayBackConfig config;
     private final String changeLog;
+    private final String state;
+    private final String stateKey;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> deadLetters;
     private final TopicPartition partition;
@@ -60,10 +63,12 @@ final class ReverseApplier implements Runnable {
     private Map<String, SqliteTable> tables;
     private Position position;
 
-    /** @param changeLog capture's change log table in the SQLite file, whose entries for these writes are removed */
-    ReverseApplier(WayBackConfig config, String changeLog) {
+    /** @param file the SQLite file; the entries these writes add to its change log are removed again */
+    ReverseApplier(WayBackConfig config, WayBackFile file) {
         this.config = config;
-        this.changeLog = changeLog;
+        this.changeLog = file.changeLog();
+        this.state = Identifiers.quote(file.stateTable());
+        this.stateKey = "way_back:" + config.reverseTopic();
         this.partition = new TopicPartition(config.reverseTopic(), 0);
         this.consumer = new KafkaConsumer<>(consumerProperties(config));
         this.deadLetters = new KafkaProducer<>(producerProperties(config));
@@ -92,6 +97,19 @@ final class ReverseApplier implements Runnable {
 
     /** Where the applier stands: the next Kafka offset and the last PostgreSQL position applied. */
     private record Position(long nextOffset, long commitLsn, long lsn, int step, String marker) {
+        static final Position START = new Position(0, 0, 0, 0, null);
+
+        /** {@code nextOffset commitLsn lsn step [marker]}, as the state table holds it. */
+        String text() {
+            return nextOffset + " " + commitLsn + " " + lsn + " " + step + (marker == null ? "" : " " + marker);
+        }
+
+        static Position parse(String text) {
+            String[] parts = text.split(" ");
+            return new Position(Long.parseLong(parts[0]), Long.parseLong(parts[1]), Long.parseLong(parts[2]),
+                    Integer.parseInt(parts[3]), parts.length > 4 ? parts[4] : null);
+        }
+
         Position at(long offset) {
             return new Position(offset, commitLsn, lsn, step, marker);
         }
@@ -130,22 +148,24 @@ final class ReverseApplier implements Runnable {
         }
     }
 
+    /**
+     * Reads the tables' layouts and the stored position. The state table is capture's and exists while capture is
+     * installed; creating it when missing is then a no-op, so the file's schema does not change under capture.
+     */
     private Position start(Connection sqlite) throws SQLException {
         try (Statement statement = sqlite.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + STATE_TABLE + " (topic TEXT PRIMARY KEY, "
-                    + "next_offset INTEGER NOT NULL, commit_lsn INTEGER NOT NULL, lsn INTEGER NOT NULL, "
-                    + "step INTEGER NOT NULL, marker TEXT)");
+            statement.execute("CREATE TABLE IF NOT EXISTS " + state + "(key TEXT PRIMARY KEY, value)");
         }
         tables = new HashMap<>();
         Plan plan = config.plan();
         for (TablePlan table : plan.tables()) {
             tables.put(plan.targetSchema() + "." + table.target(), SqliteTable.of(table, sqlite));
         }
-        try (Statement statement = sqlite.createStatement();
-             ResultSet rs = statement.executeQuery("SELECT next_offset, commit_lsn, lsn, step, marker FROM " + STATE_TABLE
-                     + " WHERE topic = '" + config.reverseTopic().replace("'", "''") + "'")) {
-            return rs.next() ? new Position(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4), rs.getString(5))
-                    : new Position(0, 0, 0, 0, null);
+        try (PreparedStatement select = sqlite.prepareStatement("SELECT value FROM " + state + " WHERE key = ?")) {
+            select.setString(1, stateKey);
+            try (ResultSet rs = select.executeQuery()) {
+                return rs.next() ? Position.parse(rs.getString(1)) : Position.START;
+            }
         }
     }
 
@@ -162,7 +182,7 @@ final class ReverseApplier implements Runnable {
                 if (logMark >= 0) {
                     statement.execute("DELETE FROM " + Identifiers.quote(changeLog) + " WHERE seq > " + logMark);
                 }
-                store(statement, reached);
+                store(sqlite, reached);
                 statement.execute("COMMIT");
                 return reached;
             } catch (SQLException | RuntimeException e) {
@@ -221,10 +241,13 @@ final class ReverseApplier implements Runnable {
         }
     }
 
-    private void store(Statement statement, Position reached) throws SQLException {
-        statement.execute("INSERT OR REPLACE INTO " + STATE_TABLE + " VALUES ('" + config.reverseTopic().replace("'", "''")
-                + "', " + reached.nextOffset() + ", " + reached.commitLsn() + ", " + reached.lsn() + ", " + reached.step() + ", "
-                + (reached.marker() == null ? "NULL" : "'" + reached.marker().replace("'", "''") + "'") + ")");
+    private void store(Connection sqlite, Position reached) throws SQLException {
+        try (PreparedStatement upsert = sqlite.prepareStatement("INSERT OR REPLACE INTO " + state
+                + "(key, value) VALUES (?, ?)")) {
+            upsert.setString(1, stateKey);
+            upsert.setString(2, reached.text());
+            upsert.executeUpdate();
+        }
     }
 
     private void deadLetter(ConsumerRecord<byte[], byte[]> record, SqliteTable table, ReverseChange change,

@@ -2,6 +2,7 @@ package dev.cutover.reverse;
 
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
+import dev.cutover.schemas.source.WayBackFile;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -32,11 +33,11 @@ public final class WayBackService implements AutoCloseable {
     private final ReverseApplier applier;
     private final Thread applierThread;
 
-    /** @param changeLog capture's change log table in the SQLite file (the way back's writes are kept out of it) */
-    public WayBackService(WayBackConfig config, String changeLog) {
+    /** @param file the SQLite file, with capture's change log and state table in it */
+    public WayBackService(WayBackConfig config, WayBackFile file) {
         this.config = config;
         this.capture = new ReverseCapture(config);
-        this.applier = new ReverseApplier(config, changeLog);
+        this.applier = new ReverseApplier(config, file);
         this.applierThread = new Thread(applier, "cutover-reverse-sink");
     }
 

@@ -102,7 +102,7 @@ public final class SqliteSource implements Source {
 
     @Override
     public Optional<WayBackFile> wayBackFile() {
-        return Optional.of(new WayBackFile(path, CaptureTriggers.LOG_TABLE));
+        return Optional.of(new WayBackFile(path, CaptureTriggers.LOG_TABLE, ChangeLogState.TABLE));
     }
 
     @Override
