@@ -61,6 +61,9 @@ final class PlanCommand implements Callable<Integer> {
         PlanOptions options = new PlanOptions(targetSchema, new LinkedHashSet<>(includeTables), null, prisma);
         Plan plan = Plans.create(workDir, planned, options, pg);
         print(plan, workDir, System.out);
+        if (pg != null && planned.wayBackFile().isPresent()) {
+            WayBack.printReadiness(pg, System.out);
+        }
         return plan.unmapped().isEmpty() && plan.blockers().isEmpty() ? 0 : ErrorCode.BAD_CONFIGURATION.exitCode();
     }
 

@@ -2,6 +2,7 @@ package dev.cutover.cli;
 
 import dev.cutover.reverse.PostgresEndpoint;
 import dev.cutover.reverse.WayBackConfig;
+import dev.cutover.reverse.WayBackRequirements;
 import dev.cutover.reverse.WayBackService;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.Plan;
@@ -46,6 +47,27 @@ final class WayBack implements AutoCloseable {
         return source.wayBackFile().map(file -> new WayBack(new WayBackConfig(new PostgresEndpoint(target.host(),
                 target.port(), target.database(), target.user(), target.password()), kafka, migration.topics(),
                 file.file(), plan), file, source));
+    }
+
+    /**
+     * For {@code plan}: whether this server can run the way back, and if not, each setting to change (information
+     * only: the migration itself does not need it).
+     */
+    static void printReadiness(PgTarget target, PrintStream out) {
+        List<String> problems;
+        try (java.sql.Connection connection = target.connect()) {
+            problems = WayBackRequirements.problems(connection);
+        } catch (java.sql.SQLException e) {
+            throw target.failure("check the way back's requirements", e);
+        }
+        if (problems.isEmpty()) {
+            out.println("way back: this PostgreSQL can stream changes back to SQLite after the switch "
+                    + "(`cutover finalize --with-way-back`)");
+            return;
+        }
+        out.println("way back: not available on this PostgreSQL until these change (the migration itself does not "
+                + "need them):");
+        problems.forEach(problem -> out.println("  - " + problem));
     }
 
     /** At the run's start: a way back started before (its slot exists) goes on where it stopped. */

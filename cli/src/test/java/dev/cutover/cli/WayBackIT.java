@@ -51,6 +51,9 @@ class WayBackIT {
         SampleDatabases.create(source, SCHEMA);
         sqlite(source, items(1, 40));
         PgTarget target = services.newDatabase();
+        CommandOutput plan = CommandOutput.run("plan", "--source", "sqlite:" + source, "--target", target.toString(),
+                "--work", dir.resolve("plan-work").toString());
+        assertThat(plan.out()).as(plan.err()).contains("way back: this PostgreSQL can stream changes back");
         Path work = dir.resolve("work");
         RunOptions options = new RunOptions(Sources.parse("sqlite:" + source), target, services.kafka(),
                 new WorkDir(work), false, 2, 2, 2, 2048, 64 << 20);
