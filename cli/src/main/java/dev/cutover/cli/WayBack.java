@@ -143,9 +143,9 @@ final class WayBack implements AutoCloseable {
     /** Stops streaming and drops the slot, the publication and the marker table. */
     synchronized int remove(PrintStream out) {
         close();
-        boolean existed = WayBackService.remove(config);
-        out.println(existed ? "way back: slot and publication " + config.slotName() + " dropped"
-                : "way back: no slot to drop");
+        if (WayBackService.remove(config)) {
+            out.println("way back: replication slot and publication " + config.slotName() + " dropped");
+        }
         return 0;
     }
 

@@ -106,6 +106,35 @@ class WayBackIT {
         }
     }
 
+    @Test
+    void shouldDropTheSlotAndLeaveTheSourceAsItWasOnStopRemoveCapture(PipelineServices.Services services)
+            throws Exception {
+        Path source = dir.resolve("app.db");
+        SampleDatabases.create(source, SCHEMA);
+        sqlite(source, items(1, 5));
+        PgTarget target = services.newDatabase();
+        Path work = dir.resolve("work");
+        RunOptions options = new RunOptions(Sources.parse("sqlite:" + source), target, services.kafka(),
+                new WorkDir(work), false, 2, 2, 2, 2048, 64 << 20);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        Future<Integer> running = thread.submit(new MigrationRun(options, System.out)::execute);
+        LiveMigrationSupport.awaitStreaming(work, 120);
+        LiveMigrationSupport.awaitCaughtUp(work, 60);
+        CommandOutput finalized = CommandOutput.run("finalize", "--with-way-back", "--work", work.toString());
+        assertThat(finalized.exitCode()).as(finalized.out() + finalized.err()).isZero();
+        assertThat(query(target, "SELECT count(*) FROM pg_replication_slots")).isEqualTo("1");
+
+        CommandOutput stop = CommandOutput.run("stop", "--remove-capture", "--work", work.toString());
+        assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
+        assertThat(stop.out()).contains("replication slot and publication cutover_wb_");
+        assertThat(running.get(60, TimeUnit.SECONDS)).isZero();
+        thread.shutdown();
+        assertThat(query(target, "SELECT count(*) FROM pg_replication_slots")).isEqualTo("0");
+        assertThat(query(target, "SELECT count(*) FROM pg_publication")).isEqualTo("0");
+        assertThat(query(source, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '\\_cutover%' ESCAPE '\\'"))
+                .isEqualTo("0");
+    }
+
     /** The application after the switch; returns how many row changes it made (a key change counts as two). */
     private static int applicationWritesToPostgres(PgTarget target) throws SQLException {
         int changes = 0;
