@@ -237,7 +237,9 @@ final class MigrationRun {
             if (running == null) {
                 throw new IllegalStateException("the run is still starting");
             }
-            return running.status().withBackup(backup);
+            WayBack current = wayBack;
+            RunStatus status = running.status().withBackup(backup);
+            return current == null ? status : current.status().map(status::withWayBack).orElse(status);
         }
 
         @Override

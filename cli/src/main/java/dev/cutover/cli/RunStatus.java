@@ -27,7 +27,8 @@ import java.util.Map;
  */
 record RunStatus(String phase, String source, String target, String startedAt, LagStatus lag, List<TableStatus> tables,
                  long rows, long total, long rowsPerSecond, Long etaSeconds, Latencies.Summary latencyMs, long errors,
-                 long acceptedErrors, List<String> blockers, String waiting, boolean finalized, Backup backup) {
+                 long acceptedErrors, List<String> blockers, String waiting, boolean finalized, Backup backup,
+                 WayBackStatus wayBack) {
 
     RunStatus {
         blockers = blockers == null ? List.of() : List.copyOf(blockers);
@@ -38,12 +39,28 @@ record RunStatus(String phase, String source, String target, String startedAt, L
               long rows, long total, long rowsPerSecond, Long etaSeconds, Latencies.Summary latencyMs, long errors,
               long acceptedErrors, List<String> blockers, String waiting, boolean finalized) {
         this(phase, source, target, startedAt, lag, tables, rows, total, rowsPerSecond, etaSeconds, latencyMs, errors,
-                acceptedErrors, blockers, waiting, finalized, null);
+                acceptedErrors, blockers, waiting, finalized, null, null);
     }
 
     RunStatus withBackup(Backup taken) {
         return new RunStatus(phase, source, target, startedAt, lag, tables, rows, total, rowsPerSecond, etaSeconds,
-                latencyMs, errors, acceptedErrors, blockers, waiting, finalized, taken);
+                latencyMs, errors, acceptedErrors, blockers, waiting, finalized, taken, wayBack);
+    }
+
+    RunStatus withWayBack(WayBackStatus reverse) {
+        return new RunStatus(phase, source, target, startedAt, lag, tables, rows, total, rowsPerSecond, etaSeconds,
+                latencyMs, errors, acceptedErrors, blockers, waiting, finalized, backup, reverse);
+    }
+
+    /**
+     * The way back, while its slot exists: changes written into SQLite, repeats skipped, changes in the error log, the
+     * WAL the slot holds back (null when unknown), and what degrades health.
+     */
+    record WayBackStatus(String slot, boolean streaming, long applied, long skipped, long failed, Long retainedWalBytes,
+                         List<String> warnings) {
+        WayBackStatus {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /** What the error log's counts keep from READY. */

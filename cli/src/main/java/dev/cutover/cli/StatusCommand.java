@@ -39,6 +39,14 @@ final class StatusCommand implements Callable<Integer> {
         return 0;
     }
 
+    private static void printWayBack(RunStatus.WayBackStatus wayBack, PrintStream out) {
+        out.printf("way back  %s, slot %s: %,d changes written into SQLite, %,d repeats skipped, %,d in the error log%s%n",
+                wayBack.streaming() ? "streaming" : "stopped", wayBack.slot(), wayBack.applied(), wayBack.skipped(),
+                wayBack.failed(), wayBack.retainedWalBytes() == null ? ""
+                        : String.format(", %,d MiB of WAL held", wayBack.retainedWalBytes() >> 20));
+        wayBack.warnings().forEach(warning -> out.println("WARNING   " + warning));
+    }
+
     static void print(RunStatus status, PrintStream out) {
         out.printf("%s → %s%n", status.source(), status.target());
         out.printf("phase     %s%s%n", status.phase(), status.finalized() ? " (finalized)" : "");
@@ -60,6 +68,9 @@ final class StatusCommand implements Callable<Integer> {
         status.blockers().forEach(blocker -> out.println("NOT READY " + blocker));
         if (status.backup() != null) {
             out.println("backup    " + status.backup().describe());
+        }
+        if (status.wayBack() != null) {
+            printWayBack(status.wayBack(), out);
         }
         if (status.waiting() != null) {
             out.println("WAITING   " + status.waiting());

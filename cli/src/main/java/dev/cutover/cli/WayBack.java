@@ -29,12 +29,14 @@ final class WayBack implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WayBack.class);
     /** WAL a slot may hold back before health warns: a slot nobody reads keeps every WAL file until the disk is full. */
     static final long WAL_WARNING_BYTES = 1L << 30;
+    private static final long SLOT_READ_MS = 5000;
 
     private final WayBackConfig config;
     private final WayBackFile file;
     private final Source source;
     /** Read without the lock by {@link #problems}, so health never waits for a rollback. */
     private volatile WayBackService service;
+    private volatile SlotReading slotReading;
 
     private WayBack(WayBackConfig config, WayBackFile file, Source source) {
         this.config = config;
@@ -154,8 +156,12 @@ final class WayBack implements AutoCloseable {
      * back not moving (PostgreSQL, Kafka or SQLite unavailable). Empty when neither.
      */
     List<String> problems() {
+        return problems(retainedWalBytes());
+    }
+
+    private List<String> problems(Optional<Long> retained) {
         List<String> problems = new java.util.ArrayList<>();
-        WayBackService.retainedWalBytes(config).filter(bytes -> bytes > WAL_WARNING_BYTES).ifPresent(bytes ->
+        retained.filter(bytes -> bytes > WAL_WARNING_BYTES).ifPresent(bytes ->
                 problems.add(String.format("way back: replication slot %s holds back %,d MiB of WAL (over %,d MiB); "
                         + "PostgreSQL keeps it until the way back reads it: keep `cutover run` running, or drop the slot "
                         + "with `cutover stop --remove-capture`", config.slotName(), bytes >> 20,
@@ -165,6 +171,32 @@ final class WayBack implements AutoCloseable {
             current.problem().ifPresent(problem -> problems.add("way back: " + problem));
         }
         return problems;
+    }
+
+    /** For {@code status}: empty while there is no slot (the way back was never started, or was removed). */
+    Optional<RunStatus.WayBackStatus> status() {
+        Optional<Long> retained = retainedWalBytes();
+        WayBackService current = service;
+        if (retained.isEmpty() && current == null) {
+            return Optional.empty();
+        }
+        WayBackService.Counts counts = current == null ? new WayBackService.Counts(0, 0, 0, 0) : current.counts();
+        return Optional.of(new RunStatus.WayBackStatus(config.slotName(), current != null, counts.applied(),
+                counts.skipped(), counts.failed(), retained.orElse(null), problems(retained)));
+    }
+
+    /** The WAL the slot holds back, read at most every {@link #SLOT_READ_MS} (status is asked every second). */
+    private Optional<Long> retainedWalBytes() {
+        long now = System.currentTimeMillis();
+        SlotReading last = slotReading;
+        if (last == null || now - last.atMs() > SLOT_READ_MS) {
+            last = new SlotReading(now, WayBackService.retainedWalBytes(config));
+            slotReading = last;
+        }
+        return last.retained();
+    }
+
+    private record SlotReading(long atMs, Optional<Long> retained) {
     }
 
     @Override

@@ -81,6 +81,11 @@ class WayBackIT {
         lateSqliteWrites.get(60, TimeUnit.SECONDS);
         LiveMigrationSupport.awaitCaughtUp(work, 60);
 
+        com.fasterxml.jackson.databind.JsonNode wayBack = LiveMigrationSupport.status(work).get("wayBack");
+        assertThat(wayBack.get("streaming").asBoolean()).isTrue();
+        assertThat(wayBack.get("warnings")).isEmpty();
+        assertThat(CommandOutput.run("status", "--work", work.toString()).out())
+                .contains("way back  streaming, slot cutover_wb_");
         CommandOutput rollback = CommandOutput.run("rollback", "--work", work.toString());
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
         assertThat(rollback.out()).contains("READY TO SWITCH BACK");
