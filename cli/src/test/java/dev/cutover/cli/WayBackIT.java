@@ -140,6 +140,39 @@ class WayBackIT {
                 .isEqualTo("0");
     }
 
+    @Test
+    void shouldSendAValueSqliteCannotHoldToTheErrorLogAndNotSwitchBack(PipelineServices.Services services)
+            throws Exception {
+        Path source = dir.resolve("app.db");
+        SampleDatabases.create(source, SCHEMA);
+        sqlite(source, items(1, 5));
+        PgTarget target = services.newDatabase();
+        Path work = dir.resolve("work");
+        RunOptions options = new RunOptions(Sources.parse("sqlite:" + source), target, services.kafka(),
+                new WorkDir(work), false, 2, 2, 2, 2048, 64 << 20);
+        ExecutorService thread = Executors.newSingleThreadExecutor();
+        Future<Integer> running = thread.submit(new MigrationRun(options, System.out)::execute);
+        LiveMigrationSupport.awaitStreaming(work, 120);
+        LiveMigrationSupport.awaitCaughtUp(work, 60);
+        assertThat(CommandOutput.run("finalize", "--with-way-back", "--work", work.toString()).exitCode()).isZero();
+        try (Connection c = target.connect(); Statement s = c.createStatement()) {
+            s.execute("UPDATE item SET price = 'NaN', name = 'not a number' WHERE id = 2");
+            s.execute("UPDATE item SET name = 'fine' WHERE id = 3");
+        }
+
+        CommandOutput rollback = CommandOutput.run("rollback", "--work", work.toString());
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isEqualTo(1);
+        assertThat(rollback.out()).contains("NOT READY TO SWITCH BACK").contains("1 changes are in the error log");
+        running.get(60, TimeUnit.SECONDS);
+        thread.shutdown();
+        assertThat(query(source, "SELECT name FROM item WHERE id = 2")).as("the row stays as SQLite had it")
+                .isEqualTo("item 2");
+        assertThat(query(source, "SELECT name FROM item WHERE id = 3")).isEqualTo("fine");
+        assertThat(java.nio.file.Files.readAllLines(work.resolve("errors.jsonl"))).anySatisfy(line -> assertThat(line)
+                .contains("\"stage\":\"reverse\"").contains("\"table\":\"item\"").contains("NaN")
+                .contains("{\"id\":2}"));
+    }
+
     /** The application after the switch; returns how many row changes it made (a key change counts as two). */
     private static int applicationWritesToPostgres(PgTarget target) throws SQLException {
         int changes = 0;
