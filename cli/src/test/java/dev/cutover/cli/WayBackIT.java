@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -47,27 +46,10 @@ class WayBackIT {
     @Test
     void shouldStreamPostgresChangesBackWithoutEchoesAndRollBackEqual(PipelineServices.Services services)
             throws Exception {
-        Path source = dir.resolve("app.db");
-        SampleDatabases.create(source, SCHEMA);
-        sqlite(source, items(1, 40));
-        PgTarget target = services.newDatabase();
-        CommandOutput plan = CommandOutput.run("plan", "--source", "sqlite:" + source, "--target", target.toString(),
-                "--work", dir.resolve("plan-work").toString());
-        assertThat(plan.out()).as(plan.err()).contains("way back: this PostgreSQL can stream changes back");
-        Path work = dir.resolve("work");
-        RunOptions options = new RunOptions(Sources.parse("sqlite:" + source), target, services.kafka(),
-                new WorkDir(work), false, 2, 2, 2, 2048, 64 << 20);
-        ExecutorService thread = Executors.newSingleThreadExecutor();
-        Future<Integer> running = thread.submit(new MigrationRun(options, System.out)::execute);
-        try {
-            LiveMigrationSupport.awaitStreaming(work, 120);
-        } catch (AssertionError e) {
-            throw LiveMigrationSupport.withOutcome(e, running);
-        }
-        LiveMigrationSupport.awaitCaughtUp(work, 60);
-        CommandOutput finalized = CommandOutput.run("finalize", "--with-way-back", "--work", work.toString());
-        assertThat(finalized.exitCode()).as(finalized.out() + finalized.err()).isZero();
-        assertThat(finalized.out()).contains("READY").contains("way back: slot cutover_wb_");
+        Live live = startWithWayBack(services, 40);
+        Path source = live.source();
+        PgTarget target = live.target();
+        Path work = live.work();
         Topics topics = new WorkDir(work).existingMigration().orElseThrow().topics();
         long rawBefore = countChangeEvents(services.kafka(), topics.raw());
 
@@ -89,8 +71,7 @@ class WayBackIT {
         CommandOutput rollback = CommandOutput.run("rollback", "--work", work.toString());
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
         assertThat(rollback.out()).contains("READY TO SWITCH BACK");
-        assertThat(running.get(60, TimeUnit.SECONDS)).isZero();
-        thread.shutdown();
+        assertThat(live.running().get(60, TimeUnit.SECONDS)).isZero();
 
         assertThat(countChangeEvents(services.kafka(), topics.prefix() + ".reverse") - markers(services.kafka(), topics))
                 .as("changes streamed back: the application's only, none of the forward sink's").isEqualTo(postgresChanges);
@@ -114,26 +95,16 @@ class WayBackIT {
     @Test
     void shouldDropTheSlotAndLeaveTheSourceAsItWasOnStopRemoveCapture(PipelineServices.Services services)
             throws Exception {
-        Path source = dir.resolve("app.db");
-        SampleDatabases.create(source, SCHEMA);
-        sqlite(source, items(1, 5));
-        PgTarget target = services.newDatabase();
-        Path work = dir.resolve("work");
-        RunOptions options = new RunOptions(Sources.parse("sqlite:" + source), target, services.kafka(),
-                new WorkDir(work), false, 2, 2, 2, 2048, 64 << 20);
-        ExecutorService thread = Executors.newSingleThreadExecutor();
-        Future<Integer> running = thread.submit(new MigrationRun(options, System.out)::execute);
-        LiveMigrationSupport.awaitStreaming(work, 120);
-        LiveMigrationSupport.awaitCaughtUp(work, 60);
-        CommandOutput finalized = CommandOutput.run("finalize", "--with-way-back", "--work", work.toString());
-        assertThat(finalized.exitCode()).as(finalized.out() + finalized.err()).isZero();
+        Live live = startWithWayBack(services, 5);
+        Path source = live.source();
+        PgTarget target = live.target();
+        Path work = live.work();
         assertThat(query(target, "SELECT count(*) FROM pg_replication_slots")).isEqualTo("1");
 
         CommandOutput stop = CommandOutput.run("stop", "--remove-capture", "--work", work.toString());
         assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
         assertThat(stop.out()).contains("replication slot and publication cutover_wb_");
-        assertThat(running.get(60, TimeUnit.SECONDS)).isZero();
-        thread.shutdown();
+        assertThat(live.running().get(60, TimeUnit.SECONDS)).isZero();
         assertThat(query(target, "SELECT count(*) FROM pg_replication_slots")).isEqualTo("0");
         assertThat(query(target, "SELECT count(*) FROM pg_publication")).isEqualTo("0");
         assertThat(query(source, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '\\_cutover%' ESCAPE '\\'"))
@@ -143,18 +114,10 @@ class WayBackIT {
     @Test
     void shouldSendAValueSqliteCannotHoldToTheErrorLogAndNotSwitchBack(PipelineServices.Services services)
             throws Exception {
-        Path source = dir.resolve("app.db");
-        SampleDatabases.create(source, SCHEMA);
-        sqlite(source, items(1, 5));
-        PgTarget target = services.newDatabase();
-        Path work = dir.resolve("work");
-        RunOptions options = new RunOptions(Sources.parse("sqlite:" + source), target, services.kafka(),
-                new WorkDir(work), false, 2, 2, 2, 2048, 64 << 20);
-        ExecutorService thread = Executors.newSingleThreadExecutor();
-        Future<Integer> running = thread.submit(new MigrationRun(options, System.out)::execute);
-        LiveMigrationSupport.awaitStreaming(work, 120);
-        LiveMigrationSupport.awaitCaughtUp(work, 60);
-        assertThat(CommandOutput.run("finalize", "--with-way-back", "--work", work.toString()).exitCode()).isZero();
+        Live live = startWithWayBack(services, 5);
+        Path source = live.source();
+        PgTarget target = live.target();
+        Path work = live.work();
         try (Connection c = target.connect(); Statement s = c.createStatement()) {
             s.execute("UPDATE item SET price = 'NaN', name = 'not a number' WHERE id = 2");
             s.execute("UPDATE item SET name = 'fine' WHERE id = 3");
@@ -163,14 +126,45 @@ class WayBackIT {
         CommandOutput rollback = CommandOutput.run("rollback", "--work", work.toString());
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isEqualTo(1);
         assertThat(rollback.out()).contains("NOT READY TO SWITCH BACK").contains("1 changes are in the error log");
-        running.get(60, TimeUnit.SECONDS);
-        thread.shutdown();
+        live.running().get(60, TimeUnit.SECONDS);
         assertThat(query(source, "SELECT name FROM item WHERE id = 2")).as("the row stays as SQLite had it")
                 .isEqualTo("item 2");
         assertThat(query(source, "SELECT name FROM item WHERE id = 3")).isEqualTo("fine");
         assertThat(java.nio.file.Files.readAllLines(work.resolve("errors.jsonl"))).anySatisfy(line -> assertThat(line)
                 .contains("\"stage\":\"reverse\"").contains("\"table\":\"item\"").contains("NaN")
                 .contains("{\"id\":2}"));
+    }
+
+    /**
+     * A live run of a fresh SQLite file with {@code rows} items (plan first says the target can run the way back),
+     * caught up and finalized with the way back.
+     */
+    private Live startWithWayBack(PipelineServices.Services services, int rows) throws Exception {
+        Path source = dir.resolve("app.db");
+        SampleDatabases.create(source, SCHEMA);
+        sqlite(source, items(1, rows));
+        PgTarget target = services.newDatabase();
+        CommandOutput plan = CommandOutput.run("plan", "--source", "sqlite:" + source, "--target", target.toString(),
+                "--work", dir.resolve("plan-work").toString());
+        assertThat(plan.out()).as(plan.err()).contains("way back: this PostgreSQL can stream changes back");
+        Path work = dir.resolve("work");
+        RunOptions options = new RunOptions(Sources.parse("sqlite:" + source), target, services.kafka(),
+                new WorkDir(work), false, 2, 2, 2, 2048, 64 << 20);
+        Future<Integer> running = Executors.newSingleThreadExecutor()
+                .submit(new MigrationRun(options, System.out)::execute);
+        try {
+            LiveMigrationSupport.awaitStreaming(work, 120);
+        } catch (AssertionError e) {
+            throw LiveMigrationSupport.withOutcome(e, running);
+        }
+        LiveMigrationSupport.awaitCaughtUp(work, 60);
+        CommandOutput finalized = CommandOutput.run("finalize", "--with-way-back", "--work", work.toString());
+        assertThat(finalized.exitCode()).as(finalized.out() + finalized.err()).isZero();
+        assertThat(finalized.out()).contains("READY").contains("way back: slot cutover_wb_");
+        return new Live(source, target, work, running);
+    }
+
+    private record Live(Path source, PgTarget target, Path work, Future<Integer> running) {
     }
 
     /** The application after the switch; returns how many row changes it made (a key change counts as two). */
