@@ -47,6 +47,7 @@ CREATE TABLE "public"."Boards_Users" (
     "Users_id" uuid NOT NULL,
     CONSTRAINT "Boards_Users_pkey" PRIMARY KEY ("Boards_id", "Users_id")
 );
+CREATE INDEX "Boards_Users_Users_id_idx" ON "public"."Boards_Users" ("Users_id");
 
 CREATE TABLE "public"."Documents" (
     "_id" uuid NOT NULL,
@@ -80,24 +81,28 @@ CREATE TABLE "public"."Documents_Invoices" (
     "Invoices_id" uuid NOT NULL,
     CONSTRAINT "Documents_Invoices_pkey" PRIMARY KEY ("Documents_id", "Invoices_id")
 );
+CREATE INDEX "Documents_Invoices_Invoices_id_idx" ON "public"."Documents_Invoices" ("Invoices_id");
 
 CREATE TABLE "public"."Documents_crm_Opportunities" (
     "Documents_id" uuid NOT NULL,
     "crm_Opportunities_id" uuid NOT NULL,
     CONSTRAINT "Documents_crm_Opportunities_pkey" PRIMARY KEY ("Documents_id", "crm_Opportunities_id")
 );
+CREATE INDEX "Documents_crm_Opportunities_crm_Opportunities_id_idx" ON "public"."Documents_crm_Opportunities" ("crm_Opportunities_id");
 
 CREATE TABLE "public"."Documents_crm_Contacts" (
     "Documents_id" uuid NOT NULL,
     "crm_Contacts_id" uuid NOT NULL,
     CONSTRAINT "Documents_crm_Contacts_pkey" PRIMARY KEY ("Documents_id", "crm_Contacts_id")
 );
+CREATE INDEX "Documents_crm_Contacts_crm_Contacts_id_idx" ON "public"."Documents_crm_Contacts" ("crm_Contacts_id");
 
 CREATE TABLE "public"."Documents_Tasks" (
     "Documents_id" uuid NOT NULL,
     "Tasks_id" uuid NOT NULL,
     CONSTRAINT "Documents_Tasks_pkey" PRIMARY KEY ("Documents_id", "Tasks_id")
 );
+CREATE INDEX "Documents_Tasks_Tasks_id_idx" ON "public"."Documents_Tasks" ("Tasks_id");
 
 CREATE TABLE "public"."Documents_crm_accounts_tasksIDs" (
     "Documents_id" uuid NOT NULL,
@@ -110,12 +115,14 @@ CREATE TABLE "public"."Documents_crm_Leads" (
     "crm_Leads_id" uuid NOT NULL,
     CONSTRAINT "Documents_crm_Leads_pkey" PRIMARY KEY ("Documents_id", "crm_Leads_id")
 );
+CREATE INDEX "Documents_crm_Leads_crm_Leads_id_idx" ON "public"."Documents_crm_Leads" ("crm_Leads_id");
 
 CREATE TABLE "public"."Documents_crm_Accounts" (
     "Documents_id" uuid NOT NULL,
     "crm_Accounts_id" uuid NOT NULL,
     CONSTRAINT "Documents_crm_Accounts_pkey" PRIMARY KEY ("Documents_id", "crm_Accounts_id")
 );
+CREATE INDEX "Documents_crm_Accounts_crm_Accounts_id_idx" ON "public"."Documents_crm_Accounts" ("crm_Accounts_id");
 
 CREATE TABLE "public"."Documents_Types" (
     "_id" uuid NOT NULL,
@@ -319,6 +326,7 @@ CREATE TABLE "public"."Users_crm_Accounts" (
     "crm_Accounts_id" uuid NOT NULL,
     CONSTRAINT "Users_crm_Accounts_pkey" PRIMARY KEY ("Users_id", "crm_Accounts_id")
 );
+CREATE INDEX "Users_crm_Accounts_crm_Accounts_id_idx" ON "public"."Users_crm_Accounts" ("crm_Accounts_id");
 
 CREATE TABLE "public"."crm_Accounts" (
     "_id" uuid NOT NULL,
@@ -420,6 +428,7 @@ CREATE TABLE "public"."crm_Contacts_crm_Opportunities" (
     "crm_Opportunities_id" uuid NOT NULL,
     CONSTRAINT "crm_Contacts_crm_Opportunities_pkey" PRIMARY KEY ("crm_Contacts_id", "crm_Opportunities_id")
 );
+CREATE INDEX "crm_Contacts_crm_Opportunities_crm_Opportunities_id_idx" ON "public"."crm_Contacts_crm_Opportunities" ("crm_Opportunities_id");
 
 CREATE TABLE "public"."crm_Contracts" (
     "_id" uuid NOT NULL,

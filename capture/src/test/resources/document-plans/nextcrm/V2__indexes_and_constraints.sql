@@ -3,18 +3,11 @@
 -- Written by `cutover plan` from plan.json: change the plan and plan again rather than editing this file.
 
 CREATE INDEX "Boards_user_idx" ON "public"."Boards" ("user");
-CREATE INDEX "Boards_Users_Users_id_idx" ON "public"."Boards_Users" ("Users_id");
 CREATE INDEX "Documents_created_by_user_idx" ON "public"."Documents" ("created_by_user");
 CREATE INDEX "Documents_assigned_user_idx" ON "public"."Documents" ("assigned_user");
 CREATE INDEX "Documents_document_type_idx" ON "public"."Documents" ("document_type");
 CREATE INDEX "Documents_fts_idx" ON "public"."Documents" USING gin (to_tsvector('simple', coalesce("document_name", '') || ' ' || coalesce("description", '')));
-CREATE INDEX "Documents_Invoices_Invoices_id_idx" ON "public"."Documents_Invoices" ("Invoices_id");
-CREATE INDEX "Documents_crm_Opportunities_crm_Opportunities_id_idx" ON "public"."Documents_crm_Opportunities" ("crm_Opportunities_id");
-CREATE INDEX "Documents_crm_Contacts_crm_Contacts_id_idx" ON "public"."Documents_crm_Contacts" ("crm_Contacts_id");
-CREATE INDEX "Documents_Tasks_Tasks_id_idx" ON "public"."Documents_Tasks" ("Tasks_id");
 CREATE INDEX "Documents_crm_accounts_tasksIDs_crm_Accounts_Tasks_id_idx" ON "public"."Documents_crm_accounts_tasksIDs" ("crm_Accounts_Tasks_id");
-CREATE INDEX "Documents_crm_Leads_crm_Leads_id_idx" ON "public"."Documents_crm_Leads" ("crm_Leads_id");
-CREATE INDEX "Documents_crm_Accounts_crm_Accounts_id_idx" ON "public"."Documents_crm_Accounts" ("crm_Accounts_id");
 CREATE INDEX "Invoices_invoice_state_id_idx" ON "public"."Invoices" ("invoice_state_id");
 CREATE INDEX "Invoices_assigned_user_id_idx" ON "public"."Invoices" ("assigned_user_id");
 CREATE INDEX "Invoices_assigned_account_id_idx" ON "public"."Invoices" ("assigned_account_id");
@@ -23,7 +16,6 @@ CREATE INDEX "Tasks_user_idx" ON "public"."Tasks" ("user");
 CREATE INDEX "Tasks_section_idx" ON "public"."Tasks" ("section");
 CREATE INDEX "Tasks_fts_idx" ON "public"."Tasks" USING gin (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("content", '')));
 CREATE UNIQUE INDEX "Users_email_key" ON "public"."Users" ("email");
-CREATE INDEX "Users_crm_Accounts_crm_Accounts_id_idx" ON "public"."Users_crm_Accounts" ("crm_Accounts_id");
 CREATE INDEX "crm_Accounts_industry_idx" ON "public"."crm_Accounts" ("industry");
 CREATE INDEX "crm_Accounts_assigned_to_idx" ON "public"."crm_Accounts" ("assigned_to");
 CREATE INDEX "crm_Accounts_fts_idx" ON "public"."crm_Accounts" USING gin (to_tsvector('simple', coalesce("name", '')));
@@ -34,7 +26,6 @@ CREATE INDEX "crm_Contacts_assigned_to_idx" ON "public"."crm_Contacts" ("assigne
 CREATE INDEX "crm_Contacts_created_by_idx" ON "public"."crm_Contacts" ("created_by");
 CREATE INDEX "crm_Contacts_accountsIDs_idx" ON "public"."crm_Contacts" ("accountsIDs");
 CREATE INDEX "crm_Contacts_fts_idx" ON "public"."crm_Contacts" USING gin ((to_tsvector('simple', coalesce("first_name", '') || ' ' || coalesce("last_name", '')) || array_to_tsvector(coalesce("notes", '{}'))));
-CREATE INDEX "crm_Contacts_crm_Opportunities_crm_Opportunities_id_idx" ON "public"."crm_Contacts_crm_Opportunities" ("crm_Opportunities_id");
 CREATE INDEX "crm_Contracts_account_idx" ON "public"."crm_Contracts" ("account");
 CREATE INDEX "crm_Contracts_assigned_to_idx" ON "public"."crm_Contracts" ("assigned_to");
 CREATE INDEX "crm_Leads_assigned_to_idx" ON "public"."crm_Leads" ("assigned_to");

@@ -23,6 +23,7 @@ CREATE TABLE "public"."groups_users" (
     "users_id" uuid NOT NULL,
     CONSTRAINT "groups_users_pkey" PRIMARY KEY ("groups_id", "users_id")
 );
+CREATE INDEX "groups_users_users_id_idx" ON "public"."groups_users" ("users_id");
 
 CREATE TABLE "public"."orders" (
     "_id" text NOT NULL,

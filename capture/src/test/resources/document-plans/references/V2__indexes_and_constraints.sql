@@ -3,7 +3,6 @@
 -- Written by `cutover plan` from plan.json: change the plan and plan again rather than editing this file.
 
 CREATE INDEX "comments_postId_idx" ON "public"."comments" ("postId");
-CREATE INDEX "groups_users_users_id_idx" ON "public"."groups_users" ("users_id");
 CREATE INDEX "orders_buyer_idx" ON "public"."orders" ("buyer");
 CREATE INDEX "orders_skus_products_sku_idx" ON "public"."orders_skus" ("products_sku");
 CREATE INDEX "posts_authorId_idx" ON "public"."posts" ("authorId");

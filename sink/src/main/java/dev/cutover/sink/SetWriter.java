@@ -133,10 +133,25 @@ final class SetWriter {
         }
     }
 
+    /**
+     * Inserts the pairs in the order of the table's key whichever side sends them, so two workers writing pairs of one
+     * shared junction take its key's locks in the same order instead of deadlocking.
+     */
     private static void insertIgnoring(Connection connection, TableStatements table, Target target,
                                        List<List<Object>> rows) throws SQLException {
+        List<Integer> key = table.keyColumns().stream().map(target.columns()::indexOf).filter(i -> i >= 0).toList();
+        List<List<Object>> ordered = new ArrayList<>(rows);
+        ordered.sort((a, b) -> {
+            for (int i : key) {
+                int order = String.valueOf(a.get(i)).compareTo(String.valueOf(b.get(i)));
+                if (order != 0) {
+                    return order;
+                }
+            }
+            return 0;
+        });
         try (PreparedStatement statement = connection.prepareStatement(table.insertIgnoring(target.columns()))) {
-            for (List<Object> values : rows) {
+            for (List<Object> values : ordered) {
                 for (int i = 0; i < values.size(); i++) {
                     TableStatements.bind(statement, i + 1, values.get(i));
                 }

@@ -25,6 +25,11 @@ final class SinkErrors {
                 || state.equals("40001") || state.equals("40P01");
     }
 
+    /** True when PostgreSQL aborted the transaction because it lost a race with another one (40001, 40P01). */
+    static boolean lostRace(SQLException e) {
+        return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
     /**
      * The error as it bears on retrying: an error without a retriable state on a connection that is gone is a lost
      * connection. HikariCP closes a connection once it has seen a connection error, and any later call on it — the

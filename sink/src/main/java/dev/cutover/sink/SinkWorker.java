@@ -321,8 +321,13 @@ final class SinkWorker implements Runnable {
                 if (!SinkErrors.retriable(e) || !running) {
                     throw new SinkFailedException("PostgreSQL refused a batch: " + e.getMessage(), e);
                 }
-                listener.waiting("PostgreSQL unavailable (" + e.getMessage() + "); retrying in " + backoff + " ms");
-                LOG.warn("sink: PostgreSQL unavailable, retrying in {} ms: {}", backoff, e.getMessage());
+                if (SinkErrors.lostRace(e)) {
+                    LOG.info("sink: PostgreSQL aborted a transaction that raced another worker's, retrying in {} ms: {}",
+                            backoff, e.getMessage());
+                } else {
+                    listener.waiting("PostgreSQL unavailable (" + e.getMessage() + "); retrying in " + backoff + " ms");
+                    LOG.warn("sink: PostgreSQL unavailable, retrying in {} ms: {}", backoff, e.getMessage());
+                }
                 Thread.sleep(backoff);
                 backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
             }

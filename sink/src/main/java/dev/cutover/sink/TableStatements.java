@@ -31,16 +31,9 @@ final class TableStatements {
 
     /** The statements of every table of the plan. */
     static Map<String, TableStatements> forPlan(Plan plan) {
-        Map<String, Integer> feeds = new HashMap<>();
-        for (TablePlan table : plan.tables()) {
-            if (table.document() != null) {
-                table.document().arrays().forEach(feed -> feeds.merge(feed.table(), 1, Integer::sum));
-            }
-        }
         Map<String, TableStatements> tables = new HashMap<>();
         for (TablePlan table : plan.tables()) {
-            tables.put(table.target(), new TableStatements(plan.targetSchema(), table,
-                    feeds.getOrDefault(table.target(), 0)));
+            tables.put(table.target(), new TableStatements(plan.targetSchema(), table, plan.feeds(table.target())));
         }
         return tables;
     }

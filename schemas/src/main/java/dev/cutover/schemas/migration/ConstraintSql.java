@@ -25,7 +25,9 @@ final class ConstraintSql {
         List<String> statements = new ArrayList<>();
         for (TablePlan table : plan.tables()) {
             for (IndexPlan index : table.indexes()) {
-                statements.add(createIndex(plan.targetSchema(), table, index));
+                if (!early(plan, table, index)) {
+                    statements.add(createIndex(plan.targetSchema(), table, index));
+                }
             }
         }
         for (TablePlan table : plan.tables()) {
@@ -81,7 +83,22 @@ final class ConstraintSql {
         return List.copyOf(statements);
     }
 
-    private static String createIndex(String schema, TablePlan table, IndexPlan index) {
+    /**
+     * True for an index V1 creates with its table instead of V2 after the load: on a junction both sides list, the
+     * index on the owner column of the side the primary key does not start with. Each document of that side replaces
+     * its pairs with a DELETE by that column, which without the index reads the whole table, once per document.
+     */
+    static boolean early(Plan plan, TablePlan table, IndexPlan index) {
+        if (index.unique() || index.where() != null || index.method() != null || plan.feeds(table.target()) < 2) {
+            return false;
+        }
+        return plan.tables().stream().filter(t -> t.document() != null)
+                .flatMap(t -> t.document().arrays().stream())
+                .filter(feed -> feed.table().equals(table.target()))
+                .anyMatch(feed -> index.elements().equals(feed.ownerColumns().stream().map(Identifiers::quote).toList()));
+    }
+
+    static String createIndex(String schema, TablePlan table, IndexPlan index) {
         StringBuilder sql = new StringBuilder("CREATE ");
         if (index.unique()) {
             sql.append("UNIQUE ");

@@ -13,7 +13,9 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * V1: the plan's enum types, then one {@code CREATE TABLE} per planned table, with its primary key and nothing else;
+ * V1: the plan's enum types, then one {@code CREATE TABLE} per planned table, with its primary key and nothing else
+ * but, for a junction both sides list, the index its second side's set replacements delete by
+ * ({@link ConstraintSql#early});
  * or, for a one-shot load that adds the keys after the data ({@link MigrationWriter#addKeyStatements}), the same
  * tables without them.
  */
@@ -28,6 +30,8 @@ final class CreateTableSql {
         }
         for (TablePlan table : plan.tables()) {
             sql.append('\n').append(createTable(plan.targetSchema(), table, withKeys));
+            table.indexes().stream().filter(index -> ConstraintSql.early(plan, table, index))
+                    .forEach(index -> sql.append(ConstraintSql.createIndex(plan.targetSchema(), table, index)));
         }
         return sql.toString();
     }

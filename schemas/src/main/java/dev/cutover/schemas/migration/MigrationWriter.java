@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * Writes a plan's target schema as Flyway migrations. Generate mode gives two scripts:
  * <ul>
  *   <li>{@code V1__create_tables.sql}: the tables with their columns, defaults, identity and generated columns, and
- *       primary keys (ROWID-keyed tables get the {@code _cutover_rowid} column with a unique constraint). Applied
- *       before the load.</li>
+ *       primary keys (ROWID-keyed tables get the {@code _cutover_rowid} column with a unique constraint), and the
+ *       index a junction both sides list needs during the load. Applied before the load.</li>
  *   <li>{@code V2__indexes_and_constraints.sql}: secondary and unique indexes, then CHECK constraints and foreign keys
  *       added {@code NOT VALID}. Applied when the data is in; {@link #validationStatements(Plan)} then validates the
  *       constraints one by one so each violation can be reported by key.</li>
@@ -50,9 +50,8 @@ public final class MigrationWriter {
     /**
      * For a one-shot load into an empty database ({@code cutover export}): V1's tables without their primary keys (and
      * a ROWID-keyed table's unique key), which {@link #addKeyStatements} adds after the data. PostgreSQL builds a key
-     * over loaded rows in one sort, cheaper than maintaining it row by row during COPY: loading the bench's scale-1
-     * export took 6.0-7.0 s with the keys added after the data against 7.8-9.7 s with them declared first (psql,
-     * PostgreSQL 15, 4 runs each). A live migration keeps V1 as it is: its sink needs the keys while it loads.
+     * over loaded rows in one sort, cheaper than maintaining it row by row during COPY. A live migration keeps V1 as it
+     * is: its sink needs the keys while it loads.
      */
     public static String createTablesWithoutKeys(Plan plan) {
         if (plan.mode() == SchemaMode.EXISTING) {

@@ -87,4 +87,10 @@ public record Plan(
     public Optional<TablePlan> targetTable(String targetName) {
         return tables.stream().filter(t -> t.target().equals(targetName)).findFirst();
     }
+
+    /** How many collections' array fields feed the table {@code targetName} (two for a junction both sides list). */
+    public int feeds(String targetName) {
+        return (int) tables.stream().filter(t -> t.document() != null).flatMap(t -> t.document().arrays().stream())
+                .filter(feed -> feed.table().equals(targetName)).count();
+    }
 }
