@@ -100,6 +100,9 @@ class WayBackIT {
         PgTarget target = live.target();
         Path work = live.work();
         assertThat(query(target, "SELECT count(*) FROM pg_replication_slots")).isEqualTo("1");
+        CommandOutput reverse = CommandOutput.run("reverse", "--work", work.toString());
+        assertThat(reverse.exitCode()).as(reverse.out() + reverse.err()).isZero();
+        assertThat(reverse.out()).contains("way back: already streaming PostgreSQL's changes into " + source);
 
         CommandOutput stop = CommandOutput.run("stop", "--remove-capture", "--work", work.toString());
         assertThat(stop.exitCode()).as(stop.out() + stop.err()).isZero();
