@@ -95,17 +95,16 @@ final class TableStatements {
         return feeds > 1;
     }
 
-    /** Deletes the rows of many owners at once: one array parameter per owner column, parallel. */
+    /**
+     * Deletes the rows of many owners at once: one array parameter per owner column, parallel. The owners are a
+     * subquery over the arrays, never {@code column = ANY (array)}: a prepared statement's generic plan may scan the
+     * table comparing each row with every element, rows times owners, where a join over the subquery uses the index.
+     */
     String deleteOwned(List<String> ownerColumns) {
         return ownerDeletes.computeIfAbsent(ownerColumns, this::buildDeleteOwned);
     }
 
     private String buildDeleteOwned(List<String> ownerColumns) {
-        if (ownerColumns.size() == 1) {
-            String column = ownerColumns.get(0);
-            return "DELETE FROM " + qualifiedName + " WHERE " + quote(column) + " = ANY (" + arrayParameter(column)
-                    + ")";
-        }
         return "DELETE FROM " + qualifiedName + " WHERE (" + columnList(ownerColumns) + ") IN (SELECT * FROM unnest("
                 + String.join(", ", ownerColumns.stream().map(this::arrayParameter).toList()) + "))";
     }
