@@ -193,7 +193,7 @@ final class DocumentBench {
         Result m = results.get(measured);
         Result a = results.get(against);
         if (m != null && a != null) {
-            System.out.printf("%s/%s wall time: %.2f  (rows/s: %.2f)%n", measured, against,
+            System.out.printf("%s/%s wall time: %.2f  (rows/s: %.4f)%n", measured, against,
                     m.process().seconds() / a.process().seconds(), a.process().seconds() / m.process().seconds());
         }
     }
