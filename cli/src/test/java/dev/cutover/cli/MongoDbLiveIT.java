@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.capture.document.plan.MemoryCollections;
 import dev.cutover.capture.document.plan.NextCrmDocuments;
-import dev.cutover.capture.mongodb.NextCrmWriter;
+import dev.cutover.capture.workload.NextCrmWriter;
 import dev.cutover.capture.mongodb.TestMongoServer;
 import dev.cutover.schemas.plan.ObjectIdUuids;
 import dev.cutover.sink.PgTarget;

@@ -1,6 +1,6 @@
 package dev.cutover.cli.bench;
 
-import dev.cutover.capture.mongodb.NextCrmWriter;
+import dev.cutover.capture.workload.NextCrmWriter;
 import dev.cutover.cli.LiveBench;
 import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.sink.PgTarget;

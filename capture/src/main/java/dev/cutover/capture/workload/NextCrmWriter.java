@@ -1,4 +1,4 @@
-package dev.cutover.capture.mongodb;
+package dev.cutover.capture.workload;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.MongoClient;

@@ -1,8 +1,9 @@
-package dev.cutover.capture.mongodb;
+package dev.cutover.capture.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cutover.capture.document.plan.MemoryCollections;
+import dev.cutover.capture.mongodb.TestMongoServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
