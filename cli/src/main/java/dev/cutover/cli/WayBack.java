@@ -1,13 +1,12 @@
 package dev.cutover.cli;
 
-import dev.cutover.reverse.PostgresEndpoint;
-import dev.cutover.reverse.WayBackConfig;
-import dev.cutover.reverse.WayBackRequirements;
-import dev.cutover.reverse.WayBackService;
+import dev.cutover.capture.wayback.WayBackRequirements;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.source.Source;
 import dev.cutover.schemas.source.WayBackFile;
+import dev.cutover.schemas.wayback.PostgresEndpoint;
+import dev.cutover.schemas.wayback.WayBackConfig;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.validator.ReportFormat;
 import dev.cutover.validator.ValidationOptions;

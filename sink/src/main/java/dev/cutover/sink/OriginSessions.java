@@ -8,8 +8,8 @@ package dev.cutover.sink;
  *
  * <p>When it cannot be marked (a server older than 16, no right to set origins, no free origin state because
  * {@code max_replication_slots} is too low) the connection stays unmarked, which is harmless until a way
- * back exists: once the database has a publication named {@code cutover_…} (see the reverse module), a connection
- * that cannot be marked fails to open instead, because its writes would return to the source as echoes.
+ * back exists: once the database has a publication named {@code cutover_…} (see capture's {@code WayBackSlot}), a
+ * connection that cannot be marked fails to open instead, because its writes would return to the source as echoes.
  */
 final class OriginSessions {
     static final String ORIGIN_PREFIX = "cutover_sink_";

@@ -1,4 +1,4 @@
-package dev.cutover.reverse;
+package dev.cutover.sink.wayback;
 
 import java.time.LocalDateTime;
 import java.util.regex.Matcher;

@@ -1,4 +1,4 @@
-package dev.cutover.reverse;
+package dev.cutover.sink.wayback;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.schemas.avro.DeadLetter;
@@ -6,6 +6,8 @@ import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.schemas.source.WayBackFile;
+import dev.cutover.schemas.wayback.ReverseChange;
+import dev.cutover.schemas.wayback.WayBackConfig;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
@@ -43,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * back's writes. A change SQLite refuses, or whose value has no faithful SQLite form, goes to the dead-letter topic by
  * key; the rest of the batch still applies.
  */
-final class ReverseApplier implements Runnable {
+public final class ReverseApplier implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseApplier.class);
     private static final long MAX_BACKOFF_MS = 5000;
 
@@ -64,7 +66,7 @@ final class ReverseApplier implements Runnable {
     private Position position;
 
     /** @param file the SQLite file; the entries these writes add to its change log are removed again */
-    ReverseApplier(WayBackConfig config, WayBackFile file) {
+    public ReverseApplier(WayBackConfig config, WayBackFile file) {
         this.config = config;
         this.changeLog = file.changeLog();
         this.state = Identifiers.quote(file.stateTable());
@@ -200,7 +202,7 @@ final class ReverseApplier implements Runnable {
             skipped.incrementAndGet();
             return next;
         }
-        if (change.table().equals(WayBackSlot.MARKER)) {
+        if (change.table().equals(ReverseChange.MARKER_TABLE)) {
             return next.of(change, change.delete() ? reached.marker() : change.after().path("token").asText());
         }
         Position moved = next.of(change, reached.marker());
@@ -318,28 +320,28 @@ final class ReverseApplier implements Runnable {
         return connection;
     }
 
-    long applied() {
+    public long applied() {
         return applied.get();
     }
 
-    long skipped() {
+    public long skipped() {
         return skipped.get();
     }
 
-    long failed() {
+    public long failed() {
         return failed.get();
     }
 
     /** The last marker token applied; null before one. */
-    String lastMarker() {
+    public String lastMarker() {
         return lastMarker;
     }
 
-    String lastError() {
+    public String lastError() {
         return lastError;
     }
 
-    void stop() {
+    public void stop() {
         running = false;
         consumer.wakeup();
     }

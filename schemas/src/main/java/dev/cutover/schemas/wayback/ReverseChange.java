@@ -1,4 +1,4 @@
-package dev.cutover.reverse;
+package dev.cutover.schemas.wayback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,13 +19,20 @@ import java.nio.charset.StandardCharsets;
  * @param after  column (PostgreSQL name) to value after the change; null for a delete
  */
 public record ReverseChange(String table, boolean delete, ObjectNode key, ObjectNode after, long commitLsn, long lsn) {
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** Schema of the marker table. */
+    public static final String MARKER_SCHEMA = "cutover";
+    /**
+     * The way back's marker table ({@code schema.table}): a row written there travels the stream after everything
+     * committed before it (rollback's proof of arrival); its {@code token} column names the marker.
+     */
+    public static final String MARKER_TABLE = MARKER_SCHEMA + ".way_back_marker";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    static ReverseChange upsert(String table, ObjectNode key, ObjectNode after, long commitLsn, long lsn) {
+    public static ReverseChange upsert(String table, ObjectNode key, ObjectNode after, long commitLsn, long lsn) {
         return new ReverseChange(table, false, key, after, commitLsn, lsn);
     }
 
-    static ReverseChange deletion(String table, ObjectNode key, long commitLsn, long lsn) {
+    public static ReverseChange deletion(String table, ObjectNode key, long commitLsn, long lsn) {
         return new ReverseChange(table, true, key, null, commitLsn, lsn);
     }
 
@@ -33,7 +40,7 @@ public record ReverseChange(String table, boolean delete, ObjectNode key, Object
      * Where this change stands along the stream: a key change is a delete and an insert at the same LSN, in that
      * order, so the step (0 for a delete, 1 otherwise) breaks the tie.
      */
-    int step() {
+    public int step() {
         return delete ? 0 : 1;
     }
 
@@ -41,7 +48,7 @@ public record ReverseChange(String table, boolean delete, ObjectNode key, Object
      * True when this change comes after the position {@code (commitLsn, lsn, step)} along the stream, or cannot be
      * placed (no commit before it is known: the stream's very first transaction).
      */
-    boolean after(long otherCommitLsn, long otherLsn, int otherStep) {
+    public boolean after(long otherCommitLsn, long otherLsn, int otherStep) {
         if (commitLsn == 0) {
             return true;
         }
@@ -51,7 +58,7 @@ public record ReverseChange(String table, boolean delete, ObjectNode key, Object
         return lsn != otherLsn ? lsn > otherLsn : step() > otherStep;
     }
 
-    byte[] toBytes() {
+    public byte[] toBytes() {
         ObjectNode node = JSON.createObjectNode();
         node.put("table", table).put("op", delete ? "d" : "u").put("commitLsn", commitLsn).put("lsn", lsn);
         node.set("key", key);
@@ -63,7 +70,7 @@ public record ReverseChange(String table, boolean delete, ObjectNode key, Object
         }
     }
 
-    static ReverseChange parse(byte[] bytes) {
+    public static ReverseChange parse(byte[] bytes) {
         try {
             JsonNode node = JSON.readTree(bytes);
             JsonNode after = node.get("after");

@@ -1,8 +1,9 @@
-package dev.cutover.reverse;
+package dev.cutover.capture.wayback;
 
 import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.wayback.ReverseChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,9 +20,8 @@ import java.util.Optional;
  */
 public final class WayBackSlot {
     /** Rows written here travel the stream after everything committed before them: rollback's proof of arrival. */
-    static final String MARKER_SCHEMA = "cutover";
-    static final String MARKER_TABLE = "way_back_marker";
-    static final String MARKER = MARKER_SCHEMA + "." + MARKER_TABLE;
+    private static final String MARKER = ReverseChange.MARKER_TABLE;
+    private static final String MARKER_SCHEMA = ReverseChange.MARKER_SCHEMA;
 
     private final String name;
     private final Plan plan;

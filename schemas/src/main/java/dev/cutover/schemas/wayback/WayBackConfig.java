@@ -1,4 +1,4 @@
-package dev.cutover.reverse;
+package dev.cutover.schemas.wayback;
 
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.Topics;
@@ -27,7 +27,7 @@ public record WayBackConfig(PostgresEndpoint postgres, String bootstrapServers, 
         return topics.prefix() + ".reverse";
     }
 
-    String offsetsTopic() {
+    public String offsetsTopic() {
         return topics.prefix() + ".reverse-offsets";
     }
 

@@ -1,4 +1,4 @@
-package dev.cutover.reverse;
+package dev.cutover.schemas.wayback;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,7 +10,7 @@ import java.util.Properties;
  * {@link #toString()}.
  */
 public record PostgresEndpoint(String host, int port, String database, String user, String password) {
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", user);
         if (password != null) {

@@ -1,4 +1,4 @@
-package dev.cutover.reverse;
+package dev.cutover.capture.wayback;
 
 import dev.cutover.schemas.CutoverException;
 import java.sql.Connection;

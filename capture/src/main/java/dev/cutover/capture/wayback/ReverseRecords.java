@@ -1,8 +1,10 @@
-package dev.cutover.reverse;
+package dev.cutover.capture.wayback;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cutover.schemas.wayback.ReverseChange;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
@@ -22,10 +24,12 @@ import org.apache.kafka.connect.source.SourceRecord;
  * Turns Debezium's PostgreSQL change records into {@link ReverseChange}s. Values become JSON in one canonical form per
  * kind: temporal values as ISO text (a date {@code 2024-01-05}, a timestamp {@code 2024-01-05T10:20:30.123456}, a
  * time {@code 10:20:30.123456}; timestamptz as Debezium gives it, ISO in UTC), numerics as decimal text, bytea as
- * base64 text, JSON as its text, NaN and infinities as text; {@link SqliteValues} reads them back by column type.
+ * base64 text, JSON as its text, NaN and infinities as text; sink's {@code SqliteValues} reads them back by column
+ * type.
  */
 final class ReverseRecords {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper JSON = new ObjectMapper();
     /** What Debezium sends for a TOASTed value an update left unchanged (pgoutput does not repeat it). */
     private static final String UNAVAILABLE = "__debezium_unavailable_value";
     private static final String UNAVAILABLE_BYTES = Base64.getEncoder().encodeToString(
@@ -123,7 +127,7 @@ final class ReverseRecords {
             return render(struct);
         }
         if (value instanceof Map<?, ?>) {
-            return ReverseChange.JSON.valueToTree(value);
+            return JSON.valueToTree(value);
         }
         return NODES.textNode(value.toString());
     }

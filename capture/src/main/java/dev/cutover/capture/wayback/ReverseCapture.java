@@ -1,5 +1,8 @@
-package dev.cutover.reverse;
+package dev.cutover.capture.wayback;
 
+import dev.cutover.schemas.wayback.PostgresEndpoint;
+import dev.cutover.schemas.wayback.ReverseChange;
+import dev.cutover.schemas.wayback.WayBackConfig;
 import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
@@ -30,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * side, which remembers the last position it applied. When the engine stops on an error (PostgreSQL restarting), it
  * starts again from its stored offsets after a pause.
  */
-final class ReverseCapture implements AutoCloseable {
+public final class ReverseCapture implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ReverseCapture.class);
     private static final long RESTART_PAUSE_MS = 2000;
 
@@ -42,7 +45,7 @@ final class ReverseCapture implements AutoCloseable {
     private volatile DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
     private volatile String lastError;
 
-    ReverseCapture(WayBackConfig config) {
+    public ReverseCapture(WayBackConfig config) {
         this.config = config;
         this.producer = new KafkaProducer<>(producerProperties(config));
         this.thread = new Thread(this::superviseEngine, "cutover-reverse-capture");
@@ -94,7 +97,7 @@ final class ReverseCapture implements AutoCloseable {
         return p;
     }
 
-    void start() {
+    public void start() {
         thread.start();
     }
 
@@ -152,12 +155,12 @@ final class ReverseCapture implements AutoCloseable {
         lastError = null;
     }
 
-    long forwarded() {
+    public long forwarded() {
         return forwarded.get();
     }
 
     /** Why the engine last stopped, while it has not delivered since; null when it runs. */
-    String lastError() {
+    public String lastError() {
         return lastError;
     }
 

@@ -1,4 +1,4 @@
-package dev.cutover.reverse;
+package dev.cutover.sink.wayback;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,6 +6,7 @@ import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.TablePlan;
+import dev.cutover.schemas.wayback.ReverseChange;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,8 +1,13 @@
-package dev.cutover.reverse;
+package dev.cutover.cli;
 
+import dev.cutover.capture.wayback.ReverseCapture;
+import dev.cutover.capture.wayback.WayBackRequirements;
+import dev.cutover.capture.wayback.WayBackSlot;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.ErrorCode;
 import dev.cutover.schemas.source.WayBackFile;
+import dev.cutover.schemas.wayback.WayBackConfig;
+import dev.cutover.sink.wayback.ReverseApplier;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -25,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * and {@link ReverseApplier}). {@link #prepare} checks the server and creates the publication and slot, from which
  * moment every change is kept for the stream; {@link #start} runs it until {@link #close}.
  */
-public final class WayBackService implements AutoCloseable {
+final class WayBackService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WayBackService.class);
 
     private final WayBackConfig config;

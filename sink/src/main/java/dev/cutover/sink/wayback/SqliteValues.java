@@ -1,7 +1,8 @@
-package dev.cutover.reverse;
+package dev.cutover.sink.wayback;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cutover.schemas.plan.NumericDates;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -12,13 +13,15 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 
 /**
- * A PostgreSQL value (as {@link ReverseRecords} renders it) in the form SQLite held the column's values in: booleans as
- * 0/1, dates as the column's text layout or its epoch numbers, numbers as INTEGER or REAL as before, JSON as text
- * (the text SQLite already holds when it means the same JSON, so an update of other columns changes none of it).
+ * A PostgreSQL value (as capture's {@code ReverseRecords} renders it) in the form SQLite held the column's values in:
+ * booleans as 0/1, dates as the column's text layout or its epoch numbers, numbers as INTEGER or REAL as before, JSON
+ * as text (the text SQLite already holds when it means the same JSON, so an update of other columns changes none of
+ * it).
  * A value SQLite cannot hold faithfully in that form throws {@link NoSqliteForm}.
  */
 final class SqliteValues {
     private static final long JULIAN_UNIX_EPOCH_DAY = 2440587;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SqliteValues() {
     }
@@ -152,11 +155,11 @@ final class SqliteValues {
 
     private static Object json(SqliteColumn column, String text, Object current) {
         try {
-            JsonNode value = ReverseChange.JSON.readTree(text);
-            if (current instanceof String held && value.equals(ReverseChange.JSON.readTree(held))) {
+            JsonNode value = JSON.readTree(text);
+            if (current instanceof String held && value.equals(JSON.readTree(held))) {
                 return held;
             }
-            return column.baseType().equals("json") ? text : ReverseChange.JSON.writeValueAsString(value);
+            return column.baseType().equals("json") ? text : JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             return text;
         }

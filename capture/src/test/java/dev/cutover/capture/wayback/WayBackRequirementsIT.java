@@ -1,4 +1,4 @@
-package dev.cutover.reverse;
+package dev.cutover.capture.wayback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.cutover.reverse;
+package dev.cutover.sink.wayback;
 
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.NumericDates;
