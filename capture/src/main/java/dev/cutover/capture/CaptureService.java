@@ -9,6 +9,7 @@ import io.debezium.embedded.Connect;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
+import io.debezium.engine.spi.OffsetCommitPolicy;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -35,6 +36,13 @@ import org.slf4j.MDC;
  * records to Kafka.
  * A batch is marked processed only after Kafka acknowledged every record in it, so the source offsets the engine
  * commits never run ahead of what Kafka holds: after a crash capture resumes at or before the last record Kafka has.
+ *
+ * <p>When offsets are committed ({@link CommitPolicy}): a batch of snapshot rows at most once a
+ * {@link #SNAPSHOT_COMMIT_INTERVAL} (a resumed snapshot goes on from the last committed key, so a crash re-reads at
+ * most that much); every other batch (the snapshot's start and end, live changes) before the next poll. The engine
+ * only commits when a batch ends, so a position left for the next batch would stay uncommitted for as long as the
+ * source is quiet: a run killed then would read its whole snapshot again, and once the application writes to
+ * PostgreSQL that re-read sends the source's older rows over newer ones.
  */
 public final class CaptureService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CaptureService.class);
@@ -43,6 +51,7 @@ public final class CaptureService implements AutoCloseable {
     /** How long the offset store's consumer waits for new offsets in one fetch (see engineProperties). */
     private static final int OFFSETS_FETCH_WAIT_MS = 50;
     private static final long GRACE_MS = 10_000;
+    static final Duration SNAPSHOT_COMMIT_INTERVAL = Duration.ofSeconds(1);
     /** The header a snapshot batch counts its rows in (a connector's batch record says how many rows it carries). */
     private static final String ROWS_HEADER = "cutover.rows";
 
@@ -50,6 +59,7 @@ public final class CaptureService implements AutoCloseable {
     private final ConnectorSpec connector;
     private final CaptureListener listener;
     private final KafkaProducer<byte[], byte[]> producer;
+    private final CommitPolicy commits = new CommitPolicy();
     private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> new Thread(r, "cutover-capture"));
     private DebeziumEngine<RecordChangeEvent<SourceRecord>> engine;
 
@@ -86,7 +96,6 @@ public final class CaptureService implements AutoCloseable {
         p.put("offset.storage.topic", config.topics().captureOffsets());
         p.put("offset.storage.partitions", "1");
         p.put("offset.storage.replication.factor", Short.toString(config.offsetsReplication()));
-        p.put("offset.flush.interval.ms", "1000");
         p.put("offset.flush.timeout.ms", "30000");
         p.put("bootstrap.servers", config.bootstrapServers());
         // The offset store's consumer long-polls the offsets topic; closing it waits for the poll in flight, so with
@@ -100,6 +109,7 @@ public final class CaptureService implements AutoCloseable {
         engine = DebeziumEngine.create(ChangeEventFormat.of(Connect.class))
                 .using(engineProperties())
                 .notifying(this::forward)
+                .using(commits)
                 .using((success, message, error) -> {
                     if (!success) {
                         LOG.error("capture stopped: {}", message, error);
@@ -130,6 +140,9 @@ public final class CaptureService implements AutoCloseable {
         for (RecordChangeEvent<SourceRecord> event : batch) {
             committer.markProcessed(event);
         }
+        if (!onlySnapshotRows(batch)) {
+            commits.commitNow();
+        }
         committer.markBatchFinished();
         listener.forwarded(rows);
         reportPosition(batch);
@@ -140,6 +153,15 @@ public final class CaptureService implements AutoCloseable {
     private static int rows(SourceRecord record) {
         Header header = record.headers().lastWithName(ROWS_HEADER);
         return header != null && header.value() instanceof Integer n ? n : 1;
+    }
+
+    private static boolean onlySnapshotRows(List<RecordChangeEvent<SourceRecord>> batch) {
+        for (RecordChangeEvent<SourceRecord> event : batch) {
+            if (event.record().headers().lastWithName(ROWS_HEADER) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A row bigger than Kafka carries goes to the error log instead, with its key and size, not its value. */
@@ -250,10 +272,29 @@ public final class CaptureService implements AutoCloseable {
     private void closeEngine() {
         try {
             if (engine != null) {
-                engine.close();
+                EngineStop.stop(engine, Duration.ofMillis(GRACE_MS), LOG, "the capture engine");
             }
-        } catch (IOException e) {
-            LOG.warn("stopping the capture engine failed: {}", e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Commits at the end of a batch when {@link #commitNow()} asked for it since the last decision, or when the last
+     * commit is {@link #SNAPSHOT_COMMIT_INTERVAL} old.
+     */
+    static final class CommitPolicy implements OffsetCommitPolicy {
+        private volatile boolean now;
+
+        void commitNow() {
+            now = true;
+        }
+
+        @Override
+        public boolean performCommit(long numberOfMessagesSinceLastCommit, Duration timeSinceLastCommit) {
+            boolean commit = now || timeSinceLastCommit.compareTo(SNAPSHOT_COMMIT_INTERVAL) >= 0;
+            now = false;
+            return commit;
         }
     }
 

@@ -71,17 +71,51 @@ class WayBackRestartIT {
     }
 
     /**
-     * An instance not yet switched writes to SQLite, and the run commits its capture position past the snapshot. (A run
-     * killed before capture committed any position after its snapshot reads the snapshot again, which may carry rows
-     * older than those the application has since written to PostgreSQL: see the README's limits of the way back.)
+     * A run killed on an idle source after the switch: what the application wrote to PostgreSQL while no cutover ran
+     * stays, and reaches SQLite. The restarted run must resume capture after its snapshot; reading the snapshot again
+     * would send SQLite's older rows over the application's newer ones in PostgreSQL.
      */
+    @Test
+    void shouldKeepWhatTheApplicationWroteToPostgresWhileTheRunWasDown(PipelineServices.Services services)
+            throws Exception {
+        Path source = SampleDatabases.create(dir.resolve("app.db"),
+                "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL, updates INTEGER NOT NULL)",
+                "WITH RECURSIVE s(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM s WHERE v < 20) "
+                        + "INSERT INTO item SELECT v, 'item ' || v, 0 FROM s");
+        Path work = dir.resolve("work");
+        String[] run = {"run", "--source", "sqlite:" + source, "--work", work.toString(), "--kafka", services.kafka()};
+        PgTarget target;
+        try (CutoverProcess first = CutoverProcess.start(dir.resolve("run1.log"), run)) {
+            LiveMigrationSupport.awaitStreaming(work, 180);
+            LiveMigrationSupport.awaitCaughtUp(work, 60);
+            CommandOutput finalized = CommandOutput.run("finalize", "--with-way-back", "--work", work.toString());
+            assertThat(finalized.exitCode()).as(finalized.out() + finalized.err() + first.output()).isZero();
+            assertThat(finalized.out()).contains("way back: slot");
+            target = LiveMigrationSupport.embeddedTarget(work);
+            first.kill();
+        }
+        retrying(target, "UPDATE item SET name = 'written while down', updates = 1 WHERE id = 5");
+        retrying(target, "DELETE FROM item WHERE id = 6");
+        try (CutoverProcess second = CutoverProcess.start(dir.resolve("run2.log"), run)) {
+            second.awaitOutput("way back: streaming PostgreSQL's changes", 180);
+            LiveMigrationSupport.awaitCaughtUp(work, 120);
+            CommandOutput rollback = CommandOutput.run("rollback", "--work", work.toString());
+            assertThat(rollback.exitCode()).as(rollback.out() + rollback.err() + second.output()).isZero();
+            assertThat(rollback.out()).contains("READY TO SWITCH BACK");
+            assertThat(second.awaitExit(120)).isZero();
+        }
+        assertThat(query(source, "SELECT count(*) FROM item WHERE id = 5 AND name = 'written while down'"))
+                .isEqualTo(1);
+        assertThat(query(source, "SELECT count(*) FROM item")).isEqualTo(19);
+    }
+
+    /** An instance not yet switched writes to SQLite: the forward direction still streams after the switch. */
     private static void lateSqliteWrite(Path source, PgTarget target) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement s = c.createStatement()) {
             s.execute("PRAGMA busy_timeout = 10000");
             s.execute("INSERT INTO item VALUES (900, 'late', 0)");
         }
         LiveMigrationSupport.awaitRows(target, "item", 21, 60);
-        Thread.sleep(2500);
     }
 
     /**

@@ -4,10 +4,10 @@ import dev.cutover.schemas.wayback.PostgresEndpoint;
 import dev.cutover.schemas.wayback.ReverseChange;
 import dev.cutover.schemas.wayback.WayBackConfig;
 import io.debezium.embedded.Connect;
+import dev.cutover.capture.EngineStop;
 import io.debezium.engine.DebeziumEngine;
 import io.debezium.engine.RecordChangeEvent;
 import io.debezium.engine.format.ChangeEventFormat;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,12 +170,10 @@ public final class ReverseCapture implements AutoCloseable {
         try {
             DebeziumEngine<RecordChangeEvent<SourceRecord>> current = engine;
             if (current != null) {
-                current.close();
+                EngineStop.stop(current, Duration.ofSeconds(15), LOG, "the reverse stream");
             }
             thread.interrupt();
             thread.join(15_000);
-        } catch (IOException e) {
-            LOG.warn("stopping the reverse stream failed: {}", e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
