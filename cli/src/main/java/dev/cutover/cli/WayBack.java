@@ -99,6 +99,7 @@ final class WayBack implements AutoCloseable {
     private void startStreaming() {
         service = new WayBackService(config, file);
         service.start();
+        slotReading = null; // the slot may have just been created: the next status reads it afresh
     }
 
     /**
@@ -160,16 +161,22 @@ final class WayBack implements AutoCloseable {
 
     private List<String> problems(Optional<Long> retained) {
         List<String> problems = new java.util.ArrayList<>();
-        retained.filter(bytes -> bytes > WAL_WARNING_BYTES).ifPresent(bytes ->
-                problems.add(String.format("way back: replication slot %s holds back %,d MiB of WAL (over %,d MiB); "
-                        + "PostgreSQL keeps it until the way back reads it: keep `cutover run` running, or drop the slot "
-                        + "with `cutover stop --remove-capture`", config.slotName(), bytes >> 20,
-                        WAL_WARNING_BYTES >> 20)));
+        retained.flatMap(bytes -> walWarning(config.slotName(), bytes)).ifPresent(problems::add);
         WayBackService current = service;
         if (current != null) {
             current.problem().ifPresent(problem -> problems.add("way back: " + problem));
         }
         return problems;
+    }
+
+    /** The warning for a slot holding back {@code retainedBytes} of WAL: empty up to {@link #WAL_WARNING_BYTES}. */
+    static Optional<String> walWarning(String slot, long retainedBytes) {
+        if (retainedBytes <= WAL_WARNING_BYTES) {
+            return Optional.empty();
+        }
+        return Optional.of(String.format("way back: replication slot %s holds back %,d MiB of WAL (over %,d MiB); "
+                + "PostgreSQL keeps it until the way back reads it: keep `cutover run` running, or drop the slot with "
+                + "`cutover stop --remove-capture`", slot, retainedBytes >> 20, WAL_WARNING_BYTES >> 20));
     }
 
     /** For {@code status}: empty while there is no slot (the way back was never started, or was removed). */

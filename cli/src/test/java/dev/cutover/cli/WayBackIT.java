@@ -66,6 +66,8 @@ class WayBackIT {
         com.fasterxml.jackson.databind.JsonNode wayBack = LiveMigrationSupport.status(work).get("wayBack");
         assertThat(wayBack.get("streaming").asBoolean()).isTrue();
         assertThat(wayBack.get("warnings")).isEmpty();
+        assertThat(wayBack.get("retainedWalBytes").isIntegralNumber()).as("the slot's WAL, read from PostgreSQL: "
+                + wayBack).isTrue();
         assertThat(CommandOutput.run("status", "--work", work.toString()).out())
                 .contains("way back  streaming, slot cutover_wb_");
         CommandOutput rollback = CommandOutput.run("rollback", "--work", work.toString());
