@@ -33,12 +33,9 @@ class WayBackRestartIT {
 
     @Test
     void shouldLoseNothingAcrossAKillAndAPostgresRestart(PipelineServices.Services services) throws Exception {
-        Path source = SampleDatabases.create(dir.resolve("app.db"),
-                "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL, updates INTEGER NOT NULL)",
-                "WITH RECURSIVE s(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM s WHERE v < 20) "
-                        + "INSERT INTO item SELECT v, 'item ' || v, 0 FROM s");
+        Path source = twentyItems();
         Path work = dir.resolve("work");
-        String[] run = {"run", "--source", "sqlite:" + source, "--work", work.toString(), "--kafka", services.kafka()};
+        String[] run = run(source, work, services);
         AtomicInteger written = new AtomicInteger();
         ExecutorService app = Executors.newSingleThreadExecutor();
         try (CutoverProcess first = CutoverProcess.start(dir.resolve("run1.log"), run)) {
@@ -78,12 +75,9 @@ class WayBackRestartIT {
     @Test
     void shouldKeepWhatTheApplicationWroteToPostgresWhileTheRunWasDown(PipelineServices.Services services)
             throws Exception {
-        Path source = SampleDatabases.create(dir.resolve("app.db"),
-                "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL, updates INTEGER NOT NULL)",
-                "WITH RECURSIVE s(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM s WHERE v < 20) "
-                        + "INSERT INTO item SELECT v, 'item ' || v, 0 FROM s");
+        Path source = twentyItems();
         Path work = dir.resolve("work");
-        String[] run = {"run", "--source", "sqlite:" + source, "--work", work.toString(), "--kafka", services.kafka()};
+        String[] run = run(source, work, services);
         PgTarget target;
         try (CutoverProcess first = CutoverProcess.start(dir.resolve("run1.log"), run)) {
             LiveMigrationSupport.awaitStreaming(work, 180);
@@ -107,6 +101,18 @@ class WayBackRestartIT {
         assertThat(query(source, "SELECT count(*) FROM item WHERE id = 5 AND name = 'written while down'"))
                 .isEqualTo(1);
         assertThat(query(source, "SELECT count(*) FROM item")).isEqualTo(19);
+    }
+
+    private Path twentyItems() {
+        return SampleDatabases.create(dir.resolve("app.db"),
+                "CREATE TABLE item (id INTEGER PRIMARY KEY, name TEXT NOT NULL, updates INTEGER NOT NULL)",
+                "WITH RECURSIVE s(v) AS (SELECT 1 UNION ALL SELECT v + 1 FROM s WHERE v < 20) "
+                        + "INSERT INTO item SELECT v, 'item ' || v, 0 FROM s");
+    }
+
+    private static String[] run(Path source, Path work, PipelineServices.Services services) {
+        return new String[] {"run", "--source", "sqlite:" + source, "--work", work.toString(), "--kafka",
+            services.kafka()};
     }
 
     /** An instance not yet switched writes to SQLite: the forward direction still streams after the switch. */
