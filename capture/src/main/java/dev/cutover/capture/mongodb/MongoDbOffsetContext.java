@@ -17,11 +17,11 @@ import org.bson.json.JsonWriterSettings;
  * Where capture stands in a MongoDB database, stored as the Kafka Connect source offset of every record (in the
  * capture-offsets topic) and read back when the task starts. The database is one source partition, so a commit is one
  * atomic point for every collection. The map keys are {@code collections} (canonical Extended JSON of each collection's
- * {@link Position}) and, once streaming has covered anything, {@code seq}.
+ * {@link Position}) and, once the completed snapshot or streaming has covered anything, {@code seq}.
  *
  * @param collections each planned collection's position, in plan order
  * @param seq         a cluster time (see {@link ServerClock}) up to which every change of every streaming collection is
- *                    in Kafka once this record is; null before streaming has covered anything
+ *                    in Kafka once this record is; null before the completed snapshot or streaming covered anything
  */
 record MongoDbOffsetContext(Map<String, Position> collections, Long seq) {
     static final String SEQ = "seq";

@@ -54,10 +54,32 @@ final class MongoDbSnapshotChangeEventSource implements AutoCloseable {
             done = true;
             LOG.info("snapshot of {}: complete", context.sourceId());
             context.records().addControl(ControlType.SNAPSHOT_COMPLETED, List.of());
-            return new Polled(context.records().take(offset, offset), offset, false);
+            MongoDbOffsetContext covered = covered(offset);
+            return new Polled(context.records().take(offset, covered), covered, false);
         }
         MongoDbOffsetContext after = chunk(collection, offset);
         return new Polled(context.records().take(offset, after), after, false);
+    }
+
+    /**
+     * The offset once every collection is read whole, its {@code seq} moved to what the snapshot alone covers: a
+     * collection whose stream has sent nothing yet covers every change before its {@link Position#startAt} (made before
+     * its first read, so in what was read); one with a resume token covers what the stored {@code seq} says. A drain
+     * that waits for no later change then ends without reading any change stream.
+     */
+    private static MongoDbOffsetContext covered(MongoDbOffsetContext offset) {
+        long seq = Long.MAX_VALUE;
+        for (Position position : offset.collections().values()) {
+            if (position.streaming()) {
+                Long covers = position.token() == null ? Long.valueOf(position.startAt() - 1) : offset.seq();
+                if (covers == null) {
+                    return offset;
+                }
+                seq = Math.min(seq, covers);
+            }
+        }
+        boolean moved = seq != Long.MAX_VALUE && (offset.seq() == null || seq > offset.seq());
+        return moved ? offset.covering(seq) : offset;
     }
 
     private static String next(MongoDbOffsetContext offset) {

@@ -17,6 +17,7 @@ import org.bson.BsonInt32;
 import org.bson.BsonInt64;
 import org.bson.BsonObjectId;
 import org.bson.BsonString;
+import org.bson.BsonTimestamp;
 import org.bson.BsonValue;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
@@ -87,16 +88,67 @@ class MongoDbCaptureTest {
         capture = MongoCaptureDriver.start(server.uri(DB), temp, List.of("users", "orders"));
         capture.drain();
         users().updateOne(Filters.eq("_id", 1), Updates.set("name", new BsonString("renamed")));
-        MongoDbChangeCapture changes = new MongoDbChangeCapture(MongoEndpoint.parse(server.uri(DB)));
-        long position = changes.position();
+        long position = position();
         long deadline = System.currentTimeMillis() + 10_000;
         while (capture.acknowledgedSeq() < position && System.currentTimeMillis() < deadline) {
             capture.poll();
         }
         Thread.sleep(1100);
 
-        assertThat(changes.position()).as("the position while nothing changes").isEqualTo(position);
+        assertThat(position()).as("the position while nothing changes").isEqualTo(position);
         assertThat(capture.acknowledgedSeq()).as("capture reached the position").isGreaterThanOrEqualTo(position);
+    }
+
+    /**
+     * {@code run --once} drains up to the position read after the snapshot: when nothing changed since the snapshot
+     * started, the snapshot's completion alone reaches it, without a change stream reading the oplog of the load.
+     */
+    @Test
+    void shouldReachThePositionOfTheChangesBeforeTheSnapshotWhenTheSnapshotIsRead() throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            users().insertOne(user(i, "u" + i));
+        }
+        users().updateOne(Filters.eq("_id", 3), Updates.set("name", new BsonString("renamed")));
+        long loaded = position();
+        awaitSecondAfter(loaded);
+        capture = MongoCaptureDriver.start(server.uri(DB), temp, List.of("users", "orders"));
+
+        capture.drainSnapshot();
+
+        assertThat(capture.acknowledgedSeq()).as("capture's position when the snapshot is read")
+                .isGreaterThanOrEqualTo(loaded);
+        assertThat(position()).as("the position, nothing changed since the load").isEqualTo(loaded);
+    }
+
+    /** A change made after the snapshot started is not covered by the snapshot's completion: the stream sends it. */
+    @Test
+    void shouldStillWaitForAChangeMadeWhileTheSnapshotWasRead() throws InterruptedException {
+        users().insertMany(List.of(user(1, "a"), user(2, "b")));
+        capture = MongoCaptureDriver.start(server.uri(DB), temp, List.of("users", "orders"));
+        capture.poll();
+        users().updateOne(Filters.eq("_id", 1), Updates.set("name", new BsonString("changed while read")));
+        long changed = position();
+        awaitSecondAfter(changed);
+
+        capture.drainSnapshot();
+
+        assertThat(capture.acknowledgedSeq()).as("capture's position when the snapshot is read").isLessThan(changed);
+        capture.assertConverged(server);
+        assertThat(capture.replica().get("users").get("{\"_id\": {\"$numberInt\": \"1\"}}"))
+                .contains("changed while read");
+    }
+
+    private long position() {
+        try (MongoDbChangeCapture changes = new MongoDbChangeCapture(MongoEndpoint.parse(server.uri(DB)))) {
+            return changes.position();
+        }
+    }
+
+    /** The test server's clock reading has a second's grain: a reading in a later second comes after the change. */
+    private static void awaitSecondAfter(long clusterTime) throws InterruptedException {
+        while (System.currentTimeMillis() / 1000 <= new BsonTimestamp(clusterTime).getTime()) {
+            Thread.sleep(20);
+        }
     }
 
     @Test
