@@ -52,12 +52,24 @@ final class SetWriter {
         for (Map.Entry<Target, Map<List<Object>, RowSet>> entry : sets.entrySet()) {
             Target target = entry.getKey();
             TableStatements table = table(target.table());
-            if (!ownersNew || table.shared()) {
-                deleteOwned(connection, table, target, entry.getValue().keySet(), result);
-            }
-            insert(connection, table, target, entry.getValue().values(), op, result);
+            int deleted = !ownersNew || table.shared()
+                    ? deleteOwned(connection, table, target, entry.getValue().keySet(), result) : 0;
+            int written = insert(connection, table, target, entry.getValue().values());
+            count(result, op, target.table(), written, deleted);
         }
         return result;
+    }
+
+    /**
+     * A load counts the rows it added to the table, so the rows loaded add up to the rows there: the pairs of a junction
+     * both sides list are inserted by the side loaded first, then deleted and inserted again by the other.
+     */
+    private static void count(BatchResult result, RowOperation op, String table, int written, int deleted) {
+        if (op == RowOperation.LOAD) {
+            result.loaded(table, Math.max(0, written - deleted));
+        } else {
+            result.upserted(table, written);
+        }
     }
 
     private static Map<Target, Map<List<Object>, RowSet>> lastSets(List<SinkRecord> records) {
@@ -79,19 +91,23 @@ final class SetWriter {
         return table;
     }
 
-    private static void deleteOwned(Connection connection, TableStatements table, Target target,
-                                    Iterable<List<Object>> owners, BatchResult result) throws SQLException {
+    /** Deletes the owners' rows, counted in {@code result}; returns how many. */
+    private static int deleteOwned(Connection connection, TableStatements table, Target target,
+                                   Iterable<List<Object>> owners, BatchResult result) throws SQLException {
         List<List<Object>> chunk = new ArrayList<>();
+        int deleted = 0;
         for (List<Object> owner : owners) {
             chunk.add(owner);
             if (chunk.size() == OWNERS_PER_DELETE) {
-                result.deleted(target.table(), deleteChunk(connection, table, target, chunk));
+                deleted += deleteChunk(connection, table, target, chunk);
                 chunk.clear();
             }
         }
         if (!chunk.isEmpty()) {
-            result.deleted(target.table(), deleteChunk(connection, table, target, chunk));
+            deleted += deleteChunk(connection, table, target, chunk);
         }
+        result.deleted(target.table(), deleted);
+        return deleted;
     }
 
     private static int deleteChunk(Connection connection, TableStatements table, Target target,
@@ -108,14 +124,15 @@ final class SetWriter {
         }
     }
 
-    private void insert(Connection connection, TableStatements table, Target target, Iterable<RowSet> sets,
-                        RowOperation op, BatchResult result) throws SQLException {
+    /** Writes the sets' rows; returns how many were sent. */
+    private int insert(Connection connection, TableStatements table, Target target, Iterable<RowSet> sets)
+            throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
         for (RowSet set : sets) {
             rows.addAll(set.getRows());
         }
         if (rows.isEmpty()) {
-            return;
+            return 0;
         }
         if (table.shared()) {
             insertIgnoring(connection, table, target, rows);
@@ -126,11 +143,7 @@ final class SetWriter {
                         + " rows, expected " + rows.size());
             }
         }
-        if (op == RowOperation.LOAD) {
-            result.loaded(target.table(), rows.size());
-        } else {
-            result.upserted(target.table(), rows.size());
-        }
+        return rows.size();
     }
 
     /**

@@ -281,6 +281,20 @@ class SetReplacementIT {
                 .containsExactly("01 11", "02 10", "02 12");
     }
 
+    /** The progress line adds up the rows loaded: a pair both sides list is one row, loaded once. */
+    @Test
+    void shouldCountAPairBothSidesLoadOnce() throws SQLException {
+        BatchResult customers = apply(customer(RowOperation.LOAD, 1, "a", 10, 11), customer(RowOperation.LOAD, 2, "b",
+                10));
+        BatchResult accounts = apply(account(RowOperation.LOAD, 10, 1, 2), account(RowOperation.LOAD, 11, 1),
+                account(RowOperation.LOAD, 12, 2));
+
+        assertThat(pairs()).hasSize(4);
+        assertThat(customers.written().get("pairs")[0]).as("pairs the customers loaded").isEqualTo(3);
+        assertThat(accounts.written().get("pairs")[0]).as("pairs only the accounts added").isEqualTo(1);
+        assertThat(accounts.written().get("pairs")[2]).as("pairs the accounts replaced").isEqualTo(3);
+    }
+
     @Test
     void shouldLetTheSideLoadedLastDecideForItsOwnDocument() throws SQLException {
         apply(customer(RowOperation.LOAD, 1, "a", 10), customer(RowOperation.LOAD, 2, "b", 10));
