@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the change log bounded: once offsets are committed (durably, in Kafka), the entries strictly below the
- * committed seq are covered and deleted, in short chunks so the application's writers wait at most a moment. The
+ * committed seq are covered and deleted, in short chunks so the application's writers wait at most a moment, and at
+ * most once per prune interval however often offsets are committed. The
  * committed entry itself stays, so the highest seq never goes and seq numbers are never reused. A prune that fails
  * (the application holds the write lock too long) is logged and retried at the next commit, never fatal.
  *
@@ -27,13 +28,17 @@ final class SqliteChangeLogPruner implements AutoCloseable {
 
     private final SqliteSource source;
     private final String captureId;
+    private final long intervalMs;
+    private long lastPruneMs = Long.MIN_VALUE;
     private Connection connection;
     private long prunedBelow;
     private boolean floorForgotten;
 
-    SqliteChangeLogPruner(SqliteSource source, String captureId) {
+    /** @param intervalMs least time between two prunes (0: at every commit) */
+    SqliteChangeLogPruner(SqliteSource source, String captureId, long intervalMs) {
         this.source = source;
         this.captureId = captureId;
+        this.intervalMs = intervalMs;
     }
 
     /** @param committed the committed source offset (as the offset storage reader returns it), or null */
@@ -47,7 +52,11 @@ final class SqliteChangeLogPruner implements AutoCloseable {
                 SqliteChangeLog.forgetSnapshotFloor(connection());
                 floorForgotten = true;
             }
-            prune(offset.seq());
+            long now = System.currentTimeMillis();
+            if (lastPruneMs == Long.MIN_VALUE || now - lastPruneMs >= intervalMs) {
+                lastPruneMs = now;
+                prune(offset.seq());
+            }
         } catch (SQLException e) {
             LOG.warn("capture: pruning the change log of {} below seq {} failed ({}); retrying at the next commit",
                     source.path(), offset.seq(), e.getMessage());

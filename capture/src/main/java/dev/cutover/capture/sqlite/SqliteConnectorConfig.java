@@ -16,6 +16,7 @@ public final class SqliteConnectorConfig extends AbstractConfig {
     public static final String BATCH_ROWS = "snapshot.batch.rows";
     public static final String STREAMING_BATCH_ROWS = "streaming.batch.rows";
     public static final String POLL_INTERVAL_MS = "streaming.poll.interval.ms";
+    public static final String PRUNE_INTERVAL_MS = "changelog.prune.interval.ms";
     public static final String RAW_PARTITIONS = "snapshot.batch.partitions";
     public static final String BATCH_MAX_BYTES = "snapshot.batch.max.bytes";
     public static final String RESUME_AFTER_REMOVAL = "streaming.resume.after.removal";
@@ -35,6 +36,9 @@ public final class SqliteConnectorConfig extends AbstractConfig {
             .define(POLL_INTERVAL_MS, Type.LONG, 50L, ConfigDef.Range.between(1, 60_000), Importance.LOW,
                     "How long the task waits before reading the change log again after finding nothing new: the "
                             + "most an idle pipeline adds to the latency of a change.")
+            .define(PRUNE_INTERVAL_MS, Type.LONG, 1000L, ConfigDef.Range.between(0, 3_600_000), Importance.LOW,
+                    "Least time between two prunes of the change log (each takes the source's write lock for a "
+                            + "moment, and offsets are committed after every batch of live changes).")
             .define(RAW_PARTITIONS, Type.INT, 0, ConfigDef.Range.between(0, 100_000), Importance.MEDIUM,
                     "Partitions of the raw topic. When set, the snapshot sends its rows in batches (ChangeEventBatch), "
                             + "each holding rows whose keys hash to the same partition and sent to that partition, as "
@@ -87,5 +91,9 @@ public final class SqliteConnectorConfig extends AbstractConfig {
 
     public long pollIntervalMs() {
         return getLong(POLL_INTERVAL_MS);
+    }
+
+    public long pruneIntervalMs() {
+        return getLong(PRUNE_INTERVAL_MS);
     }
 }

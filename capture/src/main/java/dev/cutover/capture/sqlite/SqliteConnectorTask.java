@@ -66,7 +66,7 @@ public final class SqliteConnectorTask extends SourceTask {
     private SqliteOffsetContext startCapture(SqliteOffsetContext stored) {
         SqliteChangeLog.Installed log = SqliteChangeLog.apply(source, plan);
         log.warnings().forEach(LOG::warn);
-        pruner = new SqliteChangeLogPruner(source, log.captureId());
+        pruner = new SqliteChangeLogPruner(source, log.captureId(), config.pruneIntervalMs());
         if (stored == null) {
             return SqliteOffsetContext.initial(System.currentTimeMillis(), log.originalJournalMode(), log.captureId(),
                     SqliteChangeLog.snapshotFloor(source));

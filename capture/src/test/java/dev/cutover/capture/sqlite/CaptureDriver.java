@@ -59,6 +59,7 @@ final class CaptureDriver implements AutoCloseable {
         properties.put(SqliteConnectorConfig.TOPIC_PREFIX, TOPICS.prefix());
         properties.put(SqliteConnectorConfig.BATCH_ROWS, "3");
         properties.put(SqliteConnectorConfig.POLL_INTERVAL_MS, "1");
+        properties.put(SqliteConnectorConfig.PRUNE_INTERVAL_MS, "0");
         properties.putAll(settings);
     }
 

@@ -200,6 +200,22 @@ class CaptureOffsetsTest {
     }
 
     @Test
+    void shouldPruneAtMostOncePerIntervalHoweverOftenOffsetsAreCommitted() {
+        capture = CaptureDriver.start(file, dir, Map.of(SqliteConnectorConfig.PRUNE_INTERVAL_MS, "3600000"));
+        capture.drain();
+        for (int i = 1; i <= 10; i++) {
+            app.execute("UPDATE author SET name = 'n" + i + "' WHERE id = " + i);
+        }
+        List<SourceRecord> changes = capture.drain();
+
+        capture.commitUpTo(changes.get(5));
+        assertThat(logSize()).isEqualTo(5);
+        capture.commit();
+        assertThat(logSize()).as("no second prune within the interval").isEqualTo(5);
+        capture.assertConverged();
+    }
+
+    @Test
     void shouldRetryAPruneThatTheApplicationsWriteLockHeldUp() {
         capture = CaptureDriver.start(file, dir);
         capture.drain();
