@@ -9,8 +9,10 @@ import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.schemas.source.Access;
 import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.sink.ConstraintValidator;
+import dev.cutover.sink.Finalizer;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.sink.TargetFinisher;
+import dev.cutover.sink.TargetPreparation;
 import dev.cutover.validator.ReportFormat;
 import dev.cutover.validator.ValidationOptions;
 import dev.cutover.validator.ValidationReport;
@@ -85,11 +87,11 @@ final class MigrationRun {
                 Plan plan = Plans.loadOrCreate(options.work(), options.source(), PlanOptions.defaults(),
                         runtime.target(), out);
                 phases.end("plan");
-                TargetPreparation.check(plan, runtime.target(), migration);
+                TargetPreparation.check(plan, runtime.target(), migration.id());
                 Plans.requireRunnable(plan, options.work());
-                TargetPreparation.prepare(plan, runtime.target(), options.work(), out);
+                TargetPreparation.prepare(plan, runtime.target(), options.work().migrations(), out);
                 runtime.kafka().createTopics(migration.topics(), options.partitions(), options.maxMessageBytes());
-                finalizer = new Finalizer(plan, runtime.target(), options.work());
+                finalizer = new Finalizer(plan, runtime.target(), options.work().migrations());
                 validation = new ValidationContext(plan, runtime.target(), runtime.kafka().bootstrapServers(), migration);
                 wayBack = options.once() ? null : WayBack.of(options.source(), plan, runtime.target(),
                         runtime.kafka().bootstrapServers(), migration).orElse(null);

@@ -1,14 +1,11 @@
-package dev.cutover.cli;
+package dev.cutover.sink;
 
 import dev.cutover.schemas.Tasks;
 import dev.cutover.schemas.migration.MigrationWriter;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.SchemaMode;
-import dev.cutover.sink.ConstraintValidator;
-import dev.cutover.sink.PgTarget;
-import dev.cutover.sink.SchemaApplier;
-import dev.cutover.sink.TargetFinisher;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.FutureTask;
@@ -20,23 +17,24 @@ import org.slf4j.LoggerFactory;
  * foreign keys) created and validated without blocking writers, every identity/serial sequence moved past the
  * loaded maximum plus headroom, statistics updated. Idempotent: finalizing twice does no harm.
  */
-final class Finalizer {
+public final class Finalizer {
     private static final Logger LOG = LoggerFactory.getLogger(Finalizer.class);
 
     private final Plan plan;
     private final PgTarget target;
-    private final WorkDir work;
+    private final Path migrations;
 
-    Finalizer(Plan plan, PgTarget target, WorkDir work) {
+    /** @param migrations the directory of the plan's Flyway migrations (V2: the deferred indexes and constraints) */
+    public Finalizer(Plan plan, PgTarget target, Path migrations) {
         this.plan = plan;
         this.target = target;
-        this.work = work;
+        this.migrations = migrations;
     }
 
     /** Returns the constraints the data violates (each with offending keys). */
-    List<ConstraintValidator.Violation> finish(long headroom, PrintStream out) {
+    public List<ConstraintValidator.Violation> finish(long headroom, PrintStream out) {
         if (plan.mode() == SchemaMode.GENERATE) {
-            int applied = new SchemaApplier(target, work.migrations()).applyAll();
+            int applied = new SchemaApplier(target, migrations).applyAll();
             if (applied > 0) {
                 out.println("schema: indexes and constraints created (migration V2 applied with Flyway)");
             }

@@ -1,15 +1,13 @@
-package dev.cutover.cli;
+package dev.cutover.sink;
 
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.migration.MigrationWriter;
+import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.SchemaMode;
 import dev.cutover.schemas.plan.TablePlan;
-import dev.cutover.sink.ColumnTypeChanges;
-import dev.cutover.sink.OffsetStore;
-import dev.cutover.sink.PgTarget;
-import dev.cutover.sink.SchemaApplier;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -24,14 +22,18 @@ import java.util.Set;
  * is created with Flyway (V1: tables and keys); a target whose tables hold rows this migration did not write is left
  * alone.
  */
-final class TargetPreparation {
+public final class TargetPreparation {
     private TargetPreparation() {
     }
 
-    /** Refuses a target that holds data this migration did not write; reads only. */
-    static void check(Plan plan, PgTarget target, WorkDir.Migration migration) {
+    /**
+     * Refuses a target that holds data this migration did not write; reads only.
+     *
+     * @param migration the id of the migration (the key of its offsets in the target)
+     */
+    public static void check(Plan plan, PgTarget target, String migration) {
         try (Connection connection = target.connect()) {
-            if (hasOffsets(connection, migration.id())) {
+            if (hasOffsets(connection, migration)) {
                 return;
             }
             if (plan.mode() == SchemaMode.EXISTING) {
@@ -52,11 +54,13 @@ final class TargetPreparation {
     /**
      * Creates the generated schema's tables (V1), or brings them up to a plan.json whose column types were changed
      * since they were created; or sets the existing target's foreign keys aside.
+     *
+     * @param migrations the directory of the plan's Flyway migrations
      */
-    static void prepare(Plan plan, PgTarget target, WorkDir work, PrintStream out) {
+    public static void prepare(Plan plan, PgTarget target, Path migrations, PrintStream out) {
         try (Connection connection = target.connect()) {
             if (plan.mode() == SchemaMode.GENERATE) {
-                SchemaApplier applier = new SchemaApplier(target, work.migrations());
+                SchemaApplier applier = new SchemaApplier(target, migrations);
                 applyChangedTypes(plan, target, applier, out);
                 int applied = applier.applyTables();
                 if (applied > 0) {
@@ -154,7 +158,7 @@ final class TargetPreparation {
 
     private static void requireEmpty(Connection connection, Plan plan) throws SQLException {
         for (TablePlan table : plan.tables()) {
-            String name = quote(plan.targetSchema()) + "." + quote(table.target());
+            String name = Identifiers.qualified(plan.targetSchema(), table.target());
             try (PreparedStatement ps = connection.prepareStatement("SELECT EXISTS (SELECT 1 FROM " + name + ")");
                  ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -169,15 +173,11 @@ final class TargetPreparation {
 
     private static boolean tableExists(Connection connection, String schema, String table) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
-            ps.setString(1, quote(schema) + "." + quote(table));
+            ps.setString(1, Identifiers.qualified(schema, table));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
             }
         }
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }
