@@ -4,6 +4,8 @@ import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.schemas.source.ChangeCapture;
 import dev.cutover.schemas.source.Source;
+import dev.cutover.sink.errorlog.ErrorLog;
+import dev.cutover.sink.errorlog.ErrorLogEntry;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

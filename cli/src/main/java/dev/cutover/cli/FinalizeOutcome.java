@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.sink.ConstraintValidator;
+import dev.cutover.sink.errorlog.ErrorLogEntry;
 import dev.cutover.validator.ReportFormat;
 import dev.cutover.validator.ValidationReport;
 import java.io.PrintStream;

@@ -13,6 +13,9 @@ import dev.cutover.sink.Finalizer;
 import dev.cutover.sink.PgTarget;
 import dev.cutover.sink.TargetFinisher;
 import dev.cutover.sink.TargetPreparation;
+import dev.cutover.sink.errorlog.ErrorLog;
+import dev.cutover.sink.errorlog.ErrorLogEntry;
+import dev.cutover.sink.errorlog.ErrorLogFile;
 import dev.cutover.validator.ReportFormat;
 import dev.cutover.validator.ValidationOptions;
 import dev.cutover.validator.ValidationReport;
@@ -120,7 +123,7 @@ final class MigrationRun {
                     + "migration (a new --work directory and an empty target), or send the error log's changes again "
                     + "with `cutover run --once --replay-errors`");
         }
-        long blocking = new ErrorLogFile(options.work(), migration.id()).blocking().size();
+        long blocking = new ErrorLogFile(options.work().root(), migration.id()).blocking().size();
         out.println(finished + "; nothing to do" + (blocking == 0 ? "" : ". " + FinalizeOutcome.count(blocking, "change")
                 + " in the error log did not reach PostgreSQL: once the cause is fixed, `cutover run --once "
                 + "--replay-errors` sends them again"));
@@ -475,7 +478,7 @@ final class MigrationRun {
                 .toList();
         Map<String, Long> sourceRows = options.source().rowCounts(sourceTables);
         Map<String, Long> targetRows = new TargetFinisher(target, plan).rowCounts();
-        Map<String, Long> errors = new ErrorLogFile(options.work(), validation.migration().id()).countByTable();
+        Map<String, Long> errors = new ErrorLogFile(options.work().root(), validation.migration().id()).countByTable();
         Map<String, Map<String, Long>> rounded = pipeline.progress().roundedFloatNoise();
         List<Summary.Row> rows = new ArrayList<>();
         for (TablePlan table : plan.tables()) {

@@ -11,8 +11,10 @@ import dev.cutover.sink.PgTarget;
 import dev.cutover.sink.SinkConfig;
 import dev.cutover.sink.SinkService;
 import dev.cutover.sink.TargetFinisher;
+import dev.cutover.sink.errorlog.ErrorLog;
 import dev.cutover.transform.TransformConfig;
 import dev.cutover.transform.TransformService;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.HashMap;
@@ -65,7 +67,7 @@ final class Pipeline implements AutoCloseable {
         // The embedded broker is in this process: compressing for it would only spend CPU the stages need.
         String compression = options.kafka() == null ? "none" : "lz4";
         this.progress = new Progress(plan);
-        this.errorLog = new ErrorLog(options.work(), bootstrap, topics, migration.id());
+        this.errorLog = new ErrorLog(options.work().root(), bootstrap, topics, migration.id());
         this.sink = new SinkService(new SinkConfig(bootstrap, topics, migration.id(), options.sinkWorkers(), 20_000,
                 options.maxMessageBytes()), plan, target, metrics.metered(progress));
         sink.bindMetrics(metrics.registry());
@@ -80,7 +82,7 @@ final class Pipeline implements AutoCloseable {
                 progress);
         metrics.bind(progress, this::lag, this::etaSeconds);
         metrics.bind(kafka.clientMetrics());
-        metrics.bind(errorLog.clientMetrics());
+        metrics.bind(errorLog.clientMetrics(KafkaClientMetrics::new));
         this.healthCheck = new HealthCheck(new HealthCheck.Parts(target, kafka, options.source().id(), changes, sink,
                 progress, lagTrend));
     }

@@ -1,5 +1,6 @@
 package dev.cutover.cli;
 
+import dev.cutover.sink.errorlog.ErrorLog;
 import java.util.List;
 import java.util.Map;
 

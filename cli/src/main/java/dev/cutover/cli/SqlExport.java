@@ -14,6 +14,7 @@ import dev.cutover.schemas.source.ReadBack;
 import dev.cutover.schemas.source.Source;
 import dev.cutover.schemas.source.SourceRow;
 import dev.cutover.sink.CopyEncoder;
+import dev.cutover.sink.errorlog.ErrorLog;
 import dev.cutover.transform.RoundedCounts;
 import dev.cutover.transform.RowTransformer;
 import dev.cutover.transform.TransformResult;

@@ -10,6 +10,8 @@ import dev.cutover.schemas.source.Access;
 import dev.cutover.schemas.source.PlanOptions;
 import dev.cutover.schemas.source.Source;
 import dev.cutover.sink.PgTarget;
+import dev.cutover.sink.errorlog.ErrorLogEntry;
+import dev.cutover.sink.errorlog.ErrorLogFile;
 import dev.cutover.validator.Follower;
 import dev.cutover.validator.ReportFormat;
 import dev.cutover.validator.ValidationOptions;
@@ -87,7 +89,7 @@ final class ValidateCommand implements java.util.concurrent.Callable<Integer> {
             }
             PrintStream progress = json ? System.err : System.out;
             List<ErrorLogEntry> logged = workDir.existingMigration()
-                    .map(m -> new ErrorLogFile(workDir, m.id()).entries()).orElse(List.of());
+                    .map(m -> new ErrorLogFile(workDir.root(), m.id()).entries()).orElse(List.of());
             ValidationReport report = Validation.run(new Validation.Scope(plan, validated, services.target(),
                     services.kafka(), workDir.existingMigration()), options, Validation.loggedKeys(plan, logged), progress);
             Path file = Validation.write(workDir, report);

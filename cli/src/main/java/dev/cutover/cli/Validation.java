@@ -6,6 +6,7 @@ import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.schemas.source.Source;
 import dev.cutover.sink.PgTarget;
+import dev.cutover.sink.errorlog.ErrorLogEntry;
 import dev.cutover.validator.InFlight;
 import dev.cutover.validator.LoggedKeys;
 import dev.cutover.validator.ReportFormat;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.Topics;
+import dev.cutover.sink.errorlog.ErrorLogFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,17 +36,9 @@ public final class WorkDir {
         return root.resolve("migrations");
     }
 
+    /** The error log (its other files, such as the entries a replay landed, are beside it; see {@link ErrorLogFile}). */
     public Path errors() {
-        return root.resolve("errors.jsonl");
-    }
-
-    /** Where the error log's entries go once {@code run --replay-errors} landed their changes. */
-    public Path errorsReplayed() {
-        return root.resolve("errors.replayed.jsonl");
-    }
-
-    public Path errorsPosition() {
-        return root.resolve("errors.position");
+        return ErrorLogFile.in(root);
     }
 
     /** The source's backups ({@code run} takes one before capture; {@code cutover backup} on demand). */

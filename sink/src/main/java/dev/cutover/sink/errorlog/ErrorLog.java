@@ -1,11 +1,10 @@
-package dev.cutover.cli;
+package dev.cutover.sink.errorlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cutover.schemas.Topics;
 import dev.cutover.schemas.avro.DeadLetter;
-import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +20,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -42,7 +43,6 @@ public final class ErrorLog implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WorkDir work;
     private final String migration;
     private final ErrorLogFile file;
     private final TopicPartition partition;
@@ -56,11 +56,13 @@ public final class ErrorLog implements AutoCloseable {
     private volatile boolean running = true;
     private volatile Throwable failure;
 
-    /** @param migration the id of the migration whose dead letters these are */
-    public ErrorLog(WorkDir work, String bootstrapServers, Topics topics, String migration) {
-        this.work = work;
+    /**
+     * @param directory the directory that holds the error log's files (the work directory)
+     * @param migration the id of the migration whose dead letters these are
+     */
+    public ErrorLog(Path directory, String bootstrapServers, Topics topics, String migration) {
         this.migration = migration;
-        this.file = new ErrorLogFile(work, migration);
+        this.file = new ErrorLogFile(directory, migration);
         this.partition = new TopicPartition(topics.deadLetters(), 0);
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -76,7 +78,7 @@ public final class ErrorLog implements AutoCloseable {
     }
 
     public void start() {
-        written.addAll(readIds(work.errors()));
+        written.addAll(readIds(file.path()));
         recount();
         position.set(readPosition());
         consumer.assign(List.of(partition));
@@ -118,19 +120,19 @@ public final class ErrorLog implements AutoCloseable {
         }
         if (lines.length() > 0) {
             synchronized (ErrorLogFile.LOCK) {
-                ErrorLogFile.append(work.errors(), lines.toString());
+                ErrorLogFile.append(file.path(), lines.toString());
                 entries.addAndGet(added);
             }
         }
     }
 
     /** One errors.jsonl line for a dead letter (without a migration: {@code cutover export}'s error log). */
-    static String line(DeadLetter letter) {
+    public static String line(DeadLetter letter) {
         return line(letter, null);
     }
 
     /** One errors.jsonl line for a dead letter of {@code migration}. */
-    static String line(DeadLetter letter, String migration) {
+    private static String line(DeadLetter letter, String migration) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", letter.getId());
         if (migration != null) {
@@ -169,9 +171,9 @@ public final class ErrorLog implements AutoCloseable {
 
     private void savePosition(long next) {
         try {
-            Path temp = work.errorsPosition().resolveSibling("errors.position.tmp");
+            Path temp = file.position().resolveSibling("errors.position.tmp");
             Files.writeString(temp, Long.toString(next), StandardCharsets.US_ASCII);
-            Files.move(temp, work.errorsPosition(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            Files.move(temp, file.position(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
             position.set(next);
         } catch (IOException e) {
@@ -181,10 +183,10 @@ public final class ErrorLog implements AutoCloseable {
 
     private long readPosition() {
         try {
-            Path file = work.errorsPosition();
-            return Files.exists(file) ? Long.parseLong(Files.readString(file, StandardCharsets.US_ASCII).trim()) : 0L;
+            Path saved = file.position();
+            return Files.exists(saved) ? Long.parseLong(Files.readString(saved, StandardCharsets.US_ASCII).trim()) : 0L;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + work.errorsPosition(), e);
+            throw new UncheckedIOException("cannot read " + file.position(), e);
         }
     }
 
@@ -210,9 +212,13 @@ public final class ErrorLog implements AutoCloseable {
         return position.get();
     }
 
-    /** Micrometer's binder of this log's dead-letter consumer (fetch rates, records, lag); the caller binds and closes it. */
-    KafkaClientMetrics clientMetrics() {
-        return new KafkaClientMetrics(consumer);
+    /**
+     * A binder of this log's dead-letter consumer's own metrics (fetch rates, records, lag), e.g. Micrometer's
+     * {@code KafkaClientMetrics::new}; the binder may only read the consumer's metrics, and the caller closes what it
+     * returns.
+     */
+    public <M> M clientMetrics(Function<Consumer<?, ?>, M> binder) {
+        return binder.apply(consumer);
     }
 
     public Throwable failure() {
@@ -220,17 +226,17 @@ public final class ErrorLog implements AutoCloseable {
     }
 
     /** This migration's entries in the error log, and how many of them were accepted. */
-    ErrorCounts counts() {
+    public ErrorCounts counts() {
         return new ErrorCounts(entries.get(), accepted.get());
     }
 
     /** This migration's entries, read from the file. */
-    List<ErrorLogEntry> entries() {
+    public List<ErrorLogEntry> entries() {
         return file.entries();
     }
 
     /** See {@link ErrorLogFile#accept}. */
-    void accept(Set<String> ids) {
+    public void accept(Set<String> ids) {
         synchronized (ErrorLogFile.LOCK) {
             file.accept(ids);
             recount();
@@ -238,7 +244,7 @@ public final class ErrorLog implements AutoCloseable {
     }
 
     /** See {@link ErrorLogFile#removeReplayed}. */
-    void removeReplayed(Set<String> signatures) {
+    public void removeReplayed(Set<String> signatures) {
         synchronized (ErrorLogFile.LOCK) {
             file.removeReplayed(signatures);
             recount();
@@ -246,7 +252,7 @@ public final class ErrorLog implements AutoCloseable {
     }
 
     /** Dead letters with these ids are written again when they arrive (a replay may cause one with an old id). */
-    void forget(Set<String> ids) {
+    public void forget(Set<String> ids) {
         written.removeAll(ids);
     }
 
@@ -264,9 +270,9 @@ public final class ErrorLog implements AutoCloseable {
      * @param entries  changes in errors.jsonl (not in PostgreSQL as the source has them)
      * @param accepted of those, the ones the operator accepted with {@code finalize --accept-errors}
      */
-    record ErrorCounts(long entries, long accepted) {
+    public record ErrorCounts(long entries, long accepted) {
         /** Entries that keep finalize from printing READY. */
-        long blocking() {
+        public long blocking() {
             return entries - accepted;
         }
     }

@@ -1,4 +1,4 @@
-package dev.cutover.cli;
+package dev.cutover.sink.errorlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,25 +40,44 @@ import java.util.function.Consumer;
  * <p>Every write to the file, the error log's appends included, holds {@link #LOCK}, so a rewrite never loses a line
  * appended meanwhile; a rewrite is written to a temporary file and moved into place.
  */
-final class ErrorLogFile {
+public final class ErrorLogFile {
     /** Held by every write to an error log file in this process. */
     static final Object LOCK = new Object();
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final WorkDir work;
+    private final Path directory;
     private final String migration;
 
-    ErrorLogFile(WorkDir work, String migration) {
-        this.work = work;
+    /**
+     * @param directory the directory that holds the error log's files (the work directory)
+     * @param migration the id of the migration whose entries these are
+     */
+    public ErrorLogFile(Path directory, String migration) {
+        this.directory = directory;
         this.migration = migration;
     }
 
+    /** The error log file in {@code directory}. */
+    public static Path in(Path directory) {
+        return directory.resolve("errors.jsonl");
+    }
+
     Path path() {
-        return work.errors();
+        return in(directory);
+    }
+
+    /** Where the entries go once {@code run --replay-errors} landed their changes. */
+    Path replayed() {
+        return directory.resolve("errors.replayed.jsonl");
+    }
+
+    /** The next dead-letter offset not yet in the file, as {@link ErrorLog} recorded it. */
+    Path position() {
+        return directory.resolve("errors.position");
     }
 
     /** This migration's entries, in the order they were logged. */
-    List<ErrorLogEntry> entries() {
+    public List<ErrorLogEntry> entries() {
         List<ErrorLogEntry> entries = new ArrayList<>();
         forEachLine(line -> {
             ErrorLogEntry entry = ErrorLogEntry.of(line);
@@ -70,14 +89,14 @@ final class ErrorLogFile {
     }
 
     /** This migration's entries per source table. */
-    Map<String, Long> countByTable() {
+    public Map<String, Long> countByTable() {
         Map<String, Long> counts = new TreeMap<>();
         entries().forEach(entry -> counts.merge(entry.table(), 1L, Long::sum));
         return counts;
     }
 
     /** This migration's entries nobody accepted: what keeps finalize from printing READY. */
-    List<ErrorLogEntry> blocking() {
+    public List<ErrorLogEntry> blocking() {
         return entries().stream().filter(e -> !e.isAccepted()).toList();
     }
 
@@ -123,7 +142,7 @@ final class ErrorLogFile {
      */
     private void rewrite(java.util.function.Function<JsonNode, List<String>> edit, List<String> moved) {
         synchronized (LOCK) {
-            Path file = work.errors();
+            Path file = path();
             if (!Files.exists(file)) {
                 return;
             }
@@ -141,7 +160,7 @@ final class ErrorLogFile {
                 throw new UncheckedIOException("cannot rewrite " + file, e);
             }
             if (!moved.isEmpty()) {
-                append(work.errorsReplayed(), String.join("\n", moved) + "\n");
+                append(replayed(), String.join("\n", moved) + "\n");
             }
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
@@ -153,7 +172,7 @@ final class ErrorLogFile {
     }
 
     private void forEachLine(Consumer<JsonNode> each) {
-        Path file = work.errors();
+        Path file = path();
         if (!Files.exists(file)) {
             return;
         }

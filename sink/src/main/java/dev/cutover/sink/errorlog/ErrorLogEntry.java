@@ -1,4 +1,4 @@
-package dev.cutover.cli;
+package dev.cutover.sink.errorlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * @param reason    what is wrong and what to do
  * @param accepted  when the operator accepted it ({@code finalize --accept-errors}), or null
  */
-record ErrorLogEntry(String id, String migration, String time, String stage, String table, JsonNode key, String column,
+public record ErrorLogEntry(String id, String migration, String time, String stage, String table, JsonNode key, String column,
                      String reason, String accepted) {
 
     static ErrorLogEntry of(JsonNode line) {
@@ -34,7 +34,7 @@ record ErrorLogEntry(String id, String migration, String time, String stage, Str
     }
 
     /** Tells this line from a later one with the same id (a dead letter named by its key): the id and the time. */
-    String signature() {
+    public String signature() {
         return signature(id, time);
     }
 
@@ -46,17 +46,17 @@ record ErrorLogEntry(String id, String migration, String time, String stage, Str
         return migration == null || migration.equals(migrationId);
     }
 
-    boolean isAccepted() {
+    public boolean isAccepted() {
         return accepted != null;
     }
 
     /** The key as compact JSON: the same key gives the same text whichever stage logged it. */
-    String keyText() {
+    public String keyText() {
         return key.toString();
     }
 
     /** The entry as a finalize report lists it. */
-    ObjectNode json() {
+    public ObjectNode json() {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("id", id).put("time", time).put("stage", stage).put("table", table).set("key", key);
         node.put("column", column).put("reason", reason).put("accepted", accepted);

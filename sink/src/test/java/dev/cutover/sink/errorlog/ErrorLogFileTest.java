@@ -1,14 +1,8 @@
-package dev.cutover.cli;
+package dev.cutover.sink.errorlog;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.cutover.schemas.plan.ColumnPlan;
-import dev.cutover.schemas.plan.KeyPlan;
-import dev.cutover.schemas.plan.Plan;
-import dev.cutover.schemas.plan.SchemaMode;
-import dev.cutover.schemas.plan.TablePlan;
-import dev.cutover.validator.LoggedKeys;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,20 +12,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** errors.jsonl as one migration sees it: whose entries count, accepting, moving replayed ones out, keys for validation. */
+/** errors.jsonl as one migration sees it: whose entries count, accepting, moving replayed ones out. */
 class ErrorLogFileTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path dir;
-    private WorkDir work;
     private ErrorLogFile log;
 
     @BeforeEach
     void write() throws IOException {
-        work = new WorkDir(dir);
-        log = new ErrorLogFile(work, "m1");
-        Files.writeString(work.errors(), String.join("\n",
+        log = new ErrorLogFile(dir, "m1");
+        Files.writeString(log.path(), String.join("\n",
                 "{\"id\":\"raw/0/1\",\"time\":\"t1\",\"stage\":\"transform\",\"table\":\"item\",\"key\":{\"id\": 1},"
                         + "\"row\":{\"id\":1,\"code\":\"long\"},\"column\":\"code\",\"reason\":\"too long\"}",
                 "{\"id\":\"raw/0/2\",\"migration\":\"m1\",\"time\":\"t2\",\"stage\":\"sink\",\"table\":\"item\","
@@ -54,11 +46,11 @@ class ErrorLogFileTest {
 
     @Test
     void shouldStampAcceptedEntriesAndLeaveEveryOtherLineAsItWas() throws IOException {
-        List<String> before = Files.readAllLines(work.errors());
+        List<String> before = Files.readAllLines(log.path());
 
         log.accept(Set.of("raw/0/2"));
 
-        List<String> after = Files.readAllLines(work.errors());
+        List<String> after = Files.readAllLines(log.path());
         assertThat(after).hasSize(5);
         assertThat(JSON.readTree(after.get(1)).get("accepted").asText()).isNotBlank();
         assertThat(List.of(after.get(0), after.get(2), after.get(3), after.get(4)))
@@ -74,28 +66,10 @@ class ErrorLogFileTest {
         log.removeReplayed(Set.of(first.signature(), oversized.signature()));
 
         assertThat(log.entries()).extracting(ErrorLogEntry::reason).containsExactly("refused", "too big again");
-        List<String> replayed = Files.readAllLines(work.errorsReplayed());
+        List<String> replayed = Files.readAllLines(log.replayed());
         assertThat(replayed).hasSize(2);
         assertThat(JSON.readTree(replayed.get(0)).get("row").get("code").asText()).isEqualTo("long");
         assertThat(JSON.readTree(replayed.get(1)).get("replayed").asText()).isNotBlank();
-        assertThat(Files.readAllLines(work.errors())).as("another migration's line stays").hasSize(3);
-    }
-
-    @Test
-    void shouldAcceptAKeyOnlyWhenEveryEntryForItIsAccepted() {
-        log.accept(Set.of("raw/0/1", "raw/0/2"));
-        log.removeReplayed(Set.of());
-        Plan plan = new Plan(1, "sqlite:/app.db", SchemaMode.GENERATE, "public", List.of(new TablePlan("item", "item",
-                new KeyPlan(KeyPlan.KeyKind.PRIMARY_KEY, List.of("id"), List.of("id")), List.of(new ColumnPlan("id", "id",
-                "INTEGER", "bigint", true, null, null, false, null, null, null)), List.of(), List.of(), List.of(), 0,
-                List.of())), List.of(), List.of(), List.of(), List.of(), List.of());
-
-        LoggedKeys keys = Validation.loggedKeys(plan, log.entries());
-
-        assertThat(keys.of("item")).containsExactlyInAnyOrder("{\"id\":1}", "{\"id\":2}", "{\"id\":4}");
-        assertThat(keys.accepted("item", "{\"id\":1}")).isTrue();
-        assertThat(keys.accepted("item", "{\"id\":4}")).isFalse();
-        log.accept(Set.of("raw/oversize/item/[4]"));
-        assertThat(Validation.loggedKeys(plan, log.entries()).accepted("item", "{\"id\":4}")).isTrue();
+        assertThat(Files.readAllLines(log.path())).as("another migration's line stays").hasSize(3);
     }
 }
