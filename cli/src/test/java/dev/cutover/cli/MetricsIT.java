@@ -70,7 +70,7 @@ class MetricsIT {
             assertThat(scrape(info, false).statusCode()).isEqualTo(401);
 
             JsonNode status = LiveMigrationSupport.awaitCaughtUp(work, 120);
-            HttpResponse<String> after = scrape(info, true);
+            HttpResponse<String> after = scrapeOnceLagIsZero(info);
             assertThat(after.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
                     assertThat(type).startsWith("text/plain; version=0.0.4"));
             assertThat(after.body()).doesNotContain(info.token());
@@ -153,6 +153,19 @@ class MetricsIT {
         assertThat(metrics.get("cutover_rows_converted_total").samples().get(0).value()).isGreaterThanOrEqualTo(all);
         assertThat(metrics.get("cutover_rows_dead_lettered_total").samples()).allSatisfy(s ->
                 assertThat(s.value()).isEqualTo(status.get("errors").asDouble()));
+    }
+
+    /** The lag gauges read the lag at most once a second: a scrape just after status said "caught up" may be older. */
+    private HttpResponse<String> scrapeOnceLagIsZero(RunInfo info) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (true) {
+            HttpResponse<String> response = scrape(info, true);
+            double lag = PrometheusText.parse(response.body()).get("cutover_lag_events").samples().get(0).value();
+            if (lag == 0 || System.currentTimeMillis() > deadline) {
+                return response;
+            }
+            Thread.sleep(200);
+        }
     }
 
     private HttpResponse<String> scrape(RunInfo info, boolean withToken) throws Exception {
