@@ -18,7 +18,7 @@ import java.util.Map;
  * @param maxBytes     the longest document text read
  */
 record CaptureContext(JsonDirectory directory, JsonDirIndex index, JsonDirRecords records, CaptureProblems problems,
-                      Map<String, DocumentKey> collections, Settling settling, int batchRows, int stepMaxBytes,
+                      Map<String, DocumentKeyEncoder> collections, Settling settling, int batchRows, int stepMaxBytes,
                       int maxBytes) {
 
     /** A file capture cannot read (other than one removed meanwhile): capture stops, naming it and the fix. */
@@ -36,11 +36,11 @@ record CaptureContext(JsonDirectory directory, JsonDirIndex index, JsonDirRecord
     }
 
     /** The collections a plan captures: the main table of each collection, keyed as the plan says. */
-    static Map<String, DocumentKey> collections(Plan plan) {
-        Map<String, DocumentKey> collections = new LinkedHashMap<>();
+    static Map<String, DocumentKeyEncoder> collections(Plan plan) {
+        Map<String, DocumentKeyEncoder> collections = new LinkedHashMap<>();
         for (TablePlan table : plan.tables()) {
             if (table.fromDocuments() && !table.document().owned()) {
-                collections.put(table.document().collection(), DocumentKey.of(table.key()));
+                collections.put(table.document().collection(), DocumentKeyEncoder.of(table.key()));
             }
         }
         return Collections.unmodifiableMap(collections);

@@ -114,6 +114,6 @@ final class CaptureProblems {
         if (bytes != null) {
             System.arraycopy(bytes, 0, all, salted.length, bytes.length);
         }
-        return HexFormat.of().formatHex(DocumentKey.sha256(all), 0, 8);
+        return HexFormat.of().formatHex(DocumentKeyEncoder.sha256(all), 0, 8);
     }
 }

@@ -210,7 +210,7 @@ final class DocumentFileReader implements AutoCloseable {
     }
 
     private static Document parsed(Piece piece) {
-        ExtendedJson.Parsed parsed = ExtendedJson.parse(piece.text());
+        ExtendedJsonParser.Parsed parsed = ExtendedJsonParser.parse(piece.text());
         if (parsed.ok()) {
             return new Document(piece.start(), piece.end(), piece.line(), parsed.bson(), null, Status.READ, null);
         }

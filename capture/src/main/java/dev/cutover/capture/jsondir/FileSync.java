@@ -37,7 +37,7 @@ final class FileSync implements Step.Work {
     private final CaptureContext context;
     private final Stamp stamp;
     private final Entry entry;
-    private final DocumentKey key;
+    private final DocumentKeyEncoder key;
     private final boolean reread;
     private final boolean appendable;
     private final long startOffset;
@@ -217,7 +217,7 @@ final class FileSync implements Step.Work {
                     entry.path()));
             return;
         }
-        byte[] hash = Arrays.copyOf(DocumentKey.sha256(document.bson()), 16);
+        byte[] hash = Arrays.copyOf(DocumentKeyEncoder.sha256(document.bson()), 16);
         if (context.index().putNewDocument(entry.collection(), documentKey, entry.path(), hash)) {
             send(document, documentKey, false, step);
             return;

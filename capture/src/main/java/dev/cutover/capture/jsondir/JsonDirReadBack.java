@@ -101,7 +101,7 @@ final class JsonDirReadBack implements ReadBack {
             throw new IllegalArgumentException("table " + table.source() + " is not a collection's main table; read "
                     + "owned tables through their collection");
         }
-        DocumentKey key = DocumentKey.of(table.key());
+        DocumentKeyEncoder key = DocumentKeyEncoder.of(table.key());
         try (CollectionScan scan = new CollectionScan(directory, table.document().collection(), maxBytes, p -> { })) {
             for (Document document = scan.next(); document != null; document = scan.next()) {
                 byte[] bytes = key.of(document.bson(),

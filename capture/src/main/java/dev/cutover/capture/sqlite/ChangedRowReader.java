@@ -31,7 +31,7 @@ final class ChangedRowReader implements AutoCloseable {
     private final int keyWidth;
     private final boolean rowid;
     private final PreparedStatement statement;
-    private RowShape shape;
+    private SqliteRowShape shape;
 
     ChangedRowReader(Connection connection, TablePlan table, SqliteTableSchema schema) throws SQLException {
         this.table = table;
@@ -74,7 +74,8 @@ final class ChangedRowReader implements AutoCloseable {
         try (ResultSet rs = statement.executeQuery()) {
             if (shape == null) {
                 int first = 4 + keyWidth;
-                shape = rowid ? new RowShape(table, rs.getMetaData(), first + 1, first) : new RowShape(table, rs.getMetaData(), first, 0);
+                shape = rowid ? new SqliteRowShape(table, rs.getMetaData(), first + 1, first)
+                        : new SqliteRowShape(table, rs.getMetaData(), first, 0);
             }
             long seq = -1;
             boolean found = false;
@@ -90,7 +91,7 @@ final class ChangedRowReader implements AutoCloseable {
                 }
                 if (rs.getInt(3) == 1) {
                     found = true;
-                    RowShape.Row row = shape.read(rs);
+                    SqliteRowShape.Row row = shape.read(rs);
                     events.add(new RowEvent(table.source(), Operation.UPDATE, table.key().sourceColumns(),
                             shape.key(row), shape.columns(), row.values(), seq, timeMs, List.of()));
                 }
@@ -110,7 +111,7 @@ final class ChangedRowReader implements AutoCloseable {
     private List<Object> loggedKey(ResultSet rs) throws SQLException {
         List<Object> key = new ArrayList<>(keyWidth);
         for (int i = 0; i < keyWidth; i++) {
-            key.add(SqliteValues.read(rs, 4 + i));
+            key.add(SqliteValueReader.read(rs, 4 + i));
         }
         return key;
     }

@@ -11,7 +11,7 @@ import java.util.List;
  * @param keyColumns   key column names
  * @param key          key values
  * @param columns      column names, in table order
- * @param values       values in SQLite's storage classes (see {@link SqliteValues})
+ * @param values       values in SQLite's storage classes (see {@link SqliteValueReader})
  * @param sequence     source position (0 in the snapshot)
  * @param sourceTimeMs when the source committed it
  * @param position     where the row is in the reader's scan order (rowid, or primary key for WITHOUT ROWID tables);

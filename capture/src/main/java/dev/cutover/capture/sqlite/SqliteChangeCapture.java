@@ -91,7 +91,7 @@ final class SqliteChangeCapture implements ChangeCapture {
     private static List<Object> key(ResultSet rs, int firstColumn, int width) throws SQLException {
         List<Object> key = new ArrayList<>(width);
         for (int i = 0; i < width; i++) {
-            key.add(SqliteValues.read(rs, firstColumn + i));
+            key.add(SqliteValueReader.read(rs, firstColumn + i));
         }
         return key;
     }

@@ -18,9 +18,9 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads a SQLite source back on one read-only connection, rows in the raw events' form ({@link SqliteValues}, read as
- * capture reads them). Key order and ranges: {@link ReadBackSql}. A consistent read-back reads in one read transaction
- * (WAL mode lets writers go on meanwhile), from its first read until it is closed.
+ * Reads a SQLite source back on one read-only connection, rows in the raw events' form ({@link SqliteValueReader},
+ * read as capture reads them). Key order and ranges: {@link ReadBackSql}. A consistent read-back reads in one read
+ * transaction (WAL mode lets writers go on meanwhile), from its first read until it is closed.
  *
  * <p>A consistent read-back is a copy's ({@code export}'s): it refuses a table that has a column its plan does not, so
  * that a copy made with an older plan never leaves that column out unnoticed.
@@ -127,10 +127,10 @@ final class SqliteReadBack implements ReadBack {
     /** The current row: one call into the driver for every value, split into key and values. */
     private SourceRow row(ResultSet rs, ReadBackSql sql) throws SQLException {
         if (utf8 == null) {
-            utf8 = SqliteValues.storesUtf8(connection);
+            utf8 = SqliteValueReader.storesUtf8(connection);
         }
         List<Object> values = new ArrayList<>(sql.width());
-        SqliteValues.readRow(rs, utf8, 0, 1, sql.width(), values);
+        SqliteValueReader.readRow(rs, utf8, 0, 1, sql.width(), values);
         return new SourceRow(values.subList(0, sql.keyCount()), values.subList(sql.keyCount(), sql.width()));
     }
 

@@ -20,7 +20,7 @@ final class SqliteTableReader implements AutoCloseable {
     private final boolean withoutRowid;
     private final PreparedStatement statement;
     private final ResultSet rows;
-    private final RowShape shape;
+    private final SqliteRowShape shape;
     private final long snapshotTimeMs;
 
     /**
@@ -43,7 +43,8 @@ final class SqliteTableReader implements AutoCloseable {
             }
         }
         this.rows = statement.executeQuery();
-        this.shape = withoutRowid ? new RowShape(table, rows.getMetaData(), 1, 0) : new RowShape(table, rows.getMetaData(), 2, 1);
+        this.shape = withoutRowid ? new SqliteRowShape(table, rows.getMetaData(), 1, 0)
+                : new SqliteRowShape(table, rows.getMetaData(), 2, 1);
     }
 
     private String query(SqliteTableSchema schema, boolean resume) {
@@ -71,7 +72,7 @@ final class SqliteTableReader implements AutoCloseable {
     }
 
     private RowEvent event() throws SQLException {
-        RowShape.Row row = shape.read(rows);
+        SqliteRowShape.Row row = shape.read(rows);
         List<Object> key = shape.key(row);
         return new RowEvent(table.source(), Operation.SNAPSHOT, table.key().sourceColumns(), key,
                 shape.columns(), row.values(), 0L, snapshotTimeMs, withoutRowid ? key : List.of(row.rowid()));

@@ -24,8 +24,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  * Turns Debezium's PostgreSQL change records into {@link ReverseChange}s. Values become JSON in one canonical form per
  * kind: temporal values as ISO text (a date {@code 2024-01-05}, a timestamp {@code 2024-01-05T10:20:30.123456}, a
  * time {@code 10:20:30.123456}; timestamptz as Debezium gives it, ISO in UTC), numerics as decimal text, bytea as
- * base64 text, JSON as its text, NaN and infinities as text; sink's {@code SqliteValues} reads them back by column
- * type.
+ * base64 text, JSON as its text, NaN and infinities as text; sink's {@code SqliteValueConverter} reads them back by
+ * column type.
  */
 final class ReverseRecords {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;

@@ -283,10 +283,10 @@ final class JsonDirCaptureDriver implements AutoCloseable {
      * read are left out, and of two with one key the one first in path and file order counts.
      */
     Map<String, Map<String, String>> directory() {
-        Map<String, DocumentKey> keys = CaptureContext.collections(plan);
+        Map<String, DocumentKeyEncoder> keys = CaptureContext.collections(plan);
         Map<String, Map<String, String>> documents = new TreeMap<>();
         for (Entry file : new JsonDirectory(root).list().files()) {
-            DocumentKey key = keys.get(file.collection());
+            DocumentKeyEncoder key = keys.get(file.collection());
             if (key == null) {
                 continue;
             }

@@ -45,7 +45,7 @@ class JsonDirReadBackTest {
     }
 
     private static List<Object> rawKey(BsonDocument key) {
-        return List.of(ByteBuffer.wrap(DocumentKey.encode(key)));
+        return List.of(ByteBuffer.wrap(DocumentKeyEncoder.encode(key)));
     }
 
     @Test

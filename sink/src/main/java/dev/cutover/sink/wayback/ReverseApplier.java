@@ -215,7 +215,7 @@ public final class ReverseApplier implements Runnable {
             try {
                 table.apply(sqlite, change);
                 applied.incrementAndGet();
-            } catch (SqliteValues.NoSqliteForm e) {
+            } catch (SqliteValueConverter.NoSqliteForm e) {
                 savepoint.execute("ROLLBACK TO change");
                 deadLetter(record, table, change, e.column(), e.getMessage());
             } catch (SQLException e) {

@@ -79,7 +79,8 @@ final class SqliteTable {
         change.after().fields().forEachRemaining(field -> {
             SqliteColumn column = columns.get(field.getKey());
             if (column != null) {
-                values.put(column.source(), SqliteValues.toSqlite(column, field.getValue(), current.get(column.source())));
+                values.put(column.source(),
+                        SqliteValueConverter.toSqlite(column, field.getValue(), current.get(column.source())));
             }
         });
         int updated = found == null ? 0 : update(sqlite, values, keyValues);
@@ -90,7 +91,7 @@ final class SqliteTable {
         List<Object> values = new ArrayList<>();
         for (SqliteColumn column : key) {
             JsonNode value = keyNode.get(column.target());
-            values.add(SqliteValues.toSqlite(column, value, null));
+            values.add(SqliteValueConverter.toSqlite(column, value, null));
         }
         return values;
     }

@@ -45,7 +45,7 @@ final class BsonInput {
             return null;
         }
         if (kind == InputKind.JSON && !array) {
-            return ExtendedJson.of(value);
+            return ExtendedJsonWriter.of(value);
         }
         if (value.isArray()) {
             if (array) {
@@ -64,7 +64,7 @@ final class BsonInput {
             if (element.isNull() || element.getBsonType() == BsonType.UNDEFINED) {
                 elements.add(null);
             } else if (kind == InputKind.JSON) {
-                elements.add(ExtendedJson.of(element));
+                elements.add(ExtendedJsonWriter.of(element));
             } else if (element.isArray() || element.isDocument()) {
                 throw refused(path, element, "; set the column's targetType to jsonb");
             } else {
@@ -92,7 +92,7 @@ final class BsonInput {
 
     private Object date(long epochMillis, String field, InputKind kind) {
         StringBuilder iso = new StringBuilder(24);
-        ExtendedJson.isoDate(iso, epochMillis, true);
+        ExtendedJsonWriter.isoDate(iso, epochMillis, true);
         String text = iso.toString();
         if (kind == InputKind.OTHER && (epochMillis < MIN_DATE_MS || epochMillis >= END_DATE_MS)) {
             throw new Rejection(field, "field \"" + field + "\" holds the date " + text + ", outside the years"
@@ -123,7 +123,7 @@ final class BsonInput {
     /** Documents, arrays and the rarer BSON types: as Extended JSON for a text column, refused for any other. */
     private Object asText(BsonValue value, String field) {
         if (kind == InputKind.TEXT && !array) {
-            return ExtendedJson.of(value);
+            return ExtendedJsonWriter.of(value);
         }
         throw refused(field, value, "; set the column's targetType to jsonb (or text)");
     }

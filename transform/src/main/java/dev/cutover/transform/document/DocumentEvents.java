@@ -25,13 +25,13 @@ public final class DocumentEvents {
     /** The key document as relaxed Extended JSON, or null when the event has none or it is not readable. */
     public static String keyJson(ChangeEvent event) {
         ByteBuffer bytes = keyBytes(event);
-        return bytes == null ? null : ExtendedJson.ofBytes(bytes);
+        return bytes == null ? null : ExtendedJsonWriter.ofBytes(bytes);
     }
 
     /** The document as relaxed Extended JSON (a name twice stays twice), or null when it is absent or unreadable. */
     public static String documentJson(ChangeEvent event) {
         ByteBuffer bytes = documentBytes(event);
-        return bytes == null ? null : ExtendedJson.ofBytes(bytes);
+        return bytes == null ? null : ExtendedJsonWriter.ofBytes(bytes);
     }
 
     /** The key's BSON bytes, or null when the event's key is not one document. */

@@ -29,8 +29,8 @@ import org.bson.BsonDocument;
  */
 public final class DocumentTransformer {
     private final TablePlan table;
-    private final DocumentKey key;
-    private final RowShape shape;
+    private final DocumentKeyReader key;
+    private final DocumentRowShape shape;
     private final List<OwnedRows> feeds = new ArrayList<>();
 
     /**
@@ -42,7 +42,7 @@ public final class DocumentTransformer {
             throw new IllegalArgumentException("table " + table.target() + " is not the main table of a collection");
         }
         this.table = table;
-        this.key = new DocumentKey(table, plan);
+        this.key = new DocumentKeyReader(table, plan);
         Set<String> skipped = new HashSet<>(key.documentFields());
         skipped.addAll(table.document().ignored());
         for (ArrayFeed feed : table.document().arrays()) {
@@ -50,7 +50,7 @@ public final class DocumentTransformer {
             skipped.add(feed.field());
         }
         List<String> keySources = table.key().sourceColumns();
-        this.shape = new RowShape(table, column -> keySources.indexOf(column.source()), skipped, plan);
+        this.shape = new DocumentRowShape(table, column -> keySources.indexOf(column.source()), skipped, plan);
     }
 
     /** The event as a row change with its set replacements, or a rejection naming the field and reason. */
@@ -62,7 +62,7 @@ public final class DocumentTransformer {
                 throw new Rejection(null, "the event is not a document event (key " + event.getKeyColumns()
                         + ", columns " + event.getColumns() + "); this is a bug in capture, please report it");
             }
-            DocumentKey.Values keyValues = key.read(keyBytes);
+            DocumentKeyReader.Values keyValues = key.read(keyBytes);
             if (event.getOp() == Operation.DELETE) {
                 return TransformResult.row(rowChange(event, RowOperation.DELETE, keyValues, List.of(), List.of(),
                         emptySets(keyValues.values())));
@@ -95,8 +95,8 @@ public final class DocumentTransformer {
         return sets;
     }
 
-    private RowChange rowChange(ChangeEvent event, RowOperation op, DocumentKey.Values keyValues, List<String> columns,
-                                List<Object> values, List<RowSet> sets) {
+    private RowChange rowChange(ChangeEvent event, RowOperation op, DocumentKeyReader.Values keyValues,
+                                List<String> columns, List<Object> values, List<RowSet> sets) {
         return new RowChange(event.getSource(), event.getTable(), table.target(), op, table.key().targetColumns(),
                 keyValues.values(), keyValues.json(), columns, values, event.getSourceTimeMs(),
                 event.getCaptureTimeMs(), sets);

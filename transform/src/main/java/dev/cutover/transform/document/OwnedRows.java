@@ -23,7 +23,7 @@ import org.bson.BsonValue;
  */
 final class OwnedRows {
     private final ArrayFeed feed;
-    private final RowShape shape;
+    private final DocumentRowShape shape;
     private final FieldColumn element;
 
     OwnedRows(ArrayFeed feed, Plan plan) {
@@ -32,8 +32,8 @@ final class OwnedRows {
                 + feed.field() + " feeds table " + feed.table() + ", which the plan does not have; fix plan.json or"
                 + " plan again"));
         int owners = feed.ownerColumns().size();
-        this.shape = new RowShape(owned, column -> given(column, owned, owners), Set.copyOf(owned.document() == null
-                ? List.of() : owned.document().ignored()), plan);
+        this.shape = new DocumentRowShape(owned, column -> given(column, owned, owners),
+                Set.copyOf(owned.document() == null ? List.of() : owned.document().ignored()), plan);
         this.element = feed.kind() == ArrayFeed.Kind.JUNCTION ? new FieldColumn(owned.columns().stream()
                 .filter(c -> c.target().equals(feed.elementColumn())).findFirst()
                 .orElseThrow(() -> CutoverException.config("junction table " + owned.target() + " has no column "

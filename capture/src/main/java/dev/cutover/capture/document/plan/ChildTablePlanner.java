@@ -17,7 +17,7 @@ final class ChildTablePlanner {
     static final String INDEX_COLUMN = "_index";
 
     private final Planning planning;
-    private final TableDraft owner;
+    private final DocumentTableDraft owner;
     private final String field;
     private final ShapeProfile elements;
 
@@ -64,22 +64,22 @@ final class ChildTablePlanner {
     }
 
     private void plan(FieldProfile array) {
-        TableDraft child = new TableDraft(owner.source + "." + field + "[]",
+        DocumentTableDraft child = new DocumentTableDraft(owner.source + "." + field + "[]",
                 planning.names.generated("table", null, owner.target + "_" + field), planning.names);
         List<FieldProfile> fields = elements.fields();
         List<String> fieldNames = fields.stream().map(f -> child.names.field(f.name())).collect(Collectors.toList());
         List<String> owners = Planning.ownerColumns(child, owner,
                 "the key of the " + owner.source + " document whose " + field + " array holds the element");
         String index = child.names.added(INDEX_COLUMN);
-        child.columns.add(TableDraft.column(DocumentPlan.INDEX, index, "integer", true,
+        child.columns.add(DocumentTableDraft.column(DocumentPlan.INDEX, index, "integer", true,
                 "the element's position in the array, from 0"));
         for (int i = 0; i < fields.size(); i++) {
             child.columns.add(FieldColumns.column(planning, new FieldPath(owner.source, field, fields.get(i).name()),
                     fields.get(i), fieldNames.get(i), elements.documents()));
         }
         String extra = child.names.added(DocumentPlan.EXTRA_COLUMN);
-        child.columns.add(TableDraft.column(extra, extra, "jsonb", false, "every field of an element without a column, "
-                + "as relaxed Extended JSON"));
+        child.columns.add(DocumentTableDraft.column(extra, extra, "jsonb", false,
+                "every field of an element without a column, as relaxed Extended JSON"));
         planning.ownedKey(child, owners, DocumentPlan.INDEX, index);
         child.document = DocumentPlan.owned(owner.source, field, extra);
         child.rows = elements.documents();
@@ -90,7 +90,7 @@ final class ChildTablePlanner {
         planning.addOwned(owner.source, child);
     }
 
-    private void notes(TableDraft child, FieldProfile array) {
+    private void notes(DocumentTableDraft child, FieldProfile array) {
         child.notes.add("child table of " + owner.source + "." + field + " (declared): one row per element, replaced "
                 + "as a set on every change of the document");
         long notArrays = array.nonNull() - array.kinds().get(ValueKind.ARRAY);

@@ -90,7 +90,7 @@ public final class DocumentPlanner {
         Planning planning = new Planning(options.targetSchema(), applied, profiles, documentKeys, links, probes, prisma,
                 warnings);
         List<EnumPlan> enums = tables(planning);
-        List<TablePlan> tables = planning.tables().stream().map(TableDraft::build).collect(Collectors.toList());
+        List<TablePlan> tables = planning.tables().stream().map(DocumentTableDraft::build).collect(Collectors.toList());
         return new Plan(Plan.FORMAT_VERSION, sourceId, SchemaMode.GENERATE, options.targetSchema(), tables, List.of(),
                 planning.names.renames(), List.of(), List.of(), warnings, List.of(), enums,
                 declared.equals(Declarations.NONE) ? null : declared);

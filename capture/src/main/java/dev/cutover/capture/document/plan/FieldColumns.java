@@ -19,15 +19,16 @@ final class FieldColumns {
         boolean notNull = of > 0 && field.nonNull() == of;
         Link link = planning.links.get(path);
         if (link != null && !link.array()) {
-            return TableDraft.column(field.name(), target, link.type(), notNull, seen + ". " + link.reason() + ".");
+            return DocumentTableDraft.column(field.name(), target, link.type(), notNull,
+                    seen + ". " + link.reason() + ".");
         }
         String enumType = planning.enumTypes.get(path);
         if (enumType != null) {
             String note = seen + ". Declared enum " + enumType + ".";
-            return TableDraft.column(field.name(), target, enumType, notNull, note);
+            return DocumentTableDraft.column(field.name(), target, enumType, notNull, note);
         }
-        ColumnTyper.Typed typed = ColumnTyper.type(field);
+        DocumentColumnTyper.Typed typed = DocumentColumnTyper.type(field);
         String note = seen + (typed.reason() == null ? "." : ". " + typed.reason() + ".") + Proposals.of(field, typed);
-        return TableDraft.column(field.name(), target, typed.type(), notNull, note);
+        return DocumentTableDraft.column(field.name(), target, typed.type(), notNull, note);
     }
 }

@@ -71,14 +71,14 @@ final class JunctionPlanner {
     }
 
     private void single(Link link) {
-        TableDraft owner = planning.mains.get(link.path().collection());
-        TableDraft referenced = planning.mains.get(link.to());
-        TableDraft junction = draft(link, owner.target + "_" + link.path().field());
+        DocumentTableDraft owner = planning.mains.get(link.path().collection());
+        DocumentTableDraft referenced = planning.mains.get(link.to());
+        DocumentTableDraft junction = draft(link, owner.target + "_" + link.path().field());
         List<String> owners = Planning.ownerColumns(junction, owner, ownerNote(owner));
         String elementBase = (link.to().equals(link.path().collection()) ? link.path().field() : referenced.target)
                 + "_" + suffix(link, referenced);
         String element = junction.names.added(elementBase);
-        junction.columns.add(TableDraft.column(DocumentPlan.ELEMENT, element, link.type(), true,
+        junction.columns.add(DocumentTableDraft.column(DocumentPlan.ELEMENT, element, link.type(), true,
                 "an element of " + link.path() + ": " + link.reason() + "."));
         finish(junction, owners, element, link.pairs());
         junction.notes.add("junction of " + link.path() + " → " + target(link) + ": one row per distinct element of "
@@ -95,12 +95,12 @@ final class JunctionPlanner {
     }
 
     private void shared(Link link, Link partner, boolean agree) {
-        TableDraft a = planning.mains.get(link.path().collection());
-        TableDraft b = planning.mains.get(link.to());
-        TableDraft junction = draft(link, a.target + "_" + b.target);
+        DocumentTableDraft a = planning.mains.get(link.path().collection());
+        DocumentTableDraft b = planning.mains.get(link.to());
+        DocumentTableDraft junction = draft(link, a.target + "_" + b.target);
         List<String> aSide = Planning.ownerColumns(junction, a, ownerNote(a));
         String bSide = junction.names.added(Planning.ownerColumn(b.target, b.keyColumns().get(0)));
-        junction.columns.add(TableDraft.column(DocumentPlan.ELEMENT, bSide, link.type(), true,
+        junction.columns.add(DocumentTableDraft.column(DocumentPlan.ELEMENT, bSide, link.type(), true,
                 "an element of " + link.path() + ", or the key of a " + b.source + " document listing the "
                         + a.source + " document in " + partner.path().field() + "."));
         finish(junction, aSide, bSide, link.pairs());
@@ -124,7 +124,7 @@ final class JunctionPlanner {
     }
 
     /** For a Prisma relation: the implicit many-to-many table Prisma would make, and its columns A and B. */
-    private static void aliases(TableDraft junction, Link link) {
+    private static void aliases(DocumentTableDraft junction, Link link) {
         if (link.relation() != null) {
             String owner = link.relation().implicitColumn();
             junction.aliases.put(DocumentPlan.TABLE_ALIAS, link.relation().implicitTable());
@@ -133,24 +133,25 @@ final class JunctionPlanner {
         }
     }
 
-    private TableDraft draft(Link link, String base) {
-        TableDraft junction = new TableDraft(link.path().collection() + "." + link.path().field() + "[]",
+    private DocumentTableDraft draft(Link link, String base) {
+        DocumentTableDraft junction = new DocumentTableDraft(
+                link.path().collection() + "." + link.path().field() + "[]",
                 planning.names.generated("table", null, base), planning.names);
         junction.document = DocumentPlan.owned(link.path().collection(), link.path().field(), null);
         return junction;
     }
 
-    private void finish(TableDraft junction, List<String> owners, String element, long pairs) {
+    private void finish(DocumentTableDraft junction, List<String> owners, String element, long pairs) {
         planning.ownedKey(junction, owners, DocumentPlan.ELEMENT, element);
         junction.rows = pairs;
         planning.index(junction, element, "the junction's second column, for lookups from the referenced side");
     }
 
-    private static String ownerNote(TableDraft owner) {
+    private static String ownerNote(DocumentTableDraft owner) {
         return "the key of the " + owner.source + " document whose array holds the element";
     }
 
-    private static String suffix(Link link, TableDraft referenced) {
+    private static String suffix(Link link, DocumentTableDraft referenced) {
         String column = link.toKey() ? referenced.keyColumns().get(0)
                 : referenced.column(link.toField()).map(c -> c.target()).orElse(link.toField());
         return column.startsWith("_") ? column.substring(1) : column;

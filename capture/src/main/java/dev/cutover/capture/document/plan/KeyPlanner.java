@@ -76,7 +76,7 @@ final class KeyPlanner {
                         + " is missing or null in " + Texts.count(profile.documents() - values.nonNull(), "document")
                         + ", which cannot be keyed by it");
             }
-            ColumnTyper.Typed typed = idType(values);
+            DocumentColumnTyper.Typed typed = idType(values);
             columns.add(new CollectionKey.Column(field, field, typed.type(), note(values, typed), false));
         }
         repeats(profile.keyTuples(), "declared key (" + String.join(", ", key.fields()) + ")");
@@ -100,7 +100,7 @@ final class KeyPlanner {
         if (compound.isPresent()) {
             return compound;
         }
-        ColumnTyper.Typed typed = idType(id);
+        DocumentColumnTyper.Typed typed = idType(id);
         CollectionKey.Column column = new CollectionKey.Column(CollectionProfile.ID, CollectionProfile.ID, typed.type(),
                 note(id, typed), false);
         return Optional.of(new CollectionKey(List.of(column), List.of(CollectionProfile.ID), "keyed by _id"));
@@ -117,7 +117,7 @@ final class KeyPlanner {
                     + ", so id cannot be the key");
             return Optional.empty();
         }
-        ColumnTyper.Typed typed = idType(id);
+        DocumentColumnTyper.Typed typed = idType(id);
         return Optional.of(new CollectionKey(List.of(new CollectionKey.Column(CollectionProfile.ALTERNATE_ID,
                 CollectionProfile.ALTERNATE_ID, typed.type(), note(id, typed), false)),
                 List.of(CollectionProfile.ALTERNATE_ID), "keyed by id (no document has an _id; every one has a "
@@ -159,10 +159,10 @@ final class KeyPlanner {
         for (String name : id.objects().sameOrder()) {
             FieldProfile part = id.fields().field(name, false);
             if (part == null || part.nonNull() < id.nonNull() || part.kinds().kinds().size() != 1
-                    || ColumnTyper.scalar(part.kinds().kinds().iterator().next()) == null) {
+                    || DocumentColumnTyper.scalar(part.kinds().kinds().iterator().next()) == null) {
                 return Optional.empty();
             }
-            ColumnTyper.Typed typed = idType(part);
+            DocumentColumnTyper.Typed typed = idType(part);
             String source = CollectionProfile.ID + "." + name;
             columns.add(new CollectionKey.Column(source, source, typed.type(), note(part, typed), false));
         }
@@ -171,15 +171,15 @@ final class KeyPlanner {
     }
 
     /** The type of an id: its kind's own, bigint for int and long, jsonb for anything else. */
-    static ColumnTyper.Typed idType(FieldProfile id) {
+    static DocumentColumnTyper.Typed idType(FieldProfile id) {
         Set<ValueKind> kinds = id.kinds().kinds();
-        if (kinds.size() == 1 && ColumnTyper.scalar(kinds.iterator().next()) != null) {
-            return ColumnTyper.type(id);
+        if (kinds.size() == 1 && DocumentColumnTyper.scalar(kinds.iterator().next()) != null) {
+            return DocumentColumnTyper.type(id);
         }
         if (kinds.equals(EnumSet.of(ValueKind.INT32, ValueKind.INT64))) {
-            return ColumnTyper.numeric(kinds, id.largestInteger());
+            return DocumentColumnTyper.numeric(kinds, id.largestInteger());
         }
-        return new ColumnTyper.Typed("jsonb", "ids that are " + (kinds.size() == 1 ? "" : "a mix of ")
+        return new DocumentColumnTyper.Typed("jsonb", "ids that are " + (kinds.size() == 1 ? "" : "a mix of ")
                 + kinds.stream().map(ValueKind::label).reduce((a, b) -> a + ", " + b).orElse("")
                 + ": jsonb holds each as its relaxed Extended JSON, so no two differing ids collide (as 1 and '1' "
                 + "would in text)");
@@ -193,7 +193,7 @@ final class KeyPlanner {
         }
     }
 
-    private String note(FieldProfile values, ColumnTyper.Typed typed) {
+    private String note(FieldProfile values, DocumentColumnTyper.Typed typed) {
         String seen = ProfileText.describe(values, profile.documents());
         return seen + (typed.reason() == null ? "." : ". " + typed.reason() + ".");
     }

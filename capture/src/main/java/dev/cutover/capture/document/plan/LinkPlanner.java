@@ -138,7 +138,7 @@ final class LinkPlanner {
             return key.columns().get(0).type();
         }
         FieldProfile field = target.field(toField);
-        ColumnTyper.Typed typed = field == null ? null : ColumnTyper.type(field);
+        DocumentColumnTyper.Typed typed = field == null ? null : DocumentColumnTyper.type(field);
         if (typed == null || typed.array() || typed.type().equals("jsonb")) {
             warnings.add(what + ": " + to + "." + toField + " is " + (typed == null ? "in no document"
                     : typed.type()) + ", which a foreign key cannot reference; nothing is planned for it");
@@ -159,7 +159,7 @@ final class LinkPlanner {
         if (!array) {
             return KeyPlanner.idType(field).type();
         }
-        String type = ColumnTyper.type(field).type();
+        String type = DocumentColumnTyper.type(field).type();
         return type.endsWith("[]") ? type.substring(0, type.length() - 2) : type;
     }
 

@@ -25,25 +25,25 @@ final class MainTablePlanner {
     private final Planning planning;
     private final CollectionProfile profile;
     private final CollectionKey key;
-    private final TableDraft draft;
+    private final DocumentTableDraft draft;
 
     private MainTablePlanner(Planning planning, CollectionProfile profile, String target) {
         this.planning = planning;
         this.profile = profile;
         this.key = planning.keys.get(profile.name());
-        this.draft = new TableDraft(profile.name(), target, planning.names);
+        this.draft = new DocumentTableDraft(profile.name(), target, planning.names);
     }
 
     /**
      * @param feeds     the collection's array fields whose elements land in owned tables
      * @param flattened the collection's fields whose embedded documents' fields are columns ({@link FlattenedFields})
      */
-    static TableDraft plan(Planning planning, CollectionProfile profile, String target, Set<String> feeds,
+    static DocumentTableDraft plan(Planning planning, CollectionProfile profile, String target, Set<String> feeds,
                            List<String> flattened) {
         return new MainTablePlanner(planning, profile, target).plan(feeds, flattened);
     }
 
-    private TableDraft plan(Set<String> feeds, List<String> flattened) {
+    private DocumentTableDraft plan(Set<String> feeds, List<String> flattened) {
         PrismaMapping.Model model = planning.model(profile.name());
         List<String> fields = profile.top().fields().stream().map(FieldProfile::name)
                 .filter(f -> !key.fields().contains(f) && !planning.ignored(profile.name(), f) && !feeds.contains(f))
@@ -64,7 +64,7 @@ final class MainTablePlanner {
                 .forEach(c -> keyNames.put(c, draft.names.added(c.name())));
         String extra = draft.names.added(DocumentPlan.EXTRA_COLUMN);
         for (CollectionKey.Column column : key.columns()) {
-            draft.columns.add(TableDraft.column(column.source(), keyNames.get(column), column.type(), true,
+            draft.columns.add(DocumentTableDraft.column(column.source(), keyNames.get(column), column.type(), true,
                     column.note()));
         }
         for (int i = 0; i < fields.size(); i++) {
@@ -74,8 +74,8 @@ final class MainTablePlanner {
                 draft.columns.add(column(model, fields.get(i), fieldNames.get(i)));
             }
         }
-        draft.columns.add(TableDraft.column(extra, extra, "jsonb", false, "every field without a column (one first "
-                + "seen while streaming, or beyond the fields profiled), as relaxed Extended JSON"));
+        draft.columns.add(DocumentTableDraft.column(extra, extra, "jsonb", false, "every field without a column (one "
+                + "first seen while streaming, or beyond the fields profiled), as relaxed Extended JSON"));
         List<String> keyTargets = key.columns().stream().map(keyNames::get).collect(Collectors.toList());
         draft.key = new KeyPlan(KeyPlan.KeyKind.DOCUMENT_ID, sources(), keyTargets,
                 planning.names.generated("constraint", draft.target, draft.target + "_pkey"));

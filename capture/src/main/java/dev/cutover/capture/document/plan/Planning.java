@@ -27,11 +27,11 @@ final class Planning {
     final TargetNames names = new TargetNames();
     final List<String> warnings;
     /** Main tables by collection. */
-    final Map<String, TableDraft> mains = new LinkedHashMap<>();
+    final Map<String, DocumentTableDraft> mains = new LinkedHashMap<>();
     /** Owned tables by owning collection, each in the order planned. */
-    final Map<String, List<TableDraft>> owned = new LinkedHashMap<>();
+    final Map<String, List<DocumentTableDraft>> owned = new LinkedHashMap<>();
     /** Child tables by their top-level array field. */
-    final Map<FieldPath, TableDraft> children = new LinkedHashMap<>();
+    final Map<FieldPath, DocumentTableDraft> children = new LinkedHashMap<>();
     /** Enum column types by field. */
     final Map<FieldPath, String> enumTypes = new LinkedHashMap<>();
 
@@ -48,13 +48,13 @@ final class Planning {
         this.warnings = warnings;
     }
 
-    void addOwned(String collection, TableDraft table) {
+    void addOwned(String collection, DocumentTableDraft table) {
         owned.computeIfAbsent(collection, c -> new ArrayList<>()).add(table);
     }
 
     /** Every table: each main table followed by the tables it owns. */
-    List<TableDraft> tables() {
-        List<TableDraft> tables = new ArrayList<>();
+    List<DocumentTableDraft> tables() {
+        List<DocumentTableDraft> tables = new ArrayList<>();
         mains.forEach((collection, main) -> {
             tables.add(main);
             tables.addAll(owned.getOrDefault(collection, List.of()));
@@ -73,7 +73,8 @@ final class Planning {
     }
 
     /** Adds a foreign key from {@code columns} of {@code table}, named {@code <table>_<columns>_fkey}. */
-    void foreignKey(TableDraft table, List<String> columns, String refTable, List<String> refColumns, String onDelete) {
+    void foreignKey(DocumentTableDraft table, List<String> columns, String refTable, List<String> refColumns,
+            String onDelete) {
         table.foreignKeys.add(new ForeignKeyPlan(names.generated("constraint", table.target,
                 table.target + "_" + String.join("_", columns) + "_fkey"), columns, refTable, refColumns, onDelete,
                 "NO ACTION"));
@@ -83,7 +84,7 @@ final class Planning {
      * Adds a btree index on one column of {@code table}, named {@code <table>_<column>_idx}, unless an index on just
      * that column is planned already.
      */
-    void index(TableDraft table, String column, String reason) {
+    void index(DocumentTableDraft table, String column, String reason) {
         if (table.indexes.stream().anyMatch(i -> i.elements().equals(List.of(Identifiers.quote(column))))) {
             return;
         }
@@ -95,19 +96,19 @@ final class Planning {
      * Adds to an owned table one owner column per key column of its owning table ({@code customers_id} for
      * {@code _id}), and returns their names.
      */
-    static List<String> ownerColumns(TableDraft owned, TableDraft owner, String note) {
+    static List<String> ownerColumns(DocumentTableDraft owned, DocumentTableDraft owner, String note) {
         List<String> names = new ArrayList<>();
         List<String> types = owner.keyTypes();
         for (int i = 0; i < types.size(); i++) {
             String name = owned.names.added(ownerColumn(owner.target, owner.keyColumns().get(i)));
-            owned.columns.add(TableDraft.column(DocumentPlan.OWNER, name, types.get(i), true, note));
+            owned.columns.add(DocumentTableDraft.column(DocumentPlan.OWNER, name, types.get(i), true, note));
             names.add(name);
         }
         return names;
     }
 
     /** An owned table's primary key: its owner columns, then {@code column} (the position, or the element). */
-    void ownedKey(TableDraft owned, List<String> owners, String source, String column) {
+    void ownedKey(DocumentTableDraft owned, List<String> owners, String source, String column) {
         List<String> sources = new ArrayList<>();
         owners.forEach(o -> sources.add(DocumentPlan.OWNER));
         sources.add(source);

@@ -22,12 +22,12 @@ final class PrismaIndexes {
             return;
         }
         for (PrismaMapping.Model model : planning.prisma.models().values()) {
-            TableDraft table = planning.mains.get(model.collection());
+            DocumentTableDraft table = planning.mains.get(model.collection());
             model.indexes().forEach(index -> plan(planning, model, table, index));
         }
     }
 
-    private static void plan(Planning planning, PrismaMapping.Model model, TableDraft table,
+    private static void plan(Planning planning, PrismaMapping.Model model, DocumentTableDraft table,
             PrismaMapping.Index index) {
         List<String> columns = new ArrayList<>();
         for (String field : index.fields()) {

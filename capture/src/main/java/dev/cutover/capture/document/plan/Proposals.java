@@ -14,7 +14,7 @@ final class Proposals {
     }
 
     /** The suggestions for a field typed {@code typed}, each as a sentence; empty when there are none. */
-    static String of(FieldProfile field, ColumnTyper.Typed typed) {
+    static String of(FieldProfile field, DocumentColumnTyper.Typed typed) {
         StringBuilder text = new StringBuilder();
         FieldProfile strings = typed.type().equals("text") && field.kinds().only(ValueKind.STRING) ? field
                 : typed.type().equals("text[]") ? field.array().elements() : null;

@@ -22,7 +22,7 @@ final class ReferenceConstraints {
                 continue;
             }
             FieldPath path = link.path();
-            TableDraft table = path.array() == null ? planning.mains.get(path.collection())
+            DocumentTableDraft table = path.array() == null ? planning.mains.get(path.collection())
                     : planning.children.get(FieldPath.top(path.collection(), path.array()));
             Optional<ColumnPlan> column = table == null ? Optional.empty() : table.column(path.field());
             if (column.isEmpty()) {
@@ -31,7 +31,7 @@ final class ReferenceConstraints {
             String name = column.get().target();
             planning.index(table, name, "reference to " + link.to() + (link.toKey() ? "" : "." + link.toField()));
             if (link.toKey()) {
-                TableDraft referenced = planning.mains.get(link.to());
+                DocumentTableDraft referenced = planning.mains.get(link.to());
                 planning.foreignKey(table, List.of(name), referenced.target, referenced.keyColumns(), onDelete(link));
             } else {
                 toField(planning, table, name, link);
@@ -46,8 +46,8 @@ final class ReferenceConstraints {
     }
 
     /** A foreign key from {@code column} to the field {@code link} names, made referenceable by a unique index. */
-    static void toField(Planning planning, TableDraft table, String column, Link link) {
-        TableDraft referenced = planning.mains.get(link.to());
+    static void toField(Planning planning, DocumentTableDraft table, String column, Link link) {
+        DocumentTableDraft referenced = planning.mains.get(link.to());
         Optional<ColumnPlan> target = referenced.column(link.toField());
         String what = link.path() + " → " + link.to() + "." + link.toField();
         if (target.isEmpty()) {
@@ -64,7 +64,8 @@ final class ReferenceConstraints {
     }
 
     /** Plans the unique index on the referenced column unless it is there; false when the values repeat. */
-    private static boolean unique(Planning planning, TableDraft referenced, String column, Link link, String what) {
+    private static boolean unique(Planning planning, DocumentTableDraft referenced, String column, Link link,
+            String what) {
         KeySet values = planning.profiles.get(link.to()).target(link.toField());
         if (values != null && values.repeats() > 0) {
             planning.warnings.add(what + ": " + link.to() + "." + link.toField() + " has "

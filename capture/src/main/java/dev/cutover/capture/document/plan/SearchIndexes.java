@@ -24,7 +24,7 @@ final class SearchIndexes {
 
     static void plan(Planning planning) {
         for (Declarations.Search search : planning.declared.search()) {
-            Optional<TableDraft> table = planning.tables().stream().filter(t -> t.target.equals(search.table())
+            Optional<DocumentTableDraft> table = planning.tables().stream().filter(t -> t.target.equals(search.table())
                     || t.source.equals(search.table()) || search.table().equals(t.aliases.get(DocumentPlan.TABLE_ALIAS)))
                     .findFirst();
             if (table.isEmpty()) {
@@ -36,7 +36,7 @@ final class SearchIndexes {
         }
     }
 
-    private static void plan(Planning planning, TableDraft table, Declarations.Search search) {
+    private static void plan(Planning planning, DocumentTableDraft table, Declarations.Search search) {
         String config = Identifiers.literal(search.config() == null ? "simple" : search.config());
         List<String> texts = new ArrayList<>();
         List<String> parts = new ArrayList<>();

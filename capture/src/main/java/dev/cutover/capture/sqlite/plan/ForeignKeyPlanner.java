@@ -18,26 +18,26 @@ import java.util.Set;
 final class ForeignKeyPlanner {
     private static final Set<String> INTEGER_TYPES = Set.of("smallint", "integer", "bigint");
 
-    private final List<TableDraft> tables;
+    private final List<SqliteTableDraft> tables;
     private final NameRegistry names;
     private final Findings findings;
 
-    private ForeignKeyPlanner(List<TableDraft> tables, NameRegistry names, Findings findings) {
+    private ForeignKeyPlanner(List<SqliteTableDraft> tables, NameRegistry names, Findings findings) {
         this.tables = tables;
         this.names = names;
         this.findings = findings;
     }
 
-    static void plan(List<TableDraft> tables, NameRegistry names, Findings findings) {
+    static void plan(List<SqliteTableDraft> tables, NameRegistry names, Findings findings) {
         ForeignKeyPlanner planner = new ForeignKeyPlanner(tables, names, findings);
-        for (TableDraft table : tables) {
+        for (SqliteTableDraft table : tables) {
             for (SourceForeignKey key : table.source.foreignKeys()) {
                 planner.plan(table, key);
             }
         }
     }
 
-    private void plan(TableDraft child, SourceForeignKey key) {
+    private void plan(SqliteTableDraft child, SourceForeignKey key) {
         try {
             child.foreignKeys.add(foreignKey(child, key));
         } catch (Untranslatable e) {
@@ -46,8 +46,8 @@ final class ForeignKeyPlanner {
         }
     }
 
-    private ForeignKeyPlan foreignKey(TableDraft child, SourceForeignKey key) {
-        TableDraft parent = tables.stream().filter(t -> t.named(key.parent())).findFirst()
+    private ForeignKeyPlan foreignKey(SqliteTableDraft child, SourceForeignKey key) {
+        SqliteTableDraft parent = tables.stream().filter(t -> t.named(key.parent())).findFirst()
                 .orElseThrow(() -> new Untranslatable("table " + key.parent() + " is not migrated"));
         List<String> parentColumns = key.to();
         if (parentColumns.isEmpty()) {
@@ -78,7 +78,7 @@ final class ForeignKeyPlanner {
         return new ForeignKeyPlan(name, columns, parent.target, refColumns, key.onDelete(), key.onUpdate());
     }
 
-    private static ColumnPlan column(TableDraft table, String name) {
+    private static ColumnPlan column(SqliteTableDraft table, String name) {
         return table.column(name)
                 .orElseThrow(() -> new Untranslatable("table " + table.name() + " has no column " + name));
     }

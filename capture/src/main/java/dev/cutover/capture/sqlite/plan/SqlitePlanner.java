@@ -58,7 +58,7 @@ public final class SqlitePlanner {
             requests.add(new TableProfiles.Request(object.name(), TablePlanner.profileColumns(visibleColumns(object),
                     fullText, object.type().equals("table")), fullText ? null : rowidAlias(object)));
         }
-        List<TableDraft> drafts = new ArrayList<>();
+        List<SqliteTableDraft> drafts = new ArrayList<>();
         try (TableProfiles profiles = TableProfiles.start(source, requests)) {
             for (int i = 0; i < targets.size(); i++) {
                 SourceTable table = read(classification.tables().get(i), classification);
@@ -66,7 +66,7 @@ public final class SqlitePlanner {
             }
         }
         ForeignKeyPlanner.plan(drafts, names, findings);
-        List<TablePlan> tables = drafts.stream().map(TableDraft::build).collect(Collectors.toList());
+        List<TablePlan> tables = drafts.stream().map(SqliteTableDraft::build).collect(Collectors.toList());
         return new Plan(Plan.FORMAT_VERSION, sourceId, SchemaMode.GENERATE, options.targetSchema(), tables,
                 classification.skipped(), names.renames(), List.of(), findings.blockers(), findings.warnings());
     }

@@ -40,12 +40,12 @@ final class TablePlanner {
     }
 
     /** @param profile the table's {@link ProfileQuery} result, measured with {@link #profileColumns} */
-    static TableDraft plan(SourceTable table, String target, ProfileQuery.Result profile, NameRegistry names,
+    static SqliteTableDraft plan(SourceTable table, String target, ProfileQuery.Result profile, NameRegistry names,
             Findings findings) {
         return new TablePlanner(table, target, names, findings).plan(profile);
     }
 
-    private TableDraft plan(ProfileQuery.Result profile) {
+    private SqliteTableDraft plan(ProfileQuery.Result profile) {
         List<SourceColumn> declaredKey = declaredKey();
         List<SourceColumn> nullKeyColumns = declaredKey.stream()
                 .filter(c -> profile.stats().get(c.name()).nulls() > 0).toList();
@@ -62,14 +62,14 @@ final class TablePlanner {
             MappedType type = table.fullText() != null ? MappedType.of(MappedType.Kind.TEXT)
                     : TypeMapper.map(column.declaredType());
             mapped.put(column.name(), type);
-            types.put(column.name(), ColumnTyper.type(column.declaredType(), type,
+            types.put(column.name(), SqliteColumnTyper.type(column.declaredType(), type,
                     profile.stats().get(column.name()), table.fullText() != null));
         }
         KeyPlan key = rowidKeyed ? rowidKey() : primaryKey(keyColumns);
         List<ColumnPlan> columns = columns(keyColumns, profile);
         IndexPlanner indexes = new IndexPlanner(table, targetNames, types, references(), names, findings);
         List<String> notes = notes(rowidKeyed, key, nullKeyColumns, profile);
-        return new TableDraft(table, target, key, columns, indexes.plan(key), checks(), profile.rows(), notes,
+        return new SqliteTableDraft(table, target, key, columns, indexes.plan(key), checks(), profile.rows(), notes,
                 indexes.uniqueKeys(key));
     }
 
@@ -102,7 +102,7 @@ final class TablePlanner {
         List<ProfileQuery.Column> profiled = new ArrayList<>();
         for (SourceColumn column : columns) {
             MappedType type = fullText ? MappedType.of(MappedType.Kind.TEXT) : TypeMapper.map(column.declaredType());
-            profiled.add(new ProfileQuery.Column(column.name(), type, ColumnTyper.metricsFor(type),
+            profiled.add(new ProfileQuery.Column(column.name(), type, SqliteColumnTyper.metricsFor(type),
                     enforced && column.notNull(), enforced && type.kind() == MappedType.Kind.DOUBLE));
         }
         return profiled;
@@ -251,7 +251,8 @@ final class TablePlanner {
             collationNote(pgType);
             return new ColumnPlan(column.name(), targetNames.get(column.name()), column.declaredType(), pgType,
                     column.notNull() || inKey, defaultSql, generatedSql, identity, typed.numericDates(),
-                    ColumnTyper.profile(stats, typed.invalid()), notes.isEmpty() ? null : String.join("; ", notes));
+                    SqliteColumnTyper.profile(stats, typed.invalid()),
+                    notes.isEmpty() ? null : String.join("; ", notes));
         }
 
         private String defaultSql(String pgType) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  * order: INT → integer; CHAR, CLOB, TEXT → text; BLOB or nothing → blob; REAL, FLOA, DOUB → real; else numeric), then
  * the type name within that affinity. The affinity decides what SQLite stored, so it wins over a misleading name:
  * {@code BLOB SUB_TYPE TEXT} holds text, {@code POINT} has integer affinity. REAL is always {@code double precision}
- * (an 8-byte float), never {@code real}. Values may still widen the result (see {@link ColumnTyper}).
+ * (an 8-byte float), never {@code real}. Values may still widen the result (see {@link SqliteColumnTyper}).
  */
 final class TypeMapper {
     private static final Pattern NAME_AND_PARAMS = Pattern.compile("([^(]*)(?:\\(([^)]*)\\))?.*");

@@ -18,8 +18,10 @@ class ProfileQueryTest {
     @Test
     void shouldProfileEveryColumnOfATableInOneQuery() {
         List<ProfileQuery.Column> columns = List.of(
-                new ProfileQuery.Column("a", TypeMapper.map("INTEGER"), ColumnTyper.metricsFor(TypeMapper.map("INTEGER"))),
-                new ProfileQuery.Column("b", TypeMapper.map("DATE"), ColumnTyper.metricsFor(TypeMapper.map("DATE"))));
+                new ProfileQuery.Column("a", TypeMapper.map("INTEGER"),
+                        SqliteColumnTyper.metricsFor(TypeMapper.map("INTEGER"))),
+                new ProfileQuery.Column("b", TypeMapper.map("DATE"),
+                        SqliteColumnTyper.metricsFor(TypeMapper.map("DATE"))));
         String sql = ProfileQuery.sql("t", columns);
         assertThat(sql).startsWith("SELECT count(*)").endsWith("FROM \"t\"").containsOnlyOnce("SELECT");
         assertThat(sql.split(",\n")).as("count(*); a: count, extremes, integers (text deferred); b: 5 and 6 metrics")
@@ -35,8 +37,8 @@ class ProfileQueryTest {
         MappedType real = TypeMapper.map("REAL");
         MappedType integer = TypeMapper.map("INTEGER");
         String sql = ProfileQuery.sql("t", List.of(
-                new ProfileQuery.Column("r", real, ColumnTyper.metricsFor(real), true, true),
-                new ProfileQuery.Column("i", integer, ColumnTyper.metricsFor(integer), false, false)));
+                new ProfileQuery.Column("r", real, SqliteColumnTyper.metricsFor(real), true, true),
+                new ProfileQuery.Column("i", integer, SqliteColumnTyper.metricsFor(integer), false, false)));
         assertThat(sql.split(",\n")).hasSize(1 + 2 + 4);
         assertThat(sql).doesNotContain("count(\"r\")", "typeof(\"r\")", "length(", "trim(")
                 .contains("count(\"i\")", "typeof(\"i\")");
@@ -181,7 +183,7 @@ class ProfileQueryTest {
                 new String[] {"s", "TEXT"}, new String[] {"d", "DATE"}, new String[] {"b", "BOOLEAN"},
                 new String[] {"j", "JSON"}, new String[] {"z", ""}, new String[] {"h", "NUMERIC(6,2)"})) {
             MappedType type = TypeMapper.map(column[1]);
-            columns.add(new ProfileQuery.Column(column[0], type, ColumnTyper.metricsFor(type)));
+            columns.add(new ProfileQuery.Column(column[0], type, SqliteColumnTyper.metricsFor(type)));
         }
         try (PlanningConnection source = PlanningConnection.open(file)) {
             java.sql.Connection connection = source.connection();

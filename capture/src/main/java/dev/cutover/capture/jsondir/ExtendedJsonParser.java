@@ -25,11 +25,11 @@ import org.bson.json.JsonReader;
  * a key twice in one object (JSON parsers disagree on which one wins, so neither is taken), a key holding a NUL
  * character (BSON cannot), and nesting deeper than {@link #MAX_DEPTH}. Thread-safe.
  */
-final class ExtendedJson {
+final class ExtendedJsonParser {
     /** The deepest nesting of objects and arrays read (the document itself is level 1). */
     static final int MAX_DEPTH = 1000;
 
-    private ExtendedJson() {
+    private ExtendedJsonParser() {
     }
 
     /**

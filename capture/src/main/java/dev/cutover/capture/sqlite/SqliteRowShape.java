@@ -13,7 +13,7 @@ import java.util.List;
  * column names, its values and its key, read the same way by the snapshot and by streaming, so both emit equal
  * events for equal rows.
  */
-final class RowShape {
+final class SqliteRowShape {
     private final TablePlan table;
     private final List<String> columns;
     private final int firstColumn;
@@ -26,7 +26,7 @@ final class RowShape {
      * @param firstColumn the result column (1-based) of the table's first column; every later column is the table's
      * @param rowidColumn the result column holding the rowid, or 0 for WITHOUT ROWID tables
      */
-    RowShape(TablePlan table, ResultSetMetaData meta, int firstColumn, int rowidColumn) throws SQLException {
+    SqliteRowShape(TablePlan table, ResultSetMetaData meta, int firstColumn, int rowidColumn) throws SQLException {
         this.table = table;
         this.firstColumn = firstColumn;
         this.rowidColumn = rowidColumn;
@@ -58,8 +58,8 @@ final class RowShape {
     }
 
     /**
-     * A row as read: its values in SQLite's storage classes (see {@link SqliteValues}) and its rowid (null for WITHOUT
-     * ROWID tables).
+     * A row as read: its values in SQLite's storage classes (see {@link SqliteValueReader}) and its rowid (null for
+     * WITHOUT ROWID tables).
      */
     record Row(List<Object> values, Long rowid) {
     }
@@ -67,10 +67,10 @@ final class RowShape {
     /** Reads the result set's current row. */
     Row read(ResultSet rs) throws SQLException {
         if (utf8 == null) {
-            utf8 = SqliteValues.storesUtf8(rs.getStatement().getConnection());
+            utf8 = SqliteValueReader.storesUtf8(rs.getStatement().getConnection());
         }
         List<Object> values = new ArrayList<>(columns.size());
-        Long rowid = SqliteValues.readRow(rs, utf8, rowidColumn, firstColumn, columns.size(), values);
+        Long rowid = SqliteValueReader.readRow(rs, utf8, rowidColumn, firstColumn, columns.size(), values);
         return new Row(values, rowid);
     }
 

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /** A table's plan while it is being built; foreign keys are added once every table has its columns and keys. */
-final class TableDraft {
+final class SqliteTableDraft {
     final SourceTable source;
     final String target;
     final KeyPlan key;
@@ -27,7 +27,7 @@ final class TableDraft {
     /** Target column sets a foreign key may reference: the primary key and plain unique indexes. */
     final List<Set<String>> uniqueKeys;
 
-    TableDraft(SourceTable source, String target, KeyPlan key, List<ColumnPlan> columns, List<IndexPlan> indexes,
+    SqliteTableDraft(SourceTable source, String target, KeyPlan key, List<ColumnPlan> columns, List<IndexPlan> indexes,
             List<CheckPlan> checks, long rows, List<String> notes, List<Set<String>> uniqueKeys) {
         this.source = source;
         this.target = target;

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** A table while it is planned: columns, key and document first, then feeds, indexes and foreign keys are added. */
-final class TableDraft {
+final class DocumentTableDraft {
     final String source;
     final String target;
     final TargetNames.Columns names;
@@ -31,7 +31,7 @@ final class TableDraft {
     long rows;
     DocumentPlan document;
 
-    TableDraft(String source, String target, TargetNames names) {
+    DocumentTableDraft(String source, String target, TargetNames names) {
         this.source = source;
         this.target = target;
         this.names = names.columns(target);

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole-row read through the statement handle gives exactly what {@code ResultSet} reading gives. */
-class SqliteValuesTest {
+class SqliteValueReaderTest {
     @TempDir
     Path dir;
 
@@ -40,18 +40,18 @@ class SqliteValuesTest {
             List<Long> rowids = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("SELECT rowid, * FROM t ORDER BY rowid");
                  ResultSet rs = statement.executeQuery()) {
-                assertThat(SqliteValues.storesUtf8(connection)).isTrue();
+                assertThat(SqliteValueReader.storesUtf8(connection)).isTrue();
                 while (rs.next()) {
                     List<Object> values = new ArrayList<>();
-                    Long rowid = SqliteValues.readRow(rs, true, 1, 2, 5, values);
+                    Long rowid = SqliteValueReader.readRow(rs, true, 1, 2, 5, values);
                     direct.add(values);
                     rowids.add(rowid);
                     List<Object> asText = new ArrayList<>();
-                    SqliteValues.readRow(rs, false, 1, 2, 5, asText);
+                    SqliteValueReader.readRow(rs, false, 1, 2, 5, asText);
                     assertThat(asText).as("text read as text, not as its stored bytes").isEqualTo(values);
                     List<Object> expected = new ArrayList<>();
                     for (int column = 2; column <= 6; column++) {
-                        expected.add(SqliteValues.read(rs, column));
+                        expected.add(SqliteValueReader.read(rs, column));
                     }
                     jdbc.add(expected);
                     assertThat(rowid).isEqualTo(rs.getLong(1));
@@ -82,14 +82,14 @@ class SqliteValuesTest {
                 s.execute("CREATE TABLE t (a, b)");
                 s.execute("INSERT INTO t VALUES ('ünïcödé 😀', ''), ('plain', 7)");
             }
-            assertThat(SqliteValues.storesUtf8(connection)).isFalse();
+            assertThat(SqliteValueReader.storesUtf8(connection)).isFalse();
             List<List<Object>> rows = new ArrayList<>();
             try (PreparedStatement statement = connection.prepareStatement("SELECT * FROM t ORDER BY rowid");
                  ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
                     List<Object> values = new ArrayList<>();
-                    SqliteValues.readRow(rs, SqliteValues.storesUtf8(connection), 0, 1, 2, values);
-                    assertThat(values).containsExactly(SqliteValues.read(rs, 1), SqliteValues.read(rs, 2));
+                    SqliteValueReader.readRow(rs, SqliteValueReader.storesUtf8(connection), 0, 1, 2, values);
+                    assertThat(values).containsExactly(SqliteValueReader.read(rs, 1), SqliteValueReader.read(rs, 2));
                     rows.add(values);
                 }
             }

@@ -26,10 +26,10 @@ import org.sqlite.core.SafeStmtPtr;
  * of a 1.2-million-row snapshot that was half of capture's time. Both ways read the same SQLite functions and give
  * the same values.
  */
-final class SqliteValues {
+final class SqliteValueReader {
     private static final char REPLACEMENT = '\uFFFD';
 
-    private SqliteValues() {
+    private SqliteValueReader() {
     }
 
     /** The value of one result column (1-based) through {@code ResultSet}. */

@@ -11,14 +11,14 @@ import org.bson.BsonType;
 import org.bson.RawBsonDocument;
 import org.junit.jupiter.api.Test;
 
-class ExtendedJsonTest {
+class ExtendedJsonParserTest {
 
-    private static ExtendedJson.Parsed parse(String text) {
-        return ExtendedJson.parse(text.getBytes(StandardCharsets.UTF_8));
+    private static ExtendedJsonParser.Parsed parse(String text) {
+        return ExtendedJsonParser.parse(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static BsonDocument document(String text) {
-        ExtendedJson.Parsed parsed = parse(text);
+        ExtendedJsonParser.Parsed parsed = parse(text);
         assertThat(parsed.problem()).isNull();
         return new RawBsonDocument(parsed.bson());
     }
@@ -87,8 +87,8 @@ class ExtendedJsonTest {
     @Test
     void shouldReadDeepNestingUpToTheLimitAndRefuseDeeper() {
         assertThat(parse(nested(200)).ok()).isTrue();
-        assertThat(parse(nested(ExtendedJson.MAX_DEPTH)).ok()).isTrue();
-        assertThat(parse(nested(ExtendedJson.MAX_DEPTH + 1)).problem()).contains("deeper than 1000 levels");
+        assertThat(parse(nested(ExtendedJsonParser.MAX_DEPTH)).ok()).isTrue();
+        assertThat(parse(nested(ExtendedJsonParser.MAX_DEPTH + 1)).problem()).contains("deeper than 1000 levels");
     }
 
     /** A document nesting objects and arrays, alternately, {@code depth} levels deep (the document is level 1). */
@@ -116,7 +116,7 @@ class ExtendedJsonTest {
     @Test
     void shouldRefuseWhatBsonCannotHoldAndTextThatIsNotUtf8() {
         assertThat(parse("{\"a\\u0000b\": 1}").problem()).contains("null character");
-        assertThat(ExtendedJson.parse(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}).problem())
+        assertThat(ExtendedJsonParser.parse(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}).problem())
                 .isEqualTo("the text is not valid UTF-8");
         assertThat(parse("{\"$oid\": \"5ca4bbc7a2dd94ee5816238c\"}").problem())
                 .isEqualTo("the text is an Extended JSON OBJECT_ID value, not a document");

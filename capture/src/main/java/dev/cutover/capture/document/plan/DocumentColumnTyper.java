@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * to 2^53), else numeric; with decimals → numeric; uuid with other binaries → bytea; strings with other scalars → text
  * (the others in their text form); any other mix → jsonb, which keeps each value's own type.
  */
-final class ColumnTyper {
+final class DocumentColumnTyper {
     /** Integers of larger magnitude lose digits in a double. */
     static final long EXACT_IN_DOUBLE = 1L << 53;
     /** Kinds of values a PostgreSQL array holds, and that have a text form: the scalars with a type of their own. */
@@ -21,7 +21,7 @@ final class ColumnTyper {
             ValueKind.DECIMAL128, ValueKind.BOOLEAN, ValueKind.DATE, ValueKind.STRING, ValueKind.OBJECT_ID,
             ValueKind.UUID);
 
-    private ColumnTyper() {
+    private DocumentColumnTyper() {
     }
 
     /** A type and why it was chosen (null when it is simply the one kind's type). */

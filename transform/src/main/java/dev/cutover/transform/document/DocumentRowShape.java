@@ -26,7 +26,7 @@ import org.bson.BsonValue;
  * column as a document under the field's name, and so does a value that is not a document (or an empty one), so the
  * document can be told back exactly. Immutable and thread-safe.
  */
-final class RowShape {
+final class DocumentRowShape {
     private final String table;
     private final List<String> targets;
     private final int[] given;
@@ -43,7 +43,7 @@ final class RowShape {
      *                   of the document feeds it
      * @param skipped    fields that are neither columns nor extra
      */
-    RowShape(TablePlan table, ToIntFunction<ColumnPlan> givenIndex, Set<String> skipped, Plan plan) {
+    DocumentRowShape(TablePlan table, ToIntFunction<ColumnPlan> givenIndex, Set<String> skipped, Plan plan) {
         this.table = table.target();
         this.skipped = Set.copyOf(skipped);
         String extraName = table.document() == null ? null : table.document().extraColumn();
@@ -170,7 +170,7 @@ final class RowShape {
 
     private Object extraValue(BsonDocument extras, String path) {
         try {
-            return extraConverter.convert(ExtendedJson.of(extras));
+            return extraConverter.convert(ExtendedJsonWriter.of(extras));
         } catch (ConversionException e) {
             String where = path.isEmpty() ? "" : " of " + path;
             throw new Rejection(path.isEmpty() ? null : path, "the fields without a column" + where + " "

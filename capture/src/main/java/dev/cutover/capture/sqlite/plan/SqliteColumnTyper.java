@@ -12,8 +12,8 @@ import java.util.List;
  * they do not parse at all, the column becomes {@code text}. Every such change carries a note. BLOBs in a non-bytea
  * column do not widen it (they go to the error log) unless every value is a BLOB.
  */
-final class ColumnTyper {
-    private ColumnTyper() {
+final class SqliteColumnTyper {
+    private SqliteColumnTyper() {
     }
 
     /** The metrics the profile query must compute for a column of this mapped type. */

@@ -9,7 +9,7 @@ import dev.cutover.schemas.plan.NumericDates;
 import org.junit.jupiter.api.Test;
 
 /** PostgreSQL's values written back in the forms SQLite held them in, or refused when SQLite has no faithful form. */
-class SqliteValuesTest {
+class SqliteValueConverterTest {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private static SqliteColumn column(String type, SqliteColumn.Storage storage, NumericDates dates, String sample) {
@@ -18,7 +18,7 @@ class SqliteValuesTest {
     }
 
     private static Object write(SqliteColumn column, JsonNode value, Object current) {
-        return SqliteValues.toSqlite(column, value, current);
+        return SqliteValueConverter.toSqlite(column, value, current);
     }
 
     @Test
@@ -71,14 +71,16 @@ class SqliteValuesTest {
     @Test
     void shouldRefuseValuesWithoutAFaithfulSqliteForm() {
         assertThatThrownBy(() -> write(column("double precision", SqliteColumn.Storage.REAL, null, null),
-                NODES.textNode("NaN"), null)).isInstanceOf(SqliteValues.NoSqliteForm.class).hasMessageContaining("NaN");
+                NODES.textNode("NaN"), null)).isInstanceOf(SqliteValueConverter.NoSqliteForm.class)
+                .hasMessageContaining("NaN");
         assertThatThrownBy(() -> write(column("numeric", SqliteColumn.Storage.REAL, null, null),
-                NODES.textNode("12345678901234567890.123"), null)).isInstanceOf(SqliteValues.NoSqliteForm.class)
+                NODES.textNode("12345678901234567890.123"), null)).isInstanceOf(SqliteValueConverter.NoSqliteForm.class)
                 .hasMessageContaining("8-byte float");
         assertThatThrownBy(() -> write(column("timestamp", SqliteColumn.Storage.INTEGER, NumericDates.EPOCH_SECONDS,
-                null), NODES.textNode("2024-01-05T10:20:30.5"), null)).isInstanceOf(SqliteValues.NoSqliteForm.class)
+                null), NODES.textNode("2024-01-05T10:20:30.5"), null))
+                .isInstanceOf(SqliteValueConverter.NoSqliteForm.class)
                 .hasMessageContaining("fraction");
         assertThatThrownBy(() -> write(column("date", SqliteColumn.Storage.TEXT, null, "2024-01-05"),
-                NODES.textNode("infinity"), null)).isInstanceOf(SqliteValues.NoSqliteForm.class);
+                NODES.textNode("infinity"), null)).isInstanceOf(SqliteValueConverter.NoSqliteForm.class);
     }
 }

@@ -18,7 +18,7 @@ import org.bson.BsonValue;
  * columns and must have no other fields (they would not be part of the target key, so distinct documents could
  * collide). Immutable and thread-safe.
  */
-final class DocumentKey {
+final class DocumentKeyReader {
     private static final String ID = "_id";
     private static final String ID_PREFIX = "_id.";
 
@@ -30,7 +30,7 @@ final class DocumentKey {
     record Values(List<Object> values, String json) {
     }
 
-    DocumentKey(TablePlan table, Plan plan) {
+    DocumentKeyReader(TablePlan table, Plan plan) {
         this.sourceColumns = table.key().sourceColumns();
         this.columns = new FieldColumn[sourceColumns.size()];
         for (int i = 0; i < columns.length; i++) {
@@ -72,7 +72,7 @@ final class DocumentKey {
             Object converted = columns[i].convert(value, source, null);
             values.add(converted instanceof Long number ? number.toString() : converted);
         }
-        return new Values(values, ExtendedJson.of(key));
+        return new Values(values, ExtendedJsonWriter.of(key));
     }
 
     private BsonValue field(BsonDocument key, String source) {

@@ -31,7 +31,7 @@ import org.bson.types.Decimal128;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 
-class ExtendedJsonTest {
+class ExtendedJsonWriterTest {
 
     private static BsonDocument everyType() {
         return new BsonDocument()
@@ -66,7 +66,7 @@ class ExtendedJsonTest {
     void shouldReadBackAsTheSameValues() {
         BsonDocument document = everyType();
 
-        assertThat(read(ExtendedJson.of(document))).isEqualTo(document);
+        assertThat(read(ExtendedJsonWriter.of(document))).isEqualTo(document);
     }
 
     @Test
@@ -80,14 +80,14 @@ class ExtendedJsonTest {
                 .append("whole", new BsonDouble(3)).append("nan", new BsonDouble(Double.NaN))
                 .append("text", new BsonString("a \"b\"\n")).append("array", new BsonArray(List.of(BsonBoolean.FALSE)));
 
-        assertThat(ExtendedJson.of(common)).isEqualTo(common.toJson(ExtendedJson.RELAXED));
+        assertThat(ExtendedJsonWriter.of(common)).isEqualTo(common.toJson(ExtendedJsonWriter.RELAXED));
     }
 
     @Test
     void shouldEscapeAStringAsTheRowValuesAreEscapedAndReadItBack() {
         BsonDocument document = new BsonDocument("s", new BsonString("a\0\u007f\u2028 \uD83D\uDE00 \"q\" \\ \uD800"));
 
-        String json = ExtendedJson.of(document);
+        String json = ExtendedJsonWriter.of(document);
 
         assertThat(json).isEqualTo("{\"s\": \"a\\u0000\\u007f\\u2028 \uD83D\uDE00 \\\"q\\\" \\\\ \\ud800\"}");
         assertThat(read(json)).isEqualTo(document);
@@ -95,22 +95,23 @@ class ExtendedJsonTest {
 
     @Test
     void shouldWriteScalarsAtTheTopLevel() {
-        assertThat(ExtendedJson.of(new BsonString("a"))).isEqualTo("\"a\"");
-        assertThat(ExtendedJson.of(new BsonInt64(5))).isEqualTo("5");
-        assertThat(ExtendedJson.of(new BsonTimestamp(5, 6))).isEqualTo("{\"$timestamp\": {\"t\": 5, \"i\": 6}}");
-        assertThat(ExtendedJson.of(new BsonArray(List.of(new BsonInt32(1), BsonNull.VALUE)))).isEqualTo("[1, null]");
+        assertThat(ExtendedJsonWriter.of(new BsonString("a"))).isEqualTo("\"a\"");
+        assertThat(ExtendedJsonWriter.of(new BsonInt64(5))).isEqualTo("5");
+        assertThat(ExtendedJsonWriter.of(new BsonTimestamp(5, 6))).isEqualTo("{\"$timestamp\": {\"t\": 5, \"i\": 6}}");
+        assertThat(ExtendedJsonWriter.of(new BsonArray(List.of(new BsonInt32(1), BsonNull.VALUE))))
+                .isEqualTo("[1, null]");
     }
 
     @Test
     void shouldWriteDatesAsIsoTextWithMilliseconds() {
         StringBuilder out = new StringBuilder();
-        ExtendedJson.isoDate(out, 0, true);
+        ExtendedJsonWriter.isoDate(out, 0, true);
         out.append(' ');
-        ExtendedJson.isoDate(out, -62_135_596_800_000L, true);
+        ExtendedJsonWriter.isoDate(out, -62_135_596_800_000L, true);
         out.append(' ');
-        ExtendedJson.isoDate(out, -1, false);
+        ExtendedJsonWriter.isoDate(out, -1, false);
         out.append(' ');
-        ExtendedJson.isoDate(out, 253_402_300_800_000L, true);
+        ExtendedJsonWriter.isoDate(out, 253_402_300_800_000L, true);
 
         assertThat(out).hasToString("1970-01-01T00:00:00.000Z 0001-01-01T00:00:00.000Z 1969-12-31T23:59:59.999Z"
                 + " +10000-01-01T00:00:00.000Z");

@@ -30,7 +30,7 @@ import org.bson.json.JsonWriterSettings;
  * </ul>
  * Equal keys have equal bytes. Thread-safe.
  */
-final class DocumentKey {
+final class DocumentKeyEncoder {
     static final String ID = "_id";
     static final String FILE = "$file";
     static final String HASH = "$hash";
@@ -42,24 +42,24 @@ final class DocumentKey {
     private final Kind kind;
     private final List<String> fields;
 
-    private DocumentKey(Kind kind, List<String> fields) {
+    private DocumentKeyEncoder(Kind kind, List<String> fields) {
         this.kind = kind;
         this.fields = fields;
     }
 
-    static DocumentKey of(KeyPlan key) {
+    static DocumentKeyEncoder of(KeyPlan key) {
         List<String> columns = key.sourceColumns();
         String first = columns.get(0);
         if (first.equals(ID) || first.startsWith(ID + ".")) {
-            return new DocumentKey(Kind.ID, List.of(ID));
+            return new DocumentKeyEncoder(Kind.ID, List.of(ID));
         }
         if (columns.equals(List.of(FILE))) {
-            return new DocumentKey(Kind.FILE, columns);
+            return new DocumentKeyEncoder(Kind.FILE, columns);
         }
         if (columns.equals(List.of(HASH))) {
-            return new DocumentKey(Kind.HASH, columns);
+            return new DocumentKeyEncoder(Kind.HASH, columns);
         }
-        return new DocumentKey(Kind.FIELDS, columns);
+        return new DocumentKeyEncoder(Kind.FIELDS, columns);
     }
 
     /** True when the key is the file name, which only a document of the folder layout has. */

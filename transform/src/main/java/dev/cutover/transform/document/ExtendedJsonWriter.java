@@ -20,7 +20,7 @@ import org.bson.json.JsonWriterSettings;
  * are escaped as JSON requires; a NUL or unpaired surrogate is written as an escape that jsonb then refuses.
  * Stateless and thread-safe.
  */
-final class ExtendedJson {
+final class ExtendedJsonWriter {
     static final JsonWriterSettings RELAXED = JsonWriterSettings.builder().outputMode(JsonMode.RELAXED).build();
     /** The dates relaxed mode writes as ISO-8601 text: 1970-01-01 to 9999-12-31, UTC. */
     private static final long LAST_ISO_DATE_MS = 253_402_300_799_999L;
@@ -28,7 +28,7 @@ final class ExtendedJson {
     private static final int WRAP_PREFIX = "{\"v\": ".length();
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private ExtendedJson() {
+    private ExtendedJsonWriter() {
     }
 
     static String of(BsonValue value) {

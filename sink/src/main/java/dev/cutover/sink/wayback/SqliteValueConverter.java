@@ -19,11 +19,11 @@ import java.util.Base64;
  * it).
  * A value SQLite cannot hold faithfully in that form throws {@link NoSqliteForm}.
  */
-final class SqliteValues {
+final class SqliteValueConverter {
     private static final long JULIAN_UNIX_EPOCH_DAY = 2440587;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private SqliteValues() {
+    private SqliteValueConverter() {
     }
 
     /** The value to write; {@code current} is what SQLite holds now (null when the row is new). */
