@@ -1,5 +1,9 @@
 package dev.cutover.cli;
 
+import static dev.cutover.schemas.plan.Identifiers.literal;
+import static dev.cutover.schemas.plan.Identifiers.qualified;
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.avro.ChangeEvent;
 import dev.cutover.schemas.avro.DeadLetter;
@@ -7,6 +11,7 @@ import dev.cutover.schemas.avro.Operation;
 import dev.cutover.schemas.migration.Migration;
 import dev.cutover.schemas.migration.MigrationWriter;
 import dev.cutover.schemas.plan.ColumnPlan;
+import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
 import dev.cutover.schemas.source.KeyRange;
@@ -132,8 +137,8 @@ public final class SqlExport {
                         continue;
                     }
                     if (!started) {
-                        text(file, "COPY " + quote(plan.targetSchema()) + "." + quote(table.target()) + " ("
-                                + String.join(", ", result.row().getColumns().stream().map(SqlExport::quote).toList())
+                        text(file, "COPY " + qualified(plan.targetSchema(), table.target()) + " ("
+                                + String.join(", ", result.row().getColumns().stream().map(Identifiers::quote).toList())
                                 + ") FROM stdin;\n");
                         started = true;
                     }
@@ -195,11 +200,11 @@ public final class SqlExport {
     private String sequences() {
         StringBuilder sql = new StringBuilder();
         for (TablePlan table : plan.tables()) {
-            String qualified = quote(plan.targetSchema()) + "." + quote(table.target());
+            String qualified = qualified(plan.targetSchema(), table.target());
             for (ColumnPlan column : table.columns()) {
                 if (column.identity()) {
-                    sql.append("SELECT setval(pg_get_serial_sequence('").append(qualified.replace("'", "''"))
-                            .append("', '").append(column.target().replace("'", "''")).append("'), COALESCE(max(")
+                    sql.append("SELECT setval(pg_get_serial_sequence(").append(literal(qualified))
+                            .append(", ").append(literal(column.target())).append("), COALESCE(max(")
                             .append(quote(column.target())).append("), 0) + 1, false) FROM ").append(qualified).append(";\n");
                 }
             }
@@ -245,9 +250,5 @@ public final class SqlExport {
 
     private static void text(OutputStream file, String text) throws IOException {
         file.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

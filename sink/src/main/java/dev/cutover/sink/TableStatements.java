@@ -1,6 +1,10 @@
 package dev.cutover.sink;
 
+import static dev.cutover.schemas.plan.Identifiers.qualified;
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
 import dev.cutover.schemas.plan.ColumnPlan;
+import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
@@ -46,7 +50,7 @@ final class TableStatements {
     /** @param feeds how many documents' array fields feed the table (two for a junction both sides list) */
     TableStatements(String schema, TablePlan table, int feeds) {
         this.feeds = feeds;
-        this.qualifiedName = quote(schema) + "." + quote(table.target());
+        this.qualifiedName = qualified(schema, table.target());
         this.keyColumns = table.key().targetColumns();
         for (ColumnPlan column : table.columns()) {
             types.put(column.target(), column.targetType());
@@ -139,10 +143,6 @@ final class TableStatements {
     }
 
     private static String columnList(List<String> columns) {
-        return String.join(", ", columns.stream().map(TableStatements::quote).toList());
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+        return String.join(", ", columns.stream().map(Identifiers::quote).toList());
     }
 }

@@ -1,5 +1,8 @@
 package dev.cutover.sink;
 
+import static dev.cutover.schemas.plan.Identifiers.qualified;
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.Plan;
 import dev.cutover.schemas.plan.TablePlan;
@@ -55,7 +58,7 @@ public final class TargetFinisher {
         Map<String, Long> moved = new LinkedHashMap<>();
         try (Connection connection = target.connect()) {
             for (TablePlan table : plan.tables()) {
-                String qualified = TableStatements.quote(plan.targetSchema()) + "." + TableStatements.quote(table.target());
+                String qualified = qualified(plan.targetSchema(), table.target());
                 for (ColumnPlan column : table.columns()) {
                     String sequence = sequenceOf(connection, qualified, column.target());
                     if (sequence != null) {
@@ -83,7 +86,7 @@ public final class TargetFinisher {
             throws SQLException {
         // An empty table with no headroom leaves the sequence at 1, not yet called: the next id is 1.
         String sql = "SELECT CASE WHEN v >= 1 THEN setval(?::regclass, v, true) ELSE setval(?::regclass, 1, false) END "
-                + "FROM (SELECT COALESCE(max(" + TableStatements.quote(column) + "), 0) + ? AS v FROM " + table + ") m";
+                + "FROM (SELECT COALESCE(max(" + quote(column) + "), 0) + ? AS v FROM " + table + ") m";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, sequence);
             ps.setString(2, sequence);
@@ -99,8 +102,7 @@ public final class TargetFinisher {
     public void analyze() {
         try (Connection connection = target.connect(); Statement statement = connection.createStatement()) {
             for (TablePlan table : plan.tables()) {
-                statement.execute("ANALYZE " + TableStatements.quote(plan.targetSchema()) + "."
-                        + TableStatements.quote(table.target()));
+                statement.execute("ANALYZE " + qualified(plan.targetSchema(), table.target()));
             }
         } catch (SQLException e) {
             throw target.failure("finishing the load", e);
@@ -112,8 +114,8 @@ public final class TargetFinisher {
         Map<String, Long> counts = new LinkedHashMap<>();
         try (Connection connection = target.connect(); Statement statement = connection.createStatement()) {
             for (TablePlan table : plan.tables()) {
-                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + TableStatements.quote(plan.targetSchema())
-                        + "." + TableStatements.quote(table.target()))) {
+                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM "
+                        + qualified(plan.targetSchema(), table.target()))) {
                     rs.next();
                     counts.put(table.target(), rs.getLong(1));
                 }

@@ -1,5 +1,7 @@
 package dev.cutover.validator;
 
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
 import dev.cutover.schemas.Topics;
 import dev.cutover.schemas.avro.RowChange;
 import dev.cutover.schemas.avro.RowOperation;
@@ -138,7 +140,7 @@ public final class Follower {
             ColumnPlan plan = column(table, column).orElse(null);
             if (plan != null) {
                 columns.add(plan);
-                String quoted = TableSql.quote(plan.target());
+                String quoted = quote(plan.target());
                 tests.add(quoted + " IS NOT DISTINCT FROM CAST(? AS " + plan.targetType() + "), " + quoted + "::text");
             }
         }

@@ -1,5 +1,9 @@
 package dev.cutover.validator;
 
+import static dev.cutover.schemas.plan.Identifiers.qualified;
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
+import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.validator.CanonicalValue.Kind;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -103,12 +107,11 @@ final class FullSql {
     private String targetSelect() {
         List<String> parts = new ArrayList<>(targetKeyNames());
         table.plan().columns().forEach(c -> parts.add(quote(c.target())));
-        return "SELECT " + String.join(", ", parts) + " FROM " + quote(targetSchema) + "."
-                + quote(table.plan().target());
+        return "SELECT " + String.join(", ", parts) + " FROM " + qualified(targetSchema, table.plan().target());
     }
 
     private List<String> targetKeyNames() {
-        return table.plan().key().targetColumns().stream().map(FullSql::quote).toList();
+        return table.plan().key().targetColumns().stream().map(Identifiers::quote).toList();
     }
 
     private List<String> targetKeyTerms() {
@@ -122,9 +125,5 @@ final class FullSql {
 
     private static String row(List<String> terms) {
         return terms.size() == 1 ? terms.get(0) : "(" + String.join(", ", terms) + ")";
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

@@ -1,5 +1,8 @@
 package dev.cutover.validator;
 
+import static dev.cutover.schemas.plan.Identifiers.qualified;
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
 import dev.cutover.schemas.plan.CheckPlan;
 import dev.cutover.schemas.plan.ColumnPlan;
 import dev.cutover.schemas.plan.DocumentValueText;
@@ -39,7 +42,7 @@ final class IntegrityChecker {
         for (ColumnPlan column : table.columns()) {
             if (column.notNull()) {
                 findings.add(violations(table, sql, "not-null", column.target() + " NOT NULL", column.source(),
-                        TableSql.quote(column.target()) + " IS NULL", postgres, pending));
+                        quote(column.target()) + " IS NULL", postgres, pending));
             }
         }
         for (CheckPlan check : table.checks()) {
@@ -65,16 +68,16 @@ final class IntegrityChecker {
 
     private Finding orphans(TablePlan table, TableSql sql, ForeignKeyPlan fk, Connection postgres, PendingKeys pending)
             throws SQLException {
-        String parent = TableSql.quote(plan.targetSchema()) + "." + TableSql.quote(fk.refTable());
-        String notNull = fk.columns().stream().map(c -> "c." + TableSql.quote(c) + " IS NOT NULL")
+        String parent = qualified(plan.targetSchema(), fk.refTable());
+        String notNull = fk.columns().stream().map(c -> "c." + quote(c) + " IS NOT NULL")
                 .collect(Collectors.joining(" AND "));
         List<String> match = new ArrayList<>();
         for (int i = 0; i < fk.columns().size(); i++) {
-            match.add("p." + TableSql.quote(fk.refColumns().get(i)) + " = c." + TableSql.quote(fk.columns().get(i)));
+            match.add("p." + quote(fk.refColumns().get(i)) + " = c." + quote(fk.columns().get(i)));
         }
-        String keys = table.key().targetColumns().stream().map(k -> "c." + TableSql.quote(k))
+        String keys = table.key().targetColumns().stream().map(k -> "c." + quote(k))
                 .collect(Collectors.joining(", "));
-        String fkColumns = fk.columns().stream().map(c -> "c." + TableSql.quote(c)).collect(Collectors.joining(", "));
+        String fkColumns = fk.columns().stream().map(c -> "c." + quote(c)).collect(Collectors.joining(", "));
         String query = "SELECT " + keys + ", " + fkColumns + " FROM " + sql.targetTable() + " c WHERE " + notNull
                 + " AND NOT EXISTS (SELECT 1 FROM " + parent + " p WHERE " + String.join(" AND ", match) + ")";
         String detail = "(" + String.join(", ", fk.columns()) + ") REFERENCES " + fk.refTable() + " ("

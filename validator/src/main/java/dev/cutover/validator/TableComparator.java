@@ -1,5 +1,8 @@
 package dev.cutover.validator;
 
+import static dev.cutover.schemas.plan.Identifiers.qualified;
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.cutover.schemas.plan.ColumnPlan;
@@ -75,7 +78,7 @@ public final class TableComparator {
         List<String> parts = new ArrayList<>();
         table.key().targetColumns().forEach(k -> parts.add(quote(k)));
         table.columns().forEach(c -> parts.add(quote(c.target())));
-        return "SELECT " + String.join(", ", parts) + " FROM " + quote(targetSchema) + "." + quote(table.target());
+        return "SELECT " + String.join(", ", parts) + " FROM " + qualified(targetSchema, table.target());
     }
 
     /** The key as a JSON array of its values' text, the same for both sides. */
@@ -95,9 +98,5 @@ public final class TableComparator {
                     : value.toString());
         }
         return key.toString();
-    }
-
-    private static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

@@ -1,6 +1,10 @@
 package dev.cutover.validator;
 
+import static dev.cutover.schemas.plan.Identifiers.qualified;
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
 import dev.cutover.schemas.plan.ColumnPlan;
+import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.TablePlan;
 import java.sql.PreparedStatement;
@@ -26,7 +30,7 @@ final class TableSql {
     }
 
     String targetKeyList() {
-        return table.key().targetColumns().stream().map(TableSql::quote).collect(Collectors.joining(", "));
+        return table.key().targetColumns().stream().map(Identifiers::quote).collect(Collectors.joining(", "));
     }
 
     String targetSelect() {
@@ -36,7 +40,7 @@ final class TableSql {
     }
 
     String targetTable() {
-        return quote(targetSchema) + "." + quote(table.target());
+        return qualified(targetSchema, table.target());
     }
 
     /** {@code (k1, k2) IN ((?, ?), ...)} with {@code rows} tuples; casts each parameter to the key column's type. */
@@ -96,9 +100,5 @@ final class TableSql {
             values[i] = TargetValues.read(rs, keyCount() + i + 1, table.columns().get(i).targetType());
         }
         return values;
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 }

@@ -1,5 +1,9 @@
 package dev.cutover.capture.sqlite;
 
+import static dev.cutover.schemas.plan.Identifiers.literal;
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
+import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.KeyPlan;
 import dev.cutover.schemas.plan.TablePlan;
 import java.util.ArrayList;
@@ -107,7 +111,7 @@ final class CaptureTriggers {
                 terms.add(notTheUpdatedRow());
             }
             body.append(insert).append("SELECT ").append(literal(schema.name())).append(", ").append(NOW_MS)
-                    .append(", ").append(join(key, CaptureTriggers::quote, ", ")).append(" FROM ")
+                    .append(", ").append(join(key, Identifiers::quote, ", ")).append(" FROM ")
                     .append(quote(schema.name())).append(" WHERE ").append(String.join(" AND ", terms)).append("; ");
         }
         return body.toString().stripTrailing();
@@ -136,14 +140,6 @@ final class CaptureTriggers {
 
     private static <T> String join(List<T> items, Function<T, String> render, String separator) {
         return String.join(separator, items.stream().map(render).toList());
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    static String literal(String text) {
-        return "'" + text.replace("'", "''") + "'";
     }
 
     static String collation(String name) {

@@ -1,6 +1,6 @@
 package dev.cutover.capture.sqlite;
 
-import static dev.cutover.capture.sqlite.CaptureTriggers.quote;
+import static dev.cutover.schemas.plan.Identifiers.quote;
 
 import dev.cutover.schemas.CutoverException;
 import dev.cutover.schemas.plan.Plan;

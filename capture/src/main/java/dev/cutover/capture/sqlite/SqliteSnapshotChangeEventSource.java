@@ -1,5 +1,7 @@
 package dev.cutover.capture.sqlite;
 
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
 import dev.cutover.schemas.avro.ControlType;
 import dev.cutover.schemas.avro.TableCount;
 import dev.cutover.schemas.plan.TablePlan;
@@ -135,7 +137,7 @@ final class SqliteSnapshotChangeEventSource implements AutoCloseable {
         try (Statement statement = connection.createStatement()) {
             for (int i = tableIndex; i < tables.size(); i++) {
                 String table = tables.get(i).source();
-                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + SqliteTableReader.quote(table))) {
+                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM " + quote(table))) {
                     rs.next();
                     counts.add(new TableCount(table, rs.getLong(1)));
                 }

@@ -1,6 +1,9 @@
 package dev.cutover.capture.sqlite;
 
+import static dev.cutover.schemas.plan.Identifiers.quote;
+
 import dev.cutover.schemas.avro.Operation;
+import dev.cutover.schemas.plan.Identifiers;
 import dev.cutover.schemas.plan.TablePlan;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -51,7 +54,7 @@ final class SqliteTableReader implements AutoCloseable {
         String from = " FROM " + quote(table.source());
         if (withoutRowid) {
             List<String> primaryKey = schema.primaryKey();
-            String order = String.join(", ", primaryKey.stream().map(SqliteTableReader::quote).toList());
+            String order = String.join(", ", primaryKey.stream().map(Identifiers::quote).toList());
             String where = resume ? " WHERE (" + order + ") > (" + "?, ".repeat(primaryKey.size() - 1) + "?)" : "";
             return "SELECT *" + from + where + " ORDER BY " + order;
         }
@@ -76,10 +79,6 @@ final class SqliteTableReader implements AutoCloseable {
         List<Object> key = shape.key(row);
         return new RowEvent(table.source(), Operation.SNAPSHOT, table.key().sourceColumns(), key,
                 shape.columns(), row.values(), 0L, snapshotTimeMs, withoutRowid ? key : List.of(row.rowid()));
-    }
-
-    static String quote(String identifier) {
-        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     @Override

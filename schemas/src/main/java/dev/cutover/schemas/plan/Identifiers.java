@@ -6,7 +6,8 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * PostgreSQL identifiers: the one quoting helper every stage uses, and the one rule for shortening names that
- * exceed PostgreSQL's limit of {@value #MAX_BYTES} bytes.
+ * exceed PostgreSQL's limit of {@value #MAX_BYTES} bytes. {@link #quote} and {@link #literal} follow the SQL standard,
+ * which SQLite follows too, so capture quotes SQLite's names and strings with them as well.
  */
 public final class Identifiers {
     /** PostgreSQL's NAMEDATALEN - 1: longer identifiers are truncated silently by the server. */
