@@ -22,9 +22,8 @@ import org.sqlite.core.SafeStmtPtr;
  * which the driver would otherwise silently turn into U+FFFD replacement characters.
  *
  * <p>{@link #readRow} reads a whole row with one call into the driver's statement handle. Through {@code ResultSet},
- * every value costs two or three guarded driver calls, each allocating a lambda (slow in C1-compiled code): in a profile
- * of a 1.2-million-row snapshot that was half of capture's time. Both ways read the same SQLite functions and give
- * the same values.
+ * every value costs two or three guarded driver calls, each allocating a lambda (slow in C1-compiled code), which
+ * dominates capture's time on a large snapshot. Both ways read the same SQLite functions and give the same values.
  */
 final class SqliteValueReader {
     private static final char REPLACEMENT = '\uFFFD';
@@ -110,7 +109,7 @@ final class SqliteValueReader {
         /**
          * In a UTF-8 database the stored bytes (as a BLOB read returns them) are the text's UTF-8, decoded here as the
          * driver's text read would decode them; that read wraps SQLite's buffer in a direct ByteBuffer through JNI
-         * first, which cost a sixth of capture's time. A UTF-16 database's text is read as text (SQLite converts it).
+         * first, a cost per value the BLOB read avoids. A UTF-16 database's text is read as text (SQLite converts it).
          */
         private Object text(DB db, long statement, int column) throws SQLException {
             byte[] bytes = utf8 ? db.column_blob(statement, column) : null;
