@@ -56,9 +56,8 @@ final class CopyFiles {
     /** The psql script: {@code first}, a {@code \copy} of each table's file, {@code second}, and its keys validated. */
     static String script(String first, Map<String, Path> files, String second) {
         StringBuilder script = new StringBuilder("\\set ON_ERROR_STOP on\n").append(first).append('\n');
-        files.forEach((table, file) -> script.append("\\copy ").append(Identifiers.quote("public")).append('.')
-                .append(Identifiers.quote(table)).append(" FROM '").append(file.toString().replace("'", "''"))
-                .append("'\n"));
+        files.forEach((table, file) -> script.append("\\copy ").append(Identifiers.qualified("public", table))
+                .append(" FROM ").append(Identifiers.literal(file.toString())).append('\n'));
         script.append(second).append('\n');
         Matcher keys = NOT_VALID.matcher(second);
         while (keys.find()) {

@@ -48,7 +48,7 @@ final class CreateTableSql {
 
     /** An enum type, before the tables whose columns use it (their target type names it, schema-qualified). */
     private static String createEnum(String schema, EnumPlan type) {
-        String labels = type.values().stream().map(v -> "'" + v.replace("'", "''") + "'")
+        String labels = type.values().stream().map(Identifiers::literal)
                 .collect(Collectors.joining(", "));
         return "CREATE TYPE " + Identifiers.qualified(schema, type.name()) + " AS ENUM (" + labels + ");\n";
     }

@@ -64,7 +64,7 @@ final class TargetKeys {
     private String select() {
         List<String> pairs = new ArrayList<>();
         for (String column : table.key().targetColumns()) {
-            pairs.add("'" + column.replace("'", "''") + "', t." + Identifiers.quote(column));
+            pairs.add(Identifiers.literal(column) + ", t." + Identifiers.quote(column));
         }
         return "SELECT jsonb_build_object(" + String.join(", ", pairs) + ")::text FROM " + qualified + " t";
     }
