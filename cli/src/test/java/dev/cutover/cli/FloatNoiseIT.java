@@ -9,7 +9,6 @@ import dev.cutover.sink.PgTarget;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -47,8 +46,8 @@ class FloatNoiseIT {
         try {
             awaitStreaming(work, running);
 
-            sqlite(source, "UPDATE account SET balance = balance + 1.0, name = 'renamed' WHERE id = 1");
-            assertThat(sqliteText(source, "SELECT printf('%!.17g', balance) FROM account WHERE id = 1"))
+            SampleDatabases.execute(source, "UPDATE account SET balance = balance + 1.0, name = 'renamed' WHERE id = 1");
+            assertThat(SampleDatabases.text(source, "SELECT printf('%!.17g', balance) FROM account WHERE id = 1"))
                     .as("what SQLite stores").isEqualTo("1.8399999999999999");
             JsonNode status = LiveMigrationSupport.awaitCaughtUp(work, 60);
 
@@ -59,7 +58,7 @@ class FloatNoiseIT {
             assertThat(CommandOutput.run("status", "--work", work.toString()).out())
                     .contains("1 REAL value with float noise stored rounded", "account.balance 1");
 
-            sqlite(source, "UPDATE account SET balance = 1.005, name = 'too precise' WHERE id = 2");
+            SampleDatabases.execute(source, "UPDATE account SET balance = 1.005, name = 'too precise' WHERE id = 2");
             LiveMigrationSupport.awaitCaughtUp(work, 60);
 
             assertThat(pg(target, "SELECT name || ' ' || balance FROM account WHERE id = 2")).isEqualTo("b 10.50");
@@ -71,7 +70,7 @@ class FloatNoiseIT {
                 assertThat(error.get("reason").asText()).contains("has 3 digits after the decimal point");
             });
 
-            sqlite(source, "UPDATE account SET balance = 1.01 WHERE id = 2");
+            SampleDatabases.execute(source, "UPDATE account SET balance = 1.01 WHERE id = 2");
             LiveMigrationSupport.awaitCaughtUp(work, 60);
             CommandOutput validate = CommandOutput.run("validate", "--full", "--source", "sqlite:" + source,
                     "--target", target.toString(), "--work", work.toString());
@@ -114,9 +113,9 @@ class FloatNoiseIT {
     /** A source with one account per balance (an SQL expression, evaluated by SQLite), named a, b, c, ... */
     private Path accounts(String... balances) throws SQLException {
         Path source = dir.resolve("bank.db");
-        sqlite(source, "CREATE TABLE account (id INTEGER PRIMARY KEY, name TEXT NOT NULL, balance NUMERIC(12,2) NOT NULL)");
+        SampleDatabases.execute(source, "CREATE TABLE account (id INTEGER PRIMARY KEY, name TEXT NOT NULL, balance NUMERIC(12,2) NOT NULL)");
         for (int i = 0; i < balances.length; i++) {
-            sqlite(source, "INSERT INTO account VALUES (" + (i + 1) + ", '" + (char) ('a' + i) + "', " + balances[i] + ")");
+            SampleDatabases.execute(source, "INSERT INTO account VALUES (" + (i + 1) + ", '" + (char) ('a' + i) + "', " + balances[i] + ")");
         }
         return source;
     }
@@ -137,21 +136,6 @@ class FloatNoiseIT {
             }
         }
         return errors;
-    }
-
-    private static void sqlite(Path file, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout = 10000");
-            s.execute(sql);
-        }
-    }
-
-    private static String sqliteText(Path file, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     private static String pg(PgTarget target, String sql) throws SQLException {

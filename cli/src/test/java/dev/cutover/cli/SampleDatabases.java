@@ -49,6 +49,24 @@ final class SampleDatabases {
         }
     }
 
+    /** Runs one statement in {@code file}, waiting up to 10 s for a writer that holds the lock (capture, the way back). */
+    static void execute(Path file, String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 10000");
+            s.execute(sql);
+        }
+    }
+
+    /** The first column of the first row {@code sql} returns from {@code file}, as text. */
+    static String text(Path file, String sql) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     /** Builds a database from a script whose statements end with ";" at the end of a line. */
     private static Path fromScript(String resource, Path dir) {
         try (InputStream in = SampleDatabases.class.getResourceAsStream(resource)) {

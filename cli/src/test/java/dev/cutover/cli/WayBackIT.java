@@ -8,7 +8,6 @@ import dev.cutover.schemas.source.Sources;
 import dev.cutover.sink.PgTarget;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -55,7 +54,7 @@ class WayBackIT {
 
         Future<?> lateSqliteWrites = Executors.newSingleThreadExecutor().submit(() -> {
             for (int id = 501; id <= 520; id++) {
-                sqlite(source, items(id, id));
+                SampleDatabases.execute(source, items(id, id));
             }
             return null;
         });
@@ -79,14 +78,14 @@ class WayBackIT {
                 .as("changes streamed back: the application's only, none of the forward sink's").isEqualTo(postgresChanges);
         assertThat(countChangeEvents(services.kafka(), topics.raw()) - rawBefore)
                 .as("changes captured from SQLite: the late writes only, none of the way back's").isEqualTo(20);
-        assertThat(query(source, "SELECT typeof(active) || ':' || active FROM item WHERE id = 3")).isEqualTo("integer:0");
-        assertThat(query(source, "SELECT created_at FROM item WHERE id = 3")).isEqualTo("2024-02-29 23:59:58");
-        assertThat(query(source, "SELECT meta FROM item WHERE id = 3")).isEqualTo("{\"n\":2,\"tags\":[\"b\"]}");
-        assertThat(query(source, "SELECT meta FROM item WHERE id = 4")).as("JSON PostgreSQL did not change keeps its text")
+        assertThat(SampleDatabases.text(source, "SELECT typeof(active) || ':' || active FROM item WHERE id = 3")).isEqualTo("integer:0");
+        assertThat(SampleDatabases.text(source, "SELECT created_at FROM item WHERE id = 3")).isEqualTo("2024-02-29 23:59:58");
+        assertThat(SampleDatabases.text(source, "SELECT meta FROM item WHERE id = 3")).isEqualTo("{\"n\":2,\"tags\":[\"b\"]}");
+        assertThat(SampleDatabases.text(source, "SELECT meta FROM item WHERE id = 4")).as("JSON PostgreSQL did not change keeps its text")
                 .isEqualTo("{\"tags\": [\"a\"], \"n\": 4}");
-        assertThat(query(source, "SELECT count(*) FROM item WHERE id = 7")).isEqualTo("0");
-        assertThat(query(source, "SELECT name FROM item WHERE id = 100007")).isEqualTo("item 7");
-        assertThat(query(source, "SELECT count(*) FROM item")).isEqualTo(query(target, "SELECT count(*) FROM item"));
+        assertThat(SampleDatabases.text(source, "SELECT count(*) FROM item WHERE id = 7")).isEqualTo("0");
+        assertThat(SampleDatabases.text(source, "SELECT name FROM item WHERE id = 100007")).isEqualTo("item 7");
+        assertThat(SampleDatabases.text(source, "SELECT count(*) FROM item")).isEqualTo(query(target, "SELECT count(*) FROM item"));
         try (Connection c = target.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_replication_slots")) {
             rs.next();
@@ -112,7 +111,7 @@ class WayBackIT {
         assertThat(live.running().get(60, TimeUnit.SECONDS)).isZero();
         assertThat(query(target, "SELECT count(*) FROM pg_replication_slots")).isEqualTo("0");
         assertThat(query(target, "SELECT count(*) FROM pg_publication")).isEqualTo("0");
-        assertThat(query(source, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '\\_cutover%' ESCAPE '\\'"))
+        assertThat(SampleDatabases.text(source, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '\\_cutover%' ESCAPE '\\'"))
                 .isEqualTo("0");
     }
 
@@ -132,9 +131,9 @@ class WayBackIT {
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isEqualTo(1);
         assertThat(rollback.out()).contains("NOT READY TO SWITCH BACK").contains("1 changes are in the error log");
         live.running().get(60, TimeUnit.SECONDS);
-        assertThat(query(source, "SELECT name FROM item WHERE id = 2")).as("the row stays as SQLite had it")
+        assertThat(SampleDatabases.text(source, "SELECT name FROM item WHERE id = 2")).as("the row stays as SQLite had it")
                 .isEqualTo("item 2");
-        assertThat(query(source, "SELECT name FROM item WHERE id = 3")).isEqualTo("fine");
+        assertThat(SampleDatabases.text(source, "SELECT name FROM item WHERE id = 3")).isEqualTo("fine");
         assertThat(java.nio.file.Files.readAllLines(work.resolve("errors.jsonl"))).anySatisfy(line -> assertThat(line)
                 .contains("\"stage\":\"reverse\"").contains("\"table\":\"item\"").contains("NaN")
                 .contains("{\"id\":2}"));
@@ -147,7 +146,7 @@ class WayBackIT {
     private Live startWithWayBack(PipelineServices.Services services, int rows) throws Exception {
         Path source = dir.resolve("app.db");
         SampleDatabases.create(source, SCHEMA);
-        sqlite(source, items(1, rows));
+        SampleDatabases.execute(source, items(1, rows));
         PgTarget target = services.newDatabase();
         CommandOutput plan = CommandOutput.run("plan", "--source", "sqlite:" + source, "--target", target.toString(),
                 "--work", dir.resolve("plan-work").toString());
@@ -236,21 +235,6 @@ class WayBackIT {
             }
         }
         return all;
-    }
-
-    private static void sqlite(Path file, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout = 10000");
-            s.execute(sql);
-        }
-    }
-
-    private static String query(Path file, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getString(1);
-        }
     }
 
     private static String query(PgTarget target, String sql) throws SQLException {

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cutover.sink.PgTarget;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.ExecutorService;
@@ -62,9 +60,10 @@ class WayBackRestartIT {
         } finally {
             app.shutdownNow();
         }
-        assertThat(query(source, "SELECT count(*) FROM item")).isEqualTo(21 + WRITES);
-        assertThat(query(source, "SELECT count(*) FROM item WHERE id > 1000 AND updates = 1 AND name = 'updated'"))
-                .isEqualTo(WRITES);
+        assertThat(SampleDatabases.text(source, "SELECT count(*) FROM item")).isEqualTo(Integer.toString(21 + WRITES));
+        assertThat(SampleDatabases.text(source,
+                "SELECT count(*) FROM item WHERE id > 1000 AND updates = 1 AND name = 'updated'"))
+                .isEqualTo(Integer.toString(WRITES));
     }
 
     /**
@@ -98,9 +97,9 @@ class WayBackRestartIT {
             assertThat(rollback.out()).contains("READY TO SWITCH BACK");
             assertThat(second.awaitExit(120)).isZero();
         }
-        assertThat(query(source, "SELECT count(*) FROM item WHERE id = 5 AND name = 'written while down'"))
-                .isEqualTo(1);
-        assertThat(query(source, "SELECT count(*) FROM item")).isEqualTo(19);
+        assertThat(SampleDatabases.text(source, "SELECT count(*) FROM item WHERE id = 5 AND name = 'written while down'"))
+                .isEqualTo("1");
+        assertThat(SampleDatabases.text(source, "SELECT count(*) FROM item")).isEqualTo("19");
     }
 
     private Path twentyItems() {
@@ -117,10 +116,7 @@ class WayBackRestartIT {
 
     /** An instance not yet switched writes to SQLite: the forward direction still streams after the switch. */
     private static void lateSqliteWrite(Path source, PgTarget target) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + source); Statement s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout = 10000");
-            s.execute("INSERT INTO item VALUES (900, 'late', 0)");
-        }
+        SampleDatabases.execute(source, "INSERT INTO item VALUES (900, 'late', 0)");
         LiveMigrationSupport.awaitRows(target, "item", 21, 60);
     }
 
@@ -156,13 +152,5 @@ class WayBackRestartIT {
             Thread.sleep(20);
         }
         assertThat(written.get()).isGreaterThanOrEqualTo(atLeast);
-    }
-
-    private static long query(Path file, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }
